@@ -1,0 +1,246 @@
+"""Find actor mentions in a parsed document and resolve them within it.
+
+A mention carries a *key* that names the real-world actor as far as one
+document can tell: ``gz:<id>`` when the gazetteer knows it (directly, through
+a spelling variant, a title, a possessive or a metonym such as "the Kremlin"),
+otherwise ``<type>:<name key>`` of the fullest name the document uses for it
+("Tykhy" -> the key of "Georgiy Tykhy"). :mod:`stancegraph.extract.corpus`
+merges keys across documents.
+
+Pronouns and descriptions ("he", "the Ukrainian president", "the US
+delegation") are resolved by :func:`resolve_reference` when they are the agent
+of a statement or relation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from stancegraph.extract.gazetteer import Entry, Gazetteer, name_key
+from stancegraph.ontology import load_json
+
+__all__ = ["Mention", "DocActors", "find_mentions", "resolve_reference"]
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_GROUP_WORDS = {
+    "rebels", "militants", "militia", "militias", "insurgents", "separatists", "protesters",
+    "movement", "brigade", "front", "taliban", "jihadists", "fighters", "activists",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an actor: token span ``[start, end)`` in the document."""
+
+    start: int
+    end: int
+    key: str
+    label: str
+    type: str
+    wikidata: str | None = None
+    #: True for names that are only actors when they act (a city that "said" something).
+    agent_only: bool = False
+
+
+@dataclass
+class DocActors:
+    """The mentions of one document, indexed by token."""
+
+    doc: Doc
+    mentions: list[Mention]
+    by_token: dict[int, Mention]
+    speaker: Mention | None = None
+    #: (predicate, owner key) -> the person holding that role, e.g. the spokesperson of Russia
+    role_holders: dict[tuple[str, str], Mention] = field(default_factory=dict)
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+
+def _titles() -> set[str]:
+    return set(load_json("roles.json")["titles"])
+
+
+def clean_person_name(span: Span | list[Token]) -> list[Token]:
+    """Drop titles, possessive markers and punctuation around a person's name."""
+    titles = _titles()
+    tokens = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.text not in ("'s", "'")]
+    while len(tokens) > 1 and (
+        tokens[0].lower_ in titles or tokens[0].lower_.rstrip(".") in titles or tokens[0].is_stop
+    ):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _person_label(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens).replace(" - ", "-")
+
+
+def _entry_mention(ent: Span, entry: Entry, start: int | None = None) -> Mention:
+    return Mention(
+        start if start is not None else ent.start,
+        ent.end,
+        f"gz:{entry.id}",
+        entry.label,
+        entry.type,
+        entry.wikidata,
+    )
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocActors:
+    """All actor mentions of ``doc``, resolved within the document."""
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        mention = _mention_for_entity(ent, gazetteer)
+        if mention is not None:
+            mentions.append(mention)
+    mentions = _resolve_short_names(mentions)
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    return DocActors(doc, mentions, by_token)
+
+
+def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
+    label = ent.label_
+    entry = gazetteer.entries.get(ent.ent_id_) if ent.ent_id_ else None
+    if entry is None and label in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+        entry = gazetteer.lookup(ent.text) if label != "NORP" else gazetteer.by_demonym(ent.text)
+    if label == "PERSON":
+        return _person_mention(ent, entry, gazetteer)
+    if entry is not None:
+        if not entry.is_actor:
+            return None
+        if label == "NORP" or (entry.demonyms and name_key(ent.text) in map(name_key, entry.demonyms)):
+            # "Ukrainian troops" names no actor; "the Russians" stands for Russia.
+            plural_noun = ent.root.tag_ in ("NNPS", "NNS") or ent.root.dep_ in ("nsubj", "dobj")
+            return _entry_mention(ent, entry) if plural_noun and ent.root.pos_ != "ADJ" else None
+        return _entry_mention(ent, entry)
+    name = " ".join(t.text for t in ent if t.tag_ != "POS" and t.lower_ != "the").strip()
+    if not name or not any(c.isalpha() for c in name):
+        return None
+    if label == "ORG":
+        words = {t.lower_ for t in ent}
+        kind = "Group" if words & _GROUP_WORDS else "Organization"
+        return Mention(ent.start, ent.end, f"{kind.lower()}:{name_key(name)}", name, kind)
+    if label == "GPE":
+        return Mention(ent.start, ent.end, f"state:{name_key(name)}", name, "State", agent_only=True)
+    if label == "NORP" and ent.root.tag_ in ("NNPS", "NNS"):
+        return Mention(ent.start, ent.end, f"group:{name_key(name)}", name, "Group", agent_only=True)
+    return None
+
+
+def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Mention | None:
+    tokens = clean_person_name(ent)
+    if not tokens or not any(t.is_alpha for t in tokens):
+        return None
+    start = tokens[0].i
+    if entry is not None and not entry.is_actor:
+        return None
+    if entry is not None and entry.type == "Person":
+        before = ent.doc[start - 1] if start > 0 else None
+        surname_only = len(tokens) == 1 and name_key(entry.label) != name_key(tokens[0].text)
+        if (
+            surname_only
+            and before is not None
+            and before.pos_ == "PROPN"
+            and before.is_title
+            and not before.ent_type_
+            and before.lower_ not in _titles()
+        ):
+            # "Melania Trump": the ruler matched the surname of someone else.
+            tokens = [before, *tokens]
+            start = before.i
+        else:
+            return _entry_mention(ent, entry, start)
+    if entry is not None and entry.type != "Person":
+        return _entry_mention(ent, entry, start)
+    label = _person_label(tokens)
+    known = gazetteer.lookup(label)
+    if known is not None and known.type == "Person":
+        return Mention(start, ent.end, f"gz:{known.id}", known.label, "Person", known.wikidata)
+    return Mention(start, ent.end, f"person:{name_key(label)}", label, "Person")
+
+
+def _resolve_short_names(mentions: list[Mention]) -> list[Mention]:
+    """Give "Tykhy" the key of "Georgiy Tykhy" when the document names him in full."""
+    full: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type == "Person" and " " in m.label:
+            full.setdefault(name_key(m.label.split()[-1]), m)
+    resolved = []
+    for m in mentions:
+        if m.type == "Person" and " " not in m.label and not m.key.startswith("gz:"):
+            longer = full.get(name_key(m.label))
+            if longer is not None:
+                m = Mention(m.start, m.end, longer.key, longer.label, "Person", longer.wikidata)
+        resolved.append(m)
+    return resolved
+
+
+def resolve_reference(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    """The actor a token refers to: a name, a pronoun or a description.
+
+    Pronouns take the nearest earlier person (he, she) or non-person actor
+    (it, they) that was the subject of a clause; first-person pronouns take the
+    document's speaker. Descriptions with a nationality or organisation and a
+    role ("the Ukrainian president", "the Kremlin spokesman") take the person
+    the document gave that role, or, for collective nouns ("the US
+    delegation"), the state or organisation itself.
+    """
+    mention = actors.at(token)
+    if mention is not None:
+        return mention
+    for child in token.children:
+        if child.dep_ == "appos" and actors.at(child) is not None:
+            return actors.at(child)
+    lower = token.lower_
+    if token.pos_ == "PRON":
+        if lower in ("i", "we", "me", "us", "my", "our") and actors.speaker is not None:
+            return actors.speaker
+        if lower in _PERSON_PRONOUNS:
+            return _antecedent(token, actors, persons=True)
+        if lower in ("it", "they", "its", "their", "them"):
+            return _antecedent(token, actors, persons=False)
+        return None
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _describe(token, actors, gazetteer)
+    return None
+
+
+def _antecedent(token: Token, actors: DocActors, *, persons: bool) -> Mention | None:
+    best = None
+    for m in actors.mentions:
+        if m.start >= token.i:
+            break
+        if (m.type == "Person") != persons or m.agent_only:
+            continue
+        head = actors.doc[m.start : m.end].root
+        if persons or head.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "appos"):
+            best = m
+    return best
+
+
+def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    """Resolve a description such as "the Ukrainian president" or "the US delegation"."""
+    roles = load_json("roles.json")
+    owner = None
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            owner = actors.at(child)
+            if owner is None and child.ent_type_ == "NORP":
+                entry = gazetteer.by_demonym(child.text)
+                if entry is not None:
+                    owner = Mention(
+                        child.i, child.i + 1, f"gz:{entry.id}", entry.label, entry.type, entry.wikidata
+                    )
+            if owner is not None:
+                break
+    if owner is None:
+        return None
+    if token.lemma_.lower() in roles["collective"] or token.lower_ in roles["collective"]:
+        return owner
+    predicate = roles["roles"].get(token.lemma_.lower())
+    if predicate is None:
+        return None
+    return actors.role_holders.get((predicate, owner.key))

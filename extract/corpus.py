@@ -1,0 +1,359 @@
+"""Extract a whole corpus: parse each document once, then merge actors and positions.
+
+Per document (:meth:`Extractor.extract_document`) the result holds no spaCy
+objects, only plain records keyed by document-level actor keys, so documents
+can be processed in any order or process. :func:`merge` then gives every
+real-world actor one id across the corpus: gazetteer entries by their id,
+other people by their fullest name ("Tykhy" joins "Georgiy Tykhy" when the
+corpus names him in full once), spelling variants of the same name by fuzzy
+matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from stancegraph.extract.actors import DocActors, Mention, find_mentions
+from stancegraph.extract.gazetteer import Gazetteer, name_key
+from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
+from stancegraph.extract.positions import Catalogue, content_terms, position_id_for
+from stancegraph.extract.records import (
+    Actor,
+    Document,
+    Extraction,
+    Position,
+    Relation,
+    Statement,
+)
+from stancegraph.extract.relations import find_roles
+from stancegraph.extract.stances import StanceMention, find_stances
+
+__all__ = ["Extractor", "DocumentResult", "merge", "extract_corpus"]
+
+#: two unknown people's full names this similar (0-100) are one person spelt two ways
+NAME_SIMILARITY = 90
+
+
+@dataclass
+class DocumentResult:
+    """What one document yields, with actors still under document-level keys."""
+
+    document: Document
+    mentions: Counter = field(default_factory=Counter)  # key -> count
+    names: dict[str, Mention] = field(default_factory=dict)  # key -> a mention
+    surface: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    statements: list[Statement] = field(default_factory=list)  # actor_id holds the key
+    relations: list[Relation] = field(default_factory=list)  # subject_id/object_id hold keys
+    agents: set[str] = field(default_factory=set)  # keys that act (state, speak, hold roles)
+
+
+class Extractor:
+    """Holds the pipeline, the gazetteer and the catalogue; extracts documents."""
+
+    def __init__(
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        gazetteer: Gazetteer | None = None,
+        positions: str | Path | None = None,
+    ):
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.nlp: Language = load_pipeline(self.gazetteer, model)
+        self.catalogue = Catalogue.load(positions, self.nlp, self.gazetteer)
+        self.custom_catalogue = positions is not None
+
+    def parse(self, documents: Iterable[Document], batch_size: int = 64, n_process: int = 1):
+        """Yield ``(document, spaCy doc)`` pairs, parsing in batches."""
+        pairs = ((d.text, d) for d in documents)
+        yield from (
+            (document, doc)
+            for doc, document in self.nlp.pipe(
+                pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+            )
+        )
+
+    def extract_document(self, document: Document, doc: Doc) -> DocumentResult:
+        result = DocumentResult(document)
+        actors = find_mentions(doc, self.gazetteer)
+        actors.speaker = self._speaker(document)
+        for m in actors.mentions:
+            result.mentions[m.key] += 1
+            result.names.setdefault(m.key, m)
+            result.surface[m.key].add(doc[m.start : m.end].text)
+        if actors.speaker is not None:
+            result.names.setdefault(actors.speaker.key, actors.speaker)
+        seen_roles = set()
+        for role in find_roles(actors, self.gazetteer):
+            actors.role_holders.setdefault((role.predicate, role.owner.key), role.person)
+            key = (role.person.key, role.predicate, role.owner.key)
+            if key in seen_roles:
+                continue
+            seen_roles.add(key)
+            for m in (role.person, role.owner):
+                result.names.setdefault(m.key, m)
+                result.agents.add(m.key)
+            start, end = document.to_original(role.sentence.start_char, role.sentence.end_char)
+            result.relations.append(
+                Relation(
+                    doc=document.id,
+                    subject=role.person.label,
+                    subject_id=role.person.key,
+                    predicate=role.predicate,
+                    object=role.owner.label,
+                    object_id=role.owner.key,
+                    evidence=role.sentence.text.strip(),
+                    start=start,
+                    end=end,
+                    role=role.role,
+                    date=document.date,
+                )
+            )
+        resolved: dict[int, list[tuple[str, str, float]]] = {}
+        for stance in find_stances(doc, actors, self.gazetteer):
+            positions = self._positions(stance, resolved)
+            resolved[id(stance)] = positions
+            if not positions:
+                continue
+            result.names.setdefault(stance.actor.key, stance.actor)
+            result.agents.add(stance.actor.key)
+            result.statements.extend(self._statements(document, stance, positions))
+        return result
+
+    def _speaker(self, document: Document) -> Mention | None:
+        if not document.speaker:
+            return None
+        entry = self.gazetteer.lookup(document.speaker)
+        if entry is not None:
+            return Mention(-1, -1, f"gz:{entry.id}", entry.label, entry.type, entry.wikidata)
+        label = " ".join(document.speaker.split())
+        return Mention(-1, -1, f"person:{name_key(label)}", label, "Person")
+
+    def _positions(
+        self, stance: StanceMention, resolved: dict[int, list[tuple[str, str, float]]]
+    ) -> list[tuple[str, str, float]]:
+        """(position id, label, match score) for each position a stance is about."""
+        if stance.refers_to:
+            out = []
+            for earlier in stance.refers_to:
+                out.extend(p for p in resolved.get(id(earlier), []) if p not in out)
+            return out
+        terms = content_terms(stance.object_tokens, self.gazetteer)
+        matches = self.catalogue.match(terms)
+        if matches:
+            return [(c.id, c.label, score) for c, score in matches]
+        label = stance.object_text
+        if self.custom_catalogue or len(label) < 3 or not terms:
+            return []
+        return [(position_id_for(label), label, 0.0)]
+
+    def _statements(
+        self, document: Document, stance: StanceMention, positions: list[tuple[str, str, float]]
+    ) -> Iterator[Statement]:
+        sentence = stance.sentence
+        start, end = document.to_original(sentence.start_char, sentence.end_char)
+        cue_start, cue_end = document.to_original(stance.cue.idx, stance.cue.idx + len(stance.cue))
+        for position_id, label, score in positions:
+            confidence = stance.confidence
+            if score:
+                confidence = confidence * (0.7 + 0.3 * score)
+            yield Statement(
+                doc=document.id,
+                actor=stance.actor.label,
+                actor_id=stance.actor.key,
+                predicate=stance.predicate,
+                polarity=stance.polarity,
+                position=label,
+                position_id=position_id,
+                evidence=sentence.text.strip(),
+                start=start,
+                end=end,
+                cue=stance.cue.text,
+                cue_start=cue_start,
+                cue_end=cue_end,
+                date=document.date,
+                confidence=round(min(max(confidence, 0.05), 1.0), 3),
+                conditional=stance.conditional,
+                hedged=stance.hedged,
+                position_score=score,
+                object_text=stance.object_text,
+            )
+
+
+def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction:
+    """Give every actor and position one id across the corpus."""
+    results = list(results)
+    names: dict[str, Mention] = {}
+    counts: Counter = Counter()
+    surface: dict[str, set[str]] = defaultdict(set)
+    agents: set[str] = set()
+    for r in results:
+        for key, m in r.names.items():
+            names.setdefault(key, m)
+        counts.update(r.mentions)
+        for key, forms in r.surface.items():
+            surface[key] |= forms
+        agents |= r.agents
+    canonical = _canonical_keys(names, counts)
+    keep = {
+        canonical[k]
+        for k, m in names.items()
+        if not m.agent_only or k in agents or canonical[k] in agents
+    }
+    actors: dict[str, Actor] = {}
+    ids = _actor_ids({k: names[k] for k in keep})
+    for key in sorted(keep):
+        m = names[key]
+        aliases = set()
+        for k, c in canonical.items():
+            if c == key:
+                aliases |= surface.get(k, set()) | {names[k].label}
+        aliases.discard(m.label)
+        actors[key] = Actor(
+            id=ids[key],
+            label=m.label,
+            type=m.type,
+            aliases=tuple(sorted(aliases)),
+            wikidata=m.wikidata,
+            mentions=sum(counts[k] for k, c in canonical.items() if c == key),
+        )
+
+    def actor_of(key: str) -> Actor | None:
+        return actors.get(canonical.get(key, key))
+
+    extraction = Extraction(documents=[r.document for r in results])
+    positions: dict[str, Position] = {c.id: _catalogue_position(c) for c in catalogue.concepts}
+    seen_statements = set()
+    for r in results:
+        for st in r.statements:
+            actor = actor_of(st.actor_id)
+            if actor is None:
+                continue
+            st = replace(st, actor=actor.label, actor_id=actor.id)
+            key = (st.doc, st.actor_id, st.polarity, st.position_id, st.start, st.predicate)
+            if key in seen_statements:
+                continue
+            seen_statements.add(key)
+            if st.position_id not in positions:
+                positions[st.position_id] = Position(st.position_id, st.position)
+            extraction.statements.append(st)
+        seen_relations = set()
+        for rel in r.relations:
+            subject, obj = actor_of(rel.subject_id), actor_of(rel.object_id)
+            if subject is None or obj is None or subject.id == obj.id:
+                continue
+            key = (subject.id, rel.predicate, obj.id)
+            if key in seen_relations:
+                continue
+            seen_relations.add(key)
+            extraction.relations.append(
+                replace(rel, subject=subject.label, subject_id=subject.id, object=obj.label,
+                        object_id=obj.id)
+            )
+        for key, count in r.mentions.items():
+            actor = actor_of(key)
+            if actor is not None:
+                pair = (r.document.id, actor.id)
+                extraction.mentions[pair] = extraction.mentions.get(pair, 0) + count
+    used = {st.position_id for st in extraction.statements}
+    extraction.positions = [p for pid, p in sorted(positions.items()) if pid in used]
+    extraction.actors = sorted(actors.values(), key=lambda a: a.id)
+    return extraction
+
+
+def _catalogue_position(concept) -> Position:
+    return Position(
+        id=concept.id,
+        label=concept.label,
+        alt_labels=concept.alt_labels,
+        iri=concept.iri,
+        in_catalogue=True,
+        definition=concept.definition,
+    )
+
+
+def _canonical_keys(names: dict[str, Mention], counts: Counter) -> dict[str, str]:
+    """Map every document-level key to the key of the actor it names."""
+    canonical = {k: k for k in names}
+    people = [k for k, m in names.items() if m.type == "Person" and not k.startswith("gz:")]
+    full = [k for k in people if " " in names[k].label]
+    # Spelling variants of full names: "Georgiy Tykhy" / "Georgii Tykhy".
+    full.sort(key=lambda k: (-counts[k], k))
+    for i, key in enumerate(full):
+        if canonical[key] != key:
+            continue
+        for other in full[i + 1 :]:
+            if canonical[other] == other and _same_person(names[key].label, names[other].label):
+                canonical[other] = key
+    # Surname-only mentions join the one full name in the corpus that ends with them.
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for k, m in names.items():
+        if m.type == "Person" and " " in m.label:
+            by_surname[name_key(m.label.split()[-1])].add(canonical[k])
+    for key in people:
+        if " " not in names[key].label:
+            targets = by_surname.get(name_key(names[key].label), set())
+            if len(targets) == 1:
+                canonical[key] = next(iter(targets))
+    return canonical
+
+
+def _same_person(a: str, b: str) -> bool:
+    first_a, last_a = a.split()[0], a.split()[-1]
+    first_b, last_b = b.split()[0], b.split()[-1]
+    return (
+        first_a[:1].lower() == first_b[:1].lower()
+        and fuzz.ratio(name_key(last_a), name_key(last_b)) >= NAME_SIMILARITY - 10
+        and fuzz.ratio(name_key(a), name_key(b)) >= NAME_SIMILARITY - 5
+    )
+
+
+def _actor_ids(names: dict[str, Mention]) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in sorted(names):
+        if key.startswith("gz:"):
+            ids[key] = key[3:]
+            taken.add(ids[key])
+    for key in sorted(names):
+        if key in ids:
+            continue
+        base = _slug(names[key].label)
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        ids[key] = candidate
+        taken.add(candidate)
+    return ids
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "actor"
+
+
+def extract_corpus(
+    documents: Iterable[Document],
+    *,
+    extractor: Extractor | None = None,
+    batch_size: int = 64,
+    n_process: int = 1,
+    progress: Callable[[Document], None] | None = None,
+) -> Extraction:
+    """Extract every document and merge the results into one :class:`Extraction`."""
+    extractor = extractor or Extractor()
+    results = []
+    for document, doc in extractor.parse(documents, batch_size, n_process):
+        results.append(extractor.extract_document(document, doc))
+        if progress is not None:
+            progress(document)
+    return merge(results, extractor.catalogue)

@@ -1,0 +1,187 @@
+"""Position catalogues (SKOS) and matching stance objects to them by meaning.
+
+A catalogue is a SKOS concept scheme in Turtle. Each concept is stated in
+several ways (``skos:prefLabel``, ``skos:altLabel``) and may carry cue phrases
+that are enough on their own (``skos:hiddenLabel``). A stance object matches a
+concept when most of the content words of one of the concept's labels occur
+in it, after lemmatisation, a synonym table (``ontology/synonyms.json``:
+pullback = withdrawal, truce = ceasefire) and the gazetteer (Moscow = Russia,
+Ukrainian = Ukraine). So "refusing any troop pullback" matches "withdraw
+forces", and "the conflict be frozen along the current front lines" matches
+"freeze the conflict along the front line".
+
+An object that matches no concept becomes a new position with a short label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import SKOS
+from spacy.language import Language
+from spacy.tokens import Token
+
+from stancegraph.errors import InputError
+from stancegraph.extract.gazetteer import Gazetteer, name_key
+from stancegraph.ontology import data_path, load_json
+
+__all__ = ["Concept", "Catalogue", "content_terms", "position_id_for", "MATCH_THRESHOLD"]
+
+#: the share of a label's content terms an object must contain to match it
+MATCH_THRESHOLD = 0.7
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+_SKIP_LEMMAS = {"be", "have", "do", "make", "include", "current", "such", "other", "entire", "large"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    iri: str
+    label: str
+    alt_labels: tuple[str, ...]
+    hidden_labels: tuple[str, ...]
+    definition: str | None
+
+
+def content_terms(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> list[str]:
+    """Normalised content words of a span, in order.
+
+    Lemmas of nouns, verbs, adjectives and names; two-word phrases and single
+    words replaced through the synonym table; states' names, capitals and
+    demonyms replaced by the state's id.
+    """
+    synonyms = load_json("synonyms.json")["terms"]
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    terms: list[str] = []
+    i = 0
+    while i < len(words):
+        tok = words[i]
+        if i + 1 < len(words):
+            pair = f"{tok.lemma_.lower()} {words[i + 1].lemma_.lower()}"
+            if pair in synonyms:
+                terms.append(synonyms[pair])
+                i += 2
+                continue
+        i += 1
+        lemma = tok.lemma_.lower()
+        if tok.ent_type_ and gazetteer is not None:
+            entry = gazetteer.lookup(tok.text) or gazetteer.by_demonym(tok.text)
+            if entry is not None:
+                terms.append(entry.id)
+                continue
+        if tok.pos_ not in _CONTENT_POS or tok.is_stop or lemma in _SKIP_LEMMAS:
+            if lemma not in synonyms:
+                continue
+        terms.append(synonyms.get(lemma, synonyms.get(tok.lower_, lemma)))
+    return terms
+
+
+def position_id_for(label: str) -> str:
+    """A stable id for a new position, from its label.
+
+    >>> position_id_for("Apply more pressure on Moscow!")
+    'apply-more-pressure-on-moscow'
+    """
+    text = unicodedata.normalize("NFKD", label)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug[:80].rstrip("-") or "position"
+
+
+class Catalogue:
+    """The concepts of a SKOS scheme, ready to match lemmatised text."""
+
+    def __init__(self, concepts: Sequence[Concept], nlp: Language, gazetteer: Gazetteer):
+        self.concepts = list(concepts)
+        self.by_id = {c.id: c for c in self.concepts}
+        self._labels: list[tuple[Concept, frozenset[str], bool]] = []
+        texts = [
+            (c, text, hidden)
+            for c in self.concepts
+            for text, hidden in [
+                (c.label, False),
+                *((a, False) for a in c.alt_labels),
+                *((h, True) for h in c.hidden_labels),
+            ]
+        ]
+        for (concept, _, hidden), doc in zip(
+            texts, nlp.pipe(t for _, t, _ in texts), strict=True
+        ):
+            terms = frozenset(content_terms(doc, gazetteer))
+            if terms:
+                self._labels.append((concept, terms, hidden))
+
+    @classmethod
+    def load(cls, path: str | Path | None, nlp: Language, gazetteer: Gazetteer) -> Catalogue:
+        """Read a SKOS scheme from Turtle; ``None`` reads the default catalogue."""
+        return cls(read_concepts(path or data_path("positions.ttl")), nlp, gazetteer)
+
+    def match(self, terms: Iterable[str]) -> list[tuple[Concept, float]]:
+        """Concepts the terms express, best first, with a score in [0, 1].
+
+        When two concepts match and one's matched words are a subset of the
+        other's ("ceasefire" within "ceasefire along the current front line"),
+        only the more specific one is kept.
+        """
+        present = set(terms)
+        best: dict[str, tuple[float, frozenset[str]]] = {}
+        for concept, label_terms, hidden in self._labels:
+            shared = label_terms & present
+            score = len(shared) / len(label_terms)
+            needed = 1.0 if hidden else MATCH_THRESHOLD
+            if score >= needed and (len(shared) >= 2 or len(label_terms) == 1):
+                old = best.get(concept.id)
+                if old is None or (score, len(shared)) > (old[0], len(old[1])):
+                    best[concept.id] = (score, shared)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -len(kv[1][1]), kv[0]))
+        kept: list[tuple[str, float, frozenset[str]]] = []
+        for concept_id, (score, shared) in ranked:
+            if any(shared < other for _, _, other in kept):
+                continue
+            kept = [k for k in kept if not k[2] < shared]
+            kept.append((concept_id, score, shared))
+        return [(self.by_id[cid], round(score, 3)) for cid, score, _ in kept]
+
+
+def read_concepts(path: str | Path) -> list[Concept]:
+    """The ``skos:Concept`` resources of a Turtle file, sorted by IRI."""
+    graph = rdflib.Graph()
+    try:
+        graph.parse(str(path), format="turtle")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such positions file") from None
+    except Exception as err:  # rdflib raises many parser-specific exceptions
+        message = " ".join(str(err).split())[:200]
+        raise InputError(f"{path}: not a valid Turtle file: {message}") from None
+    concepts = []
+    for iri in sorted(set(graph.subjects(rdflib.RDF.type, SKOS.Concept))):
+        label = _english(graph.objects(iri, SKOS.prefLabel))
+        if not label:
+            raise InputError(f"{path}: concept {iri} has no skos:prefLabel")
+        concepts.append(
+            Concept(
+                id=_local_id(str(iri)),
+                iri=str(iri),
+                label=label[0],
+                alt_labels=tuple(_english(graph.objects(iri, SKOS.altLabel))),
+                hidden_labels=tuple(_english(graph.objects(iri, SKOS.hiddenLabel))),
+                definition=next(iter(_english(graph.objects(iri, SKOS.definition))), None),
+            )
+        )
+    if not concepts:
+        raise InputError(f"{path}: no skos:Concept in the file")
+    return concepts
+
+
+def _english(literals: Iterable) -> list[str]:
+    return sorted(str(x) for x in literals if getattr(x, "language", None) in (None, "en"))
+
+
+def _local_id(iri: str) -> str:
+    local = re.split(r"[/#]", iri.rstrip("/#"))[-1]
+    return position_id_for(local) or name_key(iri)

@@ -1,0 +1,157 @@
+"""The small immutable records that flow from reading to extraction to the graph.
+
+Every offset (``start``, ``end``) is a character offset into the *original* text
+of a document, as read from disk, so that users can find the evidence in their
+own files. ``Document.text`` is the normalised text that the parser sees;
+``Document.to_original`` maps its offsets back.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Document",
+    "Actor",
+    "Statement",
+    "Relation",
+    "Position",
+    "Extraction",
+    "ACTOR_TYPES",
+    "POLARITIES",
+]
+
+ACTOR_TYPES = ("Person", "Organization", "State", "Group")
+POLARITIES = ("support", "oppose", "neutral")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document after reading and normalisation.
+
+    ``offsets[i]`` is the offset in ``original`` of character ``i`` of ``text``;
+    it has one extra entry, the end of the original text, so that an exclusive
+    end offset maps too.
+    """
+
+    id: str
+    text: str
+    original: str
+    offsets: tuple[int, ...]
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    speaker: str | None = None
+    path: str | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of ``text`` to the original text.
+
+        The end maps to one past the original offset of the span's last
+        character, so that an original span never swallows text the
+        normaliser removed after it.
+        """
+        if end <= start:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def to_normalised(self, original_offset: int) -> int:
+        """The first normalised offset at or after an original offset."""
+        return bisect_right(self.offsets, original_offset - 1)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical real-world actor: one node however many ways it is named."""
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    description: str | None = None
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Who took which stance on what, with the evidence.
+
+    ``predicate`` is the cue's finer type (``demands``, ``proposes``,
+    ``rejects``, ``says`` ...); ``polarity`` is ``support``, ``oppose`` or
+    ``neutral``. ``start``/``end`` locate ``evidence`` (the sentence) in the
+    original text; ``cue_start``/``cue_end`` locate the cue word(s).
+    """
+
+    doc: str
+    actor: str
+    actor_id: str
+    predicate: str
+    polarity: str
+    position: str
+    position_id: str
+    evidence: str
+    start: int
+    end: int
+    cue: str = ""
+    cue_start: int = -1
+    cue_end: int = -1
+    date: str | None = None
+    confidence: float = 0.5
+    conditional: bool = False
+    hedged: bool = False
+    position_score: float = 0.0
+    object_text: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A role between two actors: ``subject`` is ``predicate`` of ``object``.
+
+    ``predicate`` is one of ``leader_of``, ``spokesperson_of``, ``represents``,
+    ``member_of``; ``role`` is the title it was read from (``spokesman``).
+    """
+
+    doc: str
+    subject: str
+    subject_id: str
+    predicate: str
+    object: str
+    object_id: str
+    evidence: str
+    start: int
+    end: int
+    role: str = ""
+    date: str | None = None
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True)
+class Position:
+    """A position actors take a stance on: a catalogue concept or a new one.
+
+    ``iri`` is the SKOS concept's IRI when the position comes from a catalogue.
+    """
+
+    id: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    iri: str | None = None
+    in_catalogue: bool = False
+    definition: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from a corpus, actors already merged across it."""
+
+    documents: list[Document] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    #: (document id, actor id) -> how often the document mentions the actor
+    mentions: dict[tuple[str, str], int] = field(default_factory=dict)

@@ -1,0 +1,433 @@
+"""Stances: an actor, a cue, and the position the cue is about.
+
+Rules work on the dependency parse, so they hold for wording they have never
+seen:
+
+- a *stance cue* (``ontology/cues.json``) is a verb ("rejects", "calls for",
+  "rules out") or a noun ("Moscow's refusal to ...", "Trump's push to ...");
+- its *agent* is the clause subject, inherited through coordination and
+  participles ("Kyiv rejects ..., insisting on ..."), the ``by`` agent of a
+  passive, or the possessor of a noun cue; pronouns and descriptions are
+  resolved by :func:`~stancegraph.extract.actors.resolve_reference`;
+- its *object* is the direct object, the prepositional object the cue takes,
+  an infinitive or a ``that`` clause; cues nest ("refusal to tolerate X"
+  opposes X; "will not compromise on X" supports X);
+- an object such as "these conditions" or "this proposal" points back to the
+  positions put forward just before;
+- *reporting* verbs ("said", "warned", "argued") report a claim: a claim of
+  intent or obligation ("fighting would continue") is a stance for it;
+  other claims are kept as ``neutral`` statements, so that who-said-what is
+  never lost;
+- negation flips polarity; modal hedges and conditions are flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from stancegraph.extract.actors import DocActors, Mention, resolve_reference
+from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.ontology import load_json
+
+__all__ = ["Cue", "StanceMention", "find_stances", "verb_cue", "noun_cue"]
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CLAUSE_CUT = {"relcl", "advcl", "appos", "parataxis", "punct", "mark", "cc", "preconj"}
+_LEADING_DROP = {"a", "an", "the", "any", "such", "this", "these", "that", "those", "some", "to"}
+_MAX_LABEL_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Cue:
+    key: str
+    type: str
+    polarity: str  # support, oppose or report
+    preps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StanceMention:
+    """A stance found in one sentence, before actors and positions are merged."""
+
+    actor: Mention
+    predicate: str
+    polarity: str
+    cue: Token
+    sentence: Span
+    object_tokens: tuple[Token, ...] = ()
+    #: positions pointed back to ("these conditions"): ids or labels of earlier stances
+    refers_to: tuple[StanceMention, ...] = ()
+    conditional: bool = False
+    hedged: bool = False
+    confidence: float = 0.5
+    resolved_actor: bool = False  # the agent was a pronoun or description
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def object_text(self) -> str:
+        return position_label(self.object_tokens)
+
+
+def _cues() -> dict:
+    return load_json("cues.json")
+
+
+def verb_cue(token: Token) -> Cue | None:
+    """The stance cue a verb token is, if any ("called for" -> calls_for)."""
+    if token.pos_ not in ("VERB",) and not (token.pos_ == "AUX" and token.lemma_ == "need"):
+        return None
+    verbs = _cues()["verbs"]
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("prt", "prep", "agent") and f"{lemma} {child.lower_}" in verbs:
+            entry = verbs[f"{lemma} {child.lower_}"]
+            return Cue(f"{lemma} {child.lower_}", entry["type"], entry["polarity"], (child.lower_,))
+    if lemma in verbs:
+        entry = verbs[lemma]
+        return Cue(lemma, entry["type"], entry["polarity"])
+    return None
+
+
+def noun_cue(token: Token) -> Cue | None:
+    if token.pos_ != "NOUN":
+        return None
+    nouns = _cues()["nouns"]
+    lemma = token.lemma_.lower()
+    if lemma not in nouns:
+        return None
+    entry = nouns[lemma]
+    return Cue(lemma, entry["type"], entry["polarity"], tuple(entry.get("preps", ())))
+
+
+def is_negated(token: Token) -> bool:
+    """"will not reject", "never accepted", "no support for"."""
+    for child in token.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+            return True
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+    if token.dep_ in ("xcomp",) and token.head.pos_ == "AUX":
+        return is_negated(token.head)
+    return False
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The agent of a verb, inherited through coordination and participles."""
+    if depth > 6:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "conj":
+        if verb.tag_ in ("VBD", "VBZ") and head.dep_ == "ccomp" and head.tag_ != verb.tag_:
+            # "He warned that X will not be swayed ... and emphasized Y": emphasized
+            # pairs with warned, not with the reported verb.
+            return subject_of(head.head, depth + 1)
+        if verb.tag_ == "VBG" and head.tag_ != "VBG":
+            # "proposing that X be frozen ... and refusing Y": refusing pairs with proposing.
+            for ancestor in verb.ancestors:
+                if ancestor.tag_ == "VBG" and ancestor.dep_ != "conj":
+                    return subject_of(ancestor, depth + 1)
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("xcomp", "advcl", "acl") and verb.tag_ in ("VBG", "VB", "VBN"):
+        if verb.dep_ == "acl" and head.pos_ == "NOUN":
+            return _noun_agent(head)
+        return subject_of(head, depth + 1)
+    return None
+
+
+def _noun_agent(noun: Token) -> Token | None:
+    """"Moscow's refusal", "a demand by Russia", "the Trump push"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in noun.children:
+        if child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return child
+    return None
+
+
+def _subtree(token: Token, cut: set[str] = _CLAUSE_CUT) -> list[Token]:
+    """A token's subtree without relative/adverbial clauses and punctuation."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in cut or child.lower_ == "including":
+            continue
+        out.extend(_subtree(child, cut))
+    return sorted(out, key=lambda t: t.i)
+
+
+def position_label(tokens: tuple[Token, ...] | list[Token]) -> str:
+    """A short readable label from an object's tokens."""
+    words = [t for t in tokens if not t.is_punct or t.text in ("-",)]
+    while words and words[0].lower_ in _LEADING_DROP:
+        words = words[1:]
+    words = words[:_MAX_LABEL_WORDS]
+    text = ""
+    for prev, tok in zip([None, *words], words, strict=False):
+        if prev is not None and (prev.whitespace_ or tok.i != prev.i + 1):
+            text += " "
+        text += tok.text
+    return text.strip()
+
+
+def _objects(cue_token: Token, cue: Cue) -> list[Token]:
+    """Heads of the things a cue is about."""
+    heads: list[Token] = []
+    children = list(cue_token.children)
+    for child in children:
+        if child.dep_ in ("prep", "agent") and (
+            child.lower_ in cue.preps
+            or (not cue.preps and cue_token.pos_ == "NOUN" and child.lower_ in ("for", "on", "to"))
+            or (not cue.preps and cue_token.pos_ == "VERB" and child.lower_ in ("for", "against"))
+        ):
+            heads.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    dobj = next((c for c in children if c.dep_ in ("dobj", "attr")), None)
+    clause = next((c for c in children if c.dep_ in ("xcomp", "ccomp", "acl")), None)
+    if dobj is not None and not heads:
+        if clause is not None and (dobj.ent_type_ or dobj.lower_ in _PEOPLE or dobj.pos_ == "PRON"):
+            heads.append(clause)  # "urged his partners to apply more pressure"
+        else:
+            heads.append(dobj)
+    elif clause is not None and not heads:
+        heads.append(clause)
+    return heads
+
+
+_PEOPLE = {"partners", "allies", "leaders", "countries", "states", "nations", "sides", "members",
+           "governments", "people", "officials", "colleagues", "parties", "everyone", "all"}  # fmt: skip
+
+
+def _coordinated(head: Token) -> list[Token]:
+    """"tougher sanctions or increased arms transfers": each conjunct on its own."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ == head.pos_ and head.pos_ in ("NOUN", "PROPN"):
+            out.extend(_coordinated(child))
+    return out
+
+
+_PLACE_PREPS = {"on", "to", "into", "along", "across", "from", "inside", "within"}
+
+
+def _object_tokens(head: Token) -> tuple[Token, ...]:
+    """The words of an object, and where it is ("troops on Ukrainian soil").
+
+    The head's own conjuncts are objects of their own (see :func:`_coordinated`)
+    or other predicates, so they are left out.
+    """
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ not in _CLAUSE_CUT and child.dep_ != "conj" and child.lower_ != "including":
+            tokens.extend(_subtree(child))
+    verb = head.head
+    if head.dep_ == "dobj" and verb.pos_ == "VERB":
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and child.i > head.i:
+                tokens.extend(_subtree(child))
+    return tuple(sorted(tokens, key=lambda t: t.i))
+
+
+def _flags(cue_token: Token, sentence: Span) -> tuple[bool, bool]:
+    cues = _cues()
+    hedges = set(cues["hedges"])
+    marks = set(cues["conditional_marks"])
+    hedged = any(c.lower_ in hedges for c in cue_token.children) or any(
+        t.lower_ in ("reportedly", "allegedly", "apparently") for t in sentence
+    )
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        for c in cue_token.children
+    ) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in cue_token.subtree)
+    return conditional, hedged
+
+
+def find_stances(
+    doc: Doc, actors: DocActors, gazetteer: Gazetteer
+) -> Iterator[StanceMention]:
+    """All stances and attributed claims of a document, in reading order."""
+    previous: list[StanceMention] = []
+    for sentence in doc.sents:
+        found: list[StanceMention] = []
+        consumed: set[int] = set()  # cue tokens already read as part of an outer cue
+        for token in sentence:
+            if token.i in consumed:
+                continue
+            cue = verb_cue(token) or noun_cue(token)
+            if cue is None:
+                continue
+            found.extend(_read_cue(token, cue, sentence, actors, gazetteer, previous, consumed))
+        if any(s.polarity != "neutral" for s in found):
+            previous = [s for s in found if s.polarity != "neutral"]
+        yield from found
+
+
+def _agent(cue_token: Token) -> Token | None:
+    if cue_token.pos_ == "NOUN":
+        return _noun_agent(cue_token)
+    return subject_of(cue_token)
+
+
+def _read_cue(
+    token: Token,
+    cue: Cue,
+    sentence: Span,
+    actors: DocActors,
+    gazetteer: Gazetteer,
+    previous: list[StanceMention],
+    consumed: set[int],
+) -> list[StanceMention]:
+    if token.dep_ in ("xcomp", "acl") and token.head.i != token.i:
+        outer = verb_cue(token.head) or noun_cue(token.head)
+        if outer is not None and outer.polarity != "report":
+            return []  # read as part of the outer cue ("refuse to tolerate")
+    agent_token = _agent(token)
+    if agent_token is None:
+        return []
+    actor = resolve_reference(agent_token, actors, gazetteer)
+    if actor is None:
+        return []
+    resolved = actors.at(agent_token) is None
+    conditional, hedged = _flags(token, sentence)
+    base = dict(
+        actor=actor,
+        cue=token,
+        sentence=sentence,
+        conditional=conditional,
+        hedged=hedged,
+        resolved_actor=resolved,
+    )
+    if cue.polarity == "report":
+        return _read_report(token, cue, base, actors, gazetteer, previous, consumed)
+    polarity = cue.polarity
+    if is_negated(token):
+        polarity = _flip(polarity)
+    predicate = cue.type
+    out = []
+    for head in _objects(token, cue):
+        inner = verb_cue(head) if head.dep_ in ("xcomp", "acl", "pcomp") else None
+        if inner is not None and inner.polarity != "report":
+            consumed.add(head.i)
+            inner_polarity = _flip(inner.polarity) if is_negated(head) else inner.polarity
+            polarity_here = polarity if inner_polarity == "support" else _flip(polarity)
+            inner_heads = _objects(head, inner)
+            targets = [h for ih in inner_heads for h in _coordinated(ih)]
+        else:
+            polarity_here = polarity
+            targets = _coordinated(head)
+        for target in targets:
+            out.append(_with_object(base, predicate, polarity_here, target, previous, token))
+    return [s for s in out if s is not None]
+
+
+def _with_object(
+    base: dict,
+    predicate: str,
+    polarity: str,
+    target: Token,
+    previous: list[StanceMention],
+    cue_token: Token,
+) -> StanceMention | None:
+    tokens = _object_tokens(target)
+    anaphoric = _is_anaphoric(target)
+    refers = tuple(p for p in previous if p.actor.key != base["actor"].key) if anaphoric else ()
+    if anaphoric and not refers:
+        return None
+    confidence = 0.8 if cue_token.pos_ == "VERB" else 0.7
+    if base["resolved_actor"]:
+        confidence -= 0.1
+    if base["hedged"]:
+        confidence -= 0.15
+    if anaphoric:
+        confidence -= 0.1
+    return StanceMention(
+        predicate=predicate,
+        polarity=polarity,
+        object_tokens=tokens,
+        refers_to=refers,
+        confidence=round(confidence, 2),
+        **base,
+    )
+
+
+def _is_anaphoric(head: Token) -> bool:
+    nouns = set(_cues()["anaphoric_nouns"])
+    if head.lemma_.lower() not in nouns:
+        return False
+    return any(
+        c.lower_ in ("this", "these", "that", "those", "such") for c in head.children
+    )
+
+
+def _read_report(
+    token: Token,
+    cue: Cue,
+    base: dict,
+    actors: DocActors,
+    gazetteer: Gazetteer,
+    previous: list[StanceMention],
+    consumed: set[int],
+) -> list[StanceMention]:
+    cues = _cues()
+    # "emphasised the need for tangible results": support for what is needed.
+    for child in token.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in cues["need_nouns"]:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                    for pobj in prep.children:
+                        if pobj.dep_ in ("pobj", "pcomp"):
+                            return [_with_object(base, cue.type, "support", pobj, previous, token)]
+    content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if content is None:
+        return []
+    if _has_own_cue(content):
+        return []  # the reported clause carries its own stance, read on its own
+    modals = set(cues["intent_modals"])
+    auxes = [c for c in content.children if c.dep_ in ("aux", "auxpass", "neg")]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubj") for c in content.children)
+    # "ceding territory would embolden Moscow" predicts what an action does: no intent.
+    passive = passive or any(
+        c.dep_ == "nsubj" and any(g.pos_ == "VERB" for g in c.children) for c in content.children
+    )
+    intent = any(a.lower_ in modals or a.lower_ == "could" for a in auxes)
+    copula = content.lemma_ == "be" or content.pos_ in ("ADJ", "NOUN")
+    polarity = "neutral"
+    if intent and not passive and not copula:
+        polarity = "oppose" if is_negated(content) else "support"
+    hedged = base["hedged"] or any(a.lower_ in ("could", "might", "may") for a in auxes)
+    statement = _with_object(
+        {**base, "hedged": hedged}, cue.type, polarity, content, previous, token
+    )
+    if statement is not None and polarity == "neutral":
+        statement = StanceMention(**{**statement.__dict__, "confidence": 0.5})
+    return [statement] if statement is not None else []
+
+
+def _has_own_cue(clause: Token) -> bool:
+    for tok in _subtree(clause):
+        cue = verb_cue(tok) or noun_cue(tok)
+        if cue is not None and cue.polarity != "report" and tok.pos_ == "VERB":
+            return True
+    return False
+
+
+def _flip(polarity: str) -> str:
+    return {"support": "oppose", "oppose": "support"}.get(polarity, polarity)
