@@ -84,7 +84,7 @@ def _role_contexts(
 ) -> Iterator[tuple[tuple[str, str] | None, list[Token]]]:
     """(role phrase and predicate, words that may name the role's owner) around a name."""
     # 1. A title before the name: "Kremlin spokesman Dmitry Peskov", "China's President Xi".
-    prefix = [t for t in doc[head.left_edge.i : person.start] if t.dep_ != "det"]
+    prefix = _title_prefix(doc, person.start)
     if prefix:
         yield _role_in(prefix), prefix
     # 2. The name in apposition to a role: "Ukraine's chief negotiator, Rustem Umerov".
@@ -109,6 +109,27 @@ def _role_contexts(
         if body.lemma_.lower() in collective:
             words = [t for t in body.subtree if t.i <= body.i]
             yield (f"{body.lower_} {by.head.lower_} by", "represents"), words
+
+
+def _title_prefix(doc, start: int, limit: int = 6) -> list[Token]:
+    """The words right before a name that can form its title ("WHO spokeswoman")."""
+    role_words = {w for phrase in load_json("roles.json")["roles"] for w in phrase.split()}
+    words: list[Token] = []
+    i = start - 1
+    while i >= 0 and len(words) < limit:
+        tok = doc[i]
+        is_role_word = tok.lower_ in role_words
+        if tok.is_space or not is_role_word and tok.pos_ in ("VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "NUM"):
+            break
+        if tok.is_punct and tok.text not in ("-",):
+            break
+        if tok.pos_ == "PRON" and not tok.ent_type_ and tok.tag_ != "PRP$":
+            break
+        words.insert(0, tok)
+        if tok.tag_ == "PRP$":
+            break
+        i -= 1
+    return words
 
 
 def _clause_subject_owner(head: Token, actors: DocActors) -> Mention | None:

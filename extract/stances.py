@@ -36,7 +36,10 @@ __all__ = ["Cue", "StanceMention", "find_stances", "verb_cue", "noun_cue"]
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSE_CUT = {"relcl", "advcl", "appos", "parataxis", "punct", "mark", "cc", "preconj"}
-_LEADING_DROP = {"a", "an", "the", "any", "such", "this", "these", "that", "those", "some", "to"}
+_LEADING_DROP = {
+    "a", "an", "the", "any", "such", "this", "these", "that", "those", "some", "to",
+    "its", "their", "his", "her", "our", "my", "your",
+}  # fmt: skip
 _MAX_LABEL_WORDS = 12
 
 
@@ -203,8 +206,8 @@ def _objects(cue_token: Token, cue: Cue) -> list[Token]:
     dobj = next((c for c in children if c.dep_ in ("dobj", "attr")), None)
     clause = next((c for c in children if c.dep_ in ("xcomp", "ccomp", "acl")), None)
     if dobj is not None and not heads:
-        if clause is not None and (dobj.ent_type_ or dobj.lower_ in _PEOPLE or dobj.pos_ == "PRON"):
-            heads.append(clause)  # "urged his partners to apply more pressure"
+        if clause is not None and clause.dep_ == "xcomp":
+            heads.append(clause)  # "urged his partners to apply more pressure": the addressee is no object
         else:
             heads.append(dobj)
     elif clause is not None and not heads:
@@ -212,8 +215,6 @@ def _objects(cue_token: Token, cue: Cue) -> list[Token]:
     return heads
 
 
-_PEOPLE = {"partners", "allies", "leaders", "countries", "states", "nations", "sides", "members",
-           "governments", "people", "officials", "colleagues", "parties", "everyone", "all"}  # fmt: skip
 
 
 def _coordinated(head: Token) -> list[Token]:

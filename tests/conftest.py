@@ -1,0 +1,50 @@
+"""Shared fixtures: the real spaCy model, loaded once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancegraph.extract.corpus import Extractor, extract_corpus
+from stancegraph.extract.gazetteer import Entry, Gazetteer
+from stancegraph.extract.records import Document, Extraction
+
+# A small gazetteer of our own, so that rule tests do not depend on the packaged data.
+TEST_ENTRIES = [
+    Entry("norway", "Norway", "State", "Q20", ("Kingdom of Norway",), ("Norwegian", "Norwegians"), ("Oslo",)),
+    Entry("chile", "Chile", "State", "Q298", (), ("Chilean", "Chileans"), ("Santiago",)),
+    Entry("brazil", "Brazil", "State", "Q155", (), ("Brazilian", "Brazilians"), ("Brasilia", "Planalto")),
+    Entry("japan", "Japan", "State", "Q17", (), ("Japanese",), ("Tokyo",)),
+    Entry("who", "World Health Organization", "Organization", "Q7817", ("WHO",)),
+    Entry("ana-lima", "Ana Lima", "Person", None, ("Ana Lyma",), roles=(("leader_of", "brazil", "President"),)),
+    Entry("patagonia", "Patagonia", "Place", None, ()),
+]
+
+
+def make_document(text: str, doc_id: str = "doc", **meta) -> Document:
+    return Document(doc_id, text, text, tuple(range(len(text) + 1)), **meta)
+
+
+@pytest.fixture(scope="session")
+def test_gazetteer() -> Gazetteer:
+    gazetteer = Gazetteer()
+    for entry in TEST_ENTRIES:
+        gazetteer.add(entry)
+    return gazetteer
+
+
+@pytest.fixture(scope="session")
+def extractor(test_gazetteer) -> Extractor:
+    return Extractor(gazetteer=test_gazetteer)
+
+
+@pytest.fixture(scope="session")
+def run(extractor):
+    """Extract one or more texts: ``run("text")`` or ``run(["text a", "text b"])``."""
+
+    def _run(texts: str | list[str], **meta) -> Extraction:
+        if isinstance(texts, str):
+            texts = [texts]
+        docs = [make_document(t, f"d{i}", **meta) for i, t in enumerate(texts)]
+        return extract_corpus(docs, extractor=extractor)
+
+    return _run

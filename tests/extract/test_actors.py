@@ -1,0 +1,77 @@
+"""Actor mentions and their merging across a corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancegraph.extract.gazetteer import name_key
+
+
+def actor_labels(extraction):
+    return {a.label: a for a in extraction.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Kremlin's", "kremlin"),
+        ("U.S.", "us"),
+        ("  Zelenskyy  ", "zelenskyy"),
+        ("Jos\u00e9 Mar\u00eda", "jose maria"),
+    ],
+)
+def test_name_key_normalises(text, expected):
+    assert name_key(text) == expected
+
+
+def test_actors_metonym_and_demonym_merge_into_state(run):
+    x = run(
+        "Norway rejected the plan on Monday. Oslo later said the Norwegians would wait. "
+        "Norwegian officials declined to comment."
+    )
+    actors = actor_labels(x)
+    assert "Norway" in actors and "Oslo" not in actors
+    assert actors["Norway"].type == "State" and actors["Norway"].wikidata == "Q20"
+
+
+def test_actors_surname_joins_full_name_in_document(run):
+    x = run("Maria Kowalczyk, the union leader, spoke first. Kowalczyk rejected the pay offer.")
+    people = [a for a in x.actors if a.type == "Person"]
+    assert [p.label for p in people] == ["Maria Kowalczyk"]
+
+
+def test_actors_surname_joins_full_name_across_documents(run):
+    x = run(["Tomasz Wierzbicki opened the session.", "Wierzbicki rejected the budget."])
+    people = [a for a in x.actors if a.type == "Person"]
+    assert [p.label for p in people] == ["Tomasz Wierzbicki"]
+    assert {d for d, _ in x.mentions} == {"d0", "d1"}
+
+
+def test_actors_spelling_variants_merge_through_gazetteer(run):
+    x = run("Ana Lyma met reporters. President Ana Lima rejected the tariff.")
+    people = [a for a in x.actors if a.type == "Person"]
+    assert [(p.label, p.id) for p in people] == [("Ana Lima", "ana-lima")]
+
+
+def test_actors_places_are_not_actors(run):
+    x = run("Norway sent ships to Patagonia on Tuesday to rejected nothing.")
+    assert "Patagonia" not in actor_labels(x)
+    assert "Tuesday" not in actor_labels(x)
+
+
+def test_actors_unknown_city_is_actor_only_when_it_acts(run):
+    passive = run("The delegates met in Valparaiso.")
+    active = run("Valparaiso rejected the new port tax.")
+    assert "Valparaiso" not in actor_labels(passive)
+    assert "Valparaiso" in actor_labels(active)
+
+
+def test_actors_organisation_typed(run):
+    x = run("The World Health Organization urged countries to share vaccine data.")
+    who = actor_labels(x)["World Health Organization"]
+    assert who.type == "Organization" and who.wikidata == "Q7817"
+
+
+def test_actors_unknown_person_title_stripped(run):
+    x = run("Senator Ruth Okonkwo called for a recount.")
+    assert "Ruth Okonkwo" in actor_labels(x)
