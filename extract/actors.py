@@ -63,6 +63,10 @@ def _titles() -> set[str]:
     return set(load_json("roles.json")["titles"])
 
 
+def _org_heads() -> set[str]:
+    return set(load_json("roles.json")["organisation_heads"])
+
+
 def clean_person_name(span: Span | list[Token]) -> list[Token]:
     """Drop titles, possessive markers and punctuation around a person's name."""
     titles = _titles()
@@ -116,13 +120,26 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
             plural_noun = ent.root.tag_ in ("NNPS", "NNS") or ent.root.dep_ in ("nsubj", "dobj")
             return _entry_mention(ent, entry) if plural_noun and ent.root.pos_ != "ADJ" else None
         return _entry_mention(ent, entry)
-    name = " ".join(t.text for t in ent if t.tag_ != "POS" and t.lower_ != "the").strip()
+    words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "'")]
+    while words and words[0].pos_ == "DET":
+        words = words[1:]
+    name = " ".join(t.text for t in words).strip()
     if not name or not any(c.isalpha() for c in name):
         return None
     if label == "ORG":
-        words = {t.lower_ for t in ent}
-        kind = "Group" if words & _GROUP_WORDS else "Organization"
-        return Mention(ent.start, ent.end, f"{kind.lower()}:{name_key(name)}", name, kind)
+        lowered = {t.lower_ for t in words}
+        kind = "Group" if lowered & _GROUP_WORDS else "Organization"
+        # A statistical ORG that names no kind of body ("Budget", "Dorset") is an
+        # actor only when it acts.
+        named_body = bool(lowered & _org_heads()) or kind == "Group"
+        return Mention(
+            words[0].i,
+            ent.end,
+            f"{kind.lower()}:{name_key(name)}",
+            name,
+            kind,
+            agent_only=not named_body,
+        )
     if label == "GPE":
         return Mention(ent.start, ent.end, f"state:{name_key(name)}", name, "State", agent_only=True)
     if label == "NORP" and ent.root.tag_ in ("NNPS", "NNS"):
@@ -170,10 +187,16 @@ def _resolve_short_names(mentions: list[Mention]) -> list[Mention]:
             full.setdefault(name_key(m.label.split()[-1]), m)
     resolved = []
     for m in mentions:
-        if m.type == "Person" and " " not in m.label and not m.key.startswith("gz:"):
+        single = " " not in m.label and not m.key.startswith("gz:")
+        if single and m.type in ("Person", "Organization"):
+            # "Kowalczyk" (or an ORG-tagged "Campbell") after "Maria Kowalczyk".
             longer = full.get(name_key(m.label))
             if longer is not None:
                 m = Mention(m.start, m.end, longer.key, longer.label, "Person", longer.wikidata)
+            elif m.type == "Person":
+                # A lone name the document never gives in full may be anyone: an actor
+                # only when it acts (the corpus may still join it to a full name).
+                m = Mention(m.start, m.end, m.key, m.label, "Person", agent_only=True)
         resolved.append(m)
     return resolved
 

@@ -87,7 +87,7 @@ class Extractor:
         actors.speaker = self._speaker(document)
         for m in actors.mentions:
             result.mentions[m.key] += 1
-            result.names.setdefault(m.key, m)
+            _remember(result.names, m)
             result.surface[m.key].add(doc[m.start : m.end].text)
         if actors.speaker is not None:
             result.names.setdefault(actors.speaker.key, actors.speaker)
@@ -196,8 +196,8 @@ def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction
     surface: dict[str, set[str]] = defaultdict(set)
     agents: set[str] = set()
     for r in results:
-        for key, m in r.names.items():
-            names.setdefault(key, m)
+        for m in r.names.values():
+            _remember(names, m)
         counts.update(r.mentions)
         for key, forms in r.surface.items():
             surface[key] |= forms
@@ -267,6 +267,13 @@ def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction
     extraction.positions = [p for pid, p in sorted(positions.items()) if pid in used]
     extraction.actors = sorted(actors.values(), key=lambda a: a.id)
     return extraction
+
+
+def _remember(names: dict[str, Mention], mention: Mention) -> None:
+    """Keep one mention per key; a key is "agent only" only if all its mentions are."""
+    old = names.get(mention.key)
+    if old is None or (old.agent_only and not mention.agent_only):
+        names[mention.key] = mention
 
 
 def _catalogue_position(concept) -> Position:

@@ -49,6 +49,7 @@ class Cue:
     type: str
     polarity: str  # support, oppose or report
     preps: tuple[str, ...] = ()
+    advocacy: bool = False  # a reporting verb that puts forward its clause ("argue")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def verb_cue(token: Token) -> Cue | None:
             return Cue(f"{lemma} {child.lower_}", entry["type"], entry["polarity"], (child.lower_,))
     if lemma in verbs:
         entry = verbs[lemma]
-        return Cue(lemma, entry["type"], entry["polarity"])
+        return Cue(lemma, entry["type"], entry["polarity"], advocacy=entry.get("advocacy", False))
     return None
 
 
@@ -401,25 +402,71 @@ def _read_report(
         return []
     if _has_own_cue(content):
         return []  # the reported clause carries its own stance, read on its own
-    modals = set(cues["intent_modals"])
-    auxes = [c for c in content.children if c.dep_ in ("aux", "auxpass", "neg")]
-    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubj") for c in content.children)
-    # "ceding territory would embolden Moscow" predicts what an action does: no intent.
-    passive = passive or any(
-        c.dep_ == "nsubj" and any(g.pos_ == "VERB" for g in c.children) for c in content.children
-    )
-    intent = any(a.lower_ in modals or a.lower_ == "could" for a in auxes)
-    copula = content.lemma_ == "be" or content.pos_ in ("ADJ", "NOUN")
-    polarity = "neutral"
-    if intent and not passive and not copula:
-        polarity = "oppose" if is_negated(content) else "support"
-    hedged = base["hedged"] or any(a.lower_ in ("could", "might", "may") for a in auxes)
+    polarity = _claim_polarity(content, base["actor"], actors, gazetteer, cue.advocacy)
+    auxes = [c.lower_ for c in content.children if c.dep_ == "aux"]
+    hedged = base["hedged"] or any(a in ("could", "might", "may") for a in auxes)
     statement = _with_object(
         {**base, "hedged": hedged}, cue.type, polarity, content, previous, token
     )
     if statement is not None and polarity == "neutral":
         statement = StanceMention(**{**statement.__dict__, "confidence": 0.5})
     return [statement] if statement is not None else []
+
+
+def _claim_polarity(
+    content: Token, speaker: Mention, actors: DocActors, gazetteer: Gazetteer, advocacy: bool
+) -> str:
+    """Whether a reported claim is a stance for (or against) what it says.
+
+    Deontic claims ("X must/should ...") are; so are intentions of the speaker's
+    own side ("we will ...", "Russian forces will continue ...", "her party would
+    ...") and claims that an event will go on or stop ("the fighting would
+    continue"). Predictions about others, facts and descriptions are neutral.
+    """
+    cues = _cues()
+    auxes = {c.lower_ for c in content.children if c.dep_ in ("aux", "auxpass")}
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubj") for c in content.children)
+    subject = next((c for c in content.children if c.dep_ == "nsubj"), None)
+    # "ceding territory would embolden Moscow" predicts what an action does.
+    gerund_subject = subject is not None and any(g.pos_ == "VERB" for g in subject.children)
+    copula = content.lemma_ == "be" or content.pos_ in ("ADJ", "NOUN")
+    if passive or gerund_subject or copula:
+        return "neutral"
+    stance = "oppose" if is_negated(content) else "support"
+    if auxes & set(cues["deontic_modals"]) or (advocacy and auxes & set(cues["advocacy_modals"])):
+        return stance
+    if not auxes & set(cues["intent_modals"]):
+        return "neutral"
+    if subject is not None and _same_side(subject, speaker, actors, gazetteer):
+        return stance
+    if content.lemma_ in cues["aspectual_verbs"] and subject is not None and not subject.ent_type_:
+        if actors.at(subject) is None and subject.pos_ == "NOUN":
+            return stance
+    return "neutral"
+
+
+def _same_side(subject: Token, speaker: Mention, actors: DocActors, gazetteer: Gazetteer) -> bool:
+    """Is the subject of a reported clause the speaker or the speaker's own side?"""
+    if subject.lower_ in ("i", "we"):
+        return True
+    referent = resolve_reference(subject, actors, gazetteer)
+    if referent is None:
+        possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
+        return possessor is not None and _same_side(possessor, speaker, actors, gazetteer)
+    if referent.key == speaker.key:
+        return True
+    sides = {
+        owner_key
+        for (_, owner_key), holder in actors.role_holders.items()
+        if holder.key == speaker.key
+    }
+    if speaker.key.startswith("gz:"):
+        entry = gazetteer.entries.get(speaker.key[3:])
+        if entry is not None:
+            sides |= {f"gz:{obj}" for _, obj, _ in entry.roles}
+            if entry.parent:
+                sides.add(f"gz:{entry.parent}")
+    return referent.key in sides
 
 
 def _has_own_cue(clause: Token) -> bool:
