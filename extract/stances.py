@@ -201,7 +201,12 @@ def _objects(cue_token: Token, cue: Cue) -> list[Token]:
         if child.dep_ in ("prep", "agent") and (
             child.lower_ in cue.preps
             or (not cue.preps and cue_token.pos_ == "NOUN" and child.lower_ in ("for", "on", "to"))
-            or (not cue.preps and cue_token.pos_ == "VERB" and child.lower_ in ("for", "against"))
+            or (
+                not cue.preps
+                and cue_token.pos_ == "VERB"
+                and child.lower_ in ("for", "against")
+                and child.i > cue_token.i
+            )
         ):
             heads.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
     dobj = next((c for c in children if c.dep_ in ("dobj", "attr")), None)
@@ -213,7 +218,18 @@ def _objects(cue_token: Token, cue: Cue) -> list[Token]:
             heads.append(dobj)
     elif clause is not None and not heads:
         heads.append(clause)
-    return heads
+    # "called on all parties to work for peace": the addressee's task is the object.
+    return [_task_of_addressee(h) for h in heads]
+
+
+def _task_of_addressee(head: Token) -> Token:
+    if head.pos_ in ("NOUN", "PROPN", "PRON"):
+        for child in head.children:
+            if child.dep_ in ("acl", "relcl") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in child.children
+            ):
+                return child
+    return head
 
 
 
@@ -297,7 +313,7 @@ def _read_cue(
     previous: list[StanceMention],
     consumed: set[int],
 ) -> list[StanceMention]:
-    if token.dep_ in ("xcomp", "acl") and token.head.i != token.i:
+    if token.dep_ in ("xcomp", "acl") and token.head.i != token.i and cue.polarity != "report":
         outer = verb_cue(token.head) or noun_cue(token.head)
         if outer is not None and outer.polarity != "report":
             return []  # read as part of the outer cue ("refuse to tolerate")
@@ -326,7 +342,9 @@ def _read_cue(
     out = []
     for head in _objects(token, cue):
         inner = verb_cue(head) if head.dep_ in ("xcomp", "acl", "pcomp") else None
-        if inner is not None and inner.polarity != "report":
+        if inner is not None and inner.polarity == "report":
+            continue  # "wish to highlight X" highlights X: read as the inner report
+        if inner is not None:
             consumed.add(head.i)
             inner_polarity = _flip(inner.polarity) if is_negated(head) else inner.polarity
             polarity_here = polarity if inner_polarity == "support" else _flip(polarity)
