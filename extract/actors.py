@@ -52,8 +52,14 @@ class DocActors:
     mentions: list[Mention]
     by_token: dict[int, Mention]
     speaker: Mention | None = None
+    #: person key -> the organisation or state they speak for, whose "we" it is
+    bodies: dict[str, Mention] = field(default_factory=dict)
     #: (predicate, owner key) -> the person holding that role, e.g. the spokesperson of Russia
     role_holders: dict[tuple[str, str], Mention] = field(default_factory=dict)
+    #: role phrase -> the last person the document gave that title ("foreign minister")
+    titled: dict[str, Mention] = field(default_factory=dict)
+    #: quotations with their speakers (see stancegraph.extract.attribution)
+    quotes: list = field(default_factory=list)
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -219,8 +225,8 @@ def resolve_reference(token: Token, actors: DocActors, gazetteer: Gazetteer) -> 
             return actors.at(child)
     lower = token.lower_
     if token.pos_ == "PRON":
-        if lower in ("i", "we", "me", "us", "my", "our") and actors.speaker is not None:
-            return actors.speaker
+        if lower in ("i", "me", "my", "we", "us", "our"):
+            return _first_person(token, actors)
         if lower in _PERSON_PRONOUNS:
             return _antecedent(token, actors, persons=True)
         if lower in ("it", "they", "its", "their", "them"):
@@ -229,6 +235,18 @@ def resolve_reference(token: Token, actors: DocActors, gazetteer: Gazetteer) -> 
     if token.pos_ in ("NOUN", "PROPN"):
         return _describe(token, actors, gazetteer)
     return None
+
+
+def _first_person(token: Token, actors: DocActors) -> Mention | None:
+    """"I" is whoever speaks there; "we" is the body they speak for, when known."""
+    speaker = actors.speaker
+    for quote in actors.quotes:
+        if quote.covers(token):
+            speaker = quote.speaker
+            break
+    if speaker is not None and token.lower_ in ("we", "us", "our"):
+        return actors.bodies.get(speaker.key, speaker)
+    return speaker
 
 
 def _antecedent(token: Token, actors: DocActors, *, persons: bool) -> Mention | None:
@@ -259,11 +277,17 @@ def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
                     )
             if owner is not None:
                 break
+    lemma = token.lemma_.lower()
     if owner is None:
+        # "the foreign minister": the person the document last gave that title.
+        words = [c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+        for phrase in (" ".join([*words[-2:], lemma]), " ".join([*words[-1:], lemma]), lemma):
+            if phrase in actors.titled:
+                return actors.titled[phrase]
         return None
-    if token.lemma_.lower() in roles["collective"] or token.lower_ in roles["collective"]:
+    if lemma in roles["collective"] or token.lower_ in roles["collective"]:
         return owner
-    predicate = roles["roles"].get(token.lemma_.lower())
+    predicate = roles["roles"].get(lemma)
     if predicate is None:
         return None
     return actors.role_holders.get((predicate, owner.key))

@@ -34,7 +34,8 @@ from stancegraph.extract.records import (
     Relation,
     Statement,
 )
-from stancegraph.extract.relations import find_roles
+from stancegraph.extract.attribution import find_quotes, self_introduction
+from stancegraph.extract.relations import RoleMention, role_in, find_roles
 from stancegraph.extract.stances import StanceMention, find_stances
 
 __all__ = ["Extractor", "DocumentResult", "merge", "extract_corpus"]
@@ -84,22 +85,34 @@ class Extractor:
     def extract_document(self, document: Document, doc: Doc) -> DocumentResult:
         result = DocumentResult(document)
         actors = find_mentions(doc, self.gazetteer)
-        actors.speaker = self._speaker(document)
+        roles = list(find_roles(actors, self.gazetteer))
+        intro = self_introduction(doc, actors)
+        actors.speaker = self._speaker(document) or (intro[0] if intro else None)
+        if intro is not None and intro[2] is not None and intro[0] == actors.speaker:
+            person, sentence, body = intro
+            role = role_in(list(sentence)) or ("representative", "represents")
+            roles.append(RoleMention(person, role[1], body, role[0], sentence))
+        for role in roles:
+            actors.role_holders.setdefault((role.predicate, role.owner.key), role.person)
+            actors.titled[role.role] = role.person
+            actors.titled[role.role.split()[-1]] = role.person
+        actors.bodies = self._bodies(actors, roles)
+        actors.quotes = find_quotes(doc, actors, self.gazetteer)
         for m in actors.mentions:
             result.mentions[m.key] += 1
             _remember(result.names, m)
             result.surface[m.key].add(doc[m.start : m.end].text)
-        if actors.speaker is not None:
-            result.names.setdefault(actors.speaker.key, actors.speaker)
+        for m in (actors.speaker, *actors.bodies.values()):
+            if m is not None:
+                _remember(result.names, m)
         seen_roles = set()
-        for role in find_roles(actors, self.gazetteer):
-            actors.role_holders.setdefault((role.predicate, role.owner.key), role.person)
+        for role in roles:
             key = (role.person.key, role.predicate, role.owner.key)
             if key in seen_roles:
                 continue
             seen_roles.add(key)
             for m in (role.person, role.owner):
-                result.names.setdefault(m.key, m)
+                _remember(result.names, m)
                 result.agents.add(m.key)
             start, end = document.to_original(role.sentence.start_char, role.sentence.end_char)
             result.relations.append(
@@ -136,6 +149,23 @@ class Extractor:
             return Mention(-1, -1, f"gz:{entry.id}", entry.label, entry.type, entry.wikidata)
         label = " ".join(document.speaker.split())
         return Mention(-1, -1, f"person:{name_key(label)}", label, "Person")
+
+    def _bodies(self, actors: DocActors, roles: list[RoleMention]) -> dict[str, Mention]:
+        """Person key -> the organisation or state they speak for, from the document's
+        roles first, then from the gazetteer (for the document's speaker)."""
+        preference = ("member_of", "represents", "spokesperson_of", "leader_of")
+        bodies: dict[str, Mention] = {}
+        for role in sorted(roles, key=lambda r: preference.index(r.predicate)):
+            bodies[role.person.key] = role.owner  # the most telling role is written last
+        speaker = actors.speaker
+        if speaker is not None and speaker.key not in bodies:
+            entry = self.gazetteer.entries.get(speaker.key.removeprefix("gz:"))
+            body = self.gazetteer.entries.get(entry.roles[0][1]) if entry and entry.roles else None
+            if body is not None:
+                bodies[speaker.key] = Mention(
+                    -1, -1, f"gz:{body.id}", body.label, body.type, body.wikidata
+                )
+        return bodies
 
     def _positions(
         self, stance: StanceMention, resolved: dict[int, list[tuple[str, str, float]]]

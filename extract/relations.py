@@ -17,7 +17,7 @@ from stancegraph.extract.actors import DocActors, Mention, resolve_reference
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.ontology import load_json
 
-__all__ = ["RoleMention", "find_roles"]
+__all__ = ["RoleMention", "find_roles", "role_in"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class RoleMention:
     sentence: Span
 
 
-def _role_in(tokens: list[Token]) -> tuple[str, str] | None:
+def role_in(tokens: list[Token]) -> tuple[str, str] | None:
     """The rightmost role phrase among ``tokens``: (role words, predicate)."""
     roles = load_json("roles.json")["roles"]
     words = [t.lower_ for t in tokens]
@@ -86,17 +86,17 @@ def _role_contexts(
     # 1. A title before the name: "Kremlin spokesman Dmitry Peskov", "China's President Xi".
     prefix = _title_prefix(doc, person.start)
     if prefix:
-        yield _role_in(prefix), prefix
+        yield role_in(prefix), prefix
     # 2. The name in apposition to a role: "Ukraine's chief negotiator, Rustem Umerov".
     if head.dep_ == "appos":
         noun = head.head
         words = [t for t in noun.subtree if t.i < noun.i + 1 and t.i < head.left_edge.i]
-        yield _role_in(words), words
+        yield role_in(words), words
     # 3. A role in apposition to the name: "Mark Rutte, the NATO chief,".
     for child in head.children:
         if child.dep_ == "appos" and not child.ent_type_:
             words = list(child.subtree)
-            yield _role_in(words), words
+            yield role_in(words), words
     # 4. "the US delegation, led by X and Y": leading a collective body represents its owner.
     by = head.head if head.dep_ in ("pobj", "conj") else None
     while by is not None and by.dep_ == "conj":

@@ -173,10 +173,15 @@ def _subtree(token: Token, cut: set[str] = _CLAUSE_CUT) -> list[Token]:
     """A token's subtree without relative/adverbial clauses and punctuation."""
     out = [token]
     for child in token.children:
-        if child.dep_ in cut or child.lower_ == "including":
+        if child.dep_ in cut and not _infinitival(child) or child.lower_ == "including":
             continue
         out.extend(_subtree(child, cut))
     return sorted(out, key=lambda t: t.i)
+
+
+def _infinitival(token: Token) -> bool:
+    """"legislation to regulate emissions": an infinitive that completes a noun."""
+    return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def position_label(tokens: tuple[Token, ...] | list[Token]) -> str:
@@ -254,7 +259,8 @@ def _object_tokens(head: Token) -> tuple[Token, ...]:
     """
     tokens = [head]
     for child in head.children:
-        if child.dep_ not in _CLAUSE_CUT and child.dep_ != "conj" and child.lower_ != "including":
+        kept = child.dep_ not in _CLAUSE_CUT or _infinitival(child)
+        if kept and child.dep_ != "conj" and child.lower_ != "including":
             tokens.extend(_subtree(child))
     verb = head.head
     if head.dep_ == "dobj" and verb.pos_ == "VERB":
@@ -293,9 +299,45 @@ def find_stances(
             if cue is None:
                 continue
             found.extend(_read_cue(token, cue, sentence, actors, gazetteer, previous, consumed))
+        if not found:
+            claim = _attributed_claim(sentence, actors, gazetteer)
+            if claim is not None:
+                found.append(claim)
         if any(s.polarity != "neutral" for s in found):
             previous = [s for s in found if s.polarity != "neutral"]
         yield from found
+
+
+def _attributed_claim(
+    sentence: Span, actors: DocActors, gazetteer: Gazetteer
+) -> StanceMention | None:
+    """A sentence inside a quotation, or after "according to X": a neutral claim of X."""
+    from stancegraph.extract.attribution import according_to
+
+    for quote in actors.quotes:
+        inside = [t for t in sentence if quote.covers(t) and not t.is_punct]
+        if len(inside) >= 3:
+            tokens = tuple(inside)
+            return _claim(quote.speaker, quote.verb, sentence, tokens)
+    source = according_to(sentence, actors, gazetteer)
+    if source is not None:
+        root = sentence.root
+        cue = next(t for t in sentence if t.lower_ == "according")
+        tokens = tuple(t for t in _subtree(root) if not cue.is_ancestor(t) and t != cue)
+        return _claim(source, cue, sentence, tokens)
+    return None
+
+
+def _claim(actor: Mention, cue: Token, sentence: Span, tokens: tuple[Token, ...]) -> StanceMention:
+    return StanceMention(
+        actor=actor,
+        predicate="says",
+        polarity="neutral",
+        cue=cue,
+        sentence=sentence,
+        object_tokens=tokens,
+        confidence=0.5,
+    )
 
 
 def _agent(cue_token: Token) -> Token | None:
@@ -447,7 +489,8 @@ def _claim_polarity(
     subject = next((c for c in content.children if c.dep_ == "nsubj"), None)
     # "ceding territory would embolden Moscow" predicts what an action does.
     gerund_subject = subject is not None and any(g.pos_ == "VERB" for g in subject.children)
-    copula = content.lemma_ == "be" or content.pos_ in ("ADJ", "NOUN")
+    existential = any(c.dep_ == "expl" for c in content.children)  # "there should be X"
+    copula = (content.lemma_ == "be" and not existential) or content.pos_ in ("ADJ", "NOUN")
     if passive or gerund_subject or copula:
         return "neutral"
     stance = "oppose" if is_negated(content) else "support"

@@ -1,0 +1,144 @@
+"""Who is speaking: quotations, "according to X", and speakers who introduce themselves.
+
+Reported speech with a ``that`` clause ("X said that ...") is read where the
+reporting verb is (:mod:`stancegraph.extract.stances`). This module finds the
+rest:
+
+- a quotation and the reporting verb next to it (``"...," the minister told
+  reporters``; ``X said: "..."``), which may span several sentences;
+- ``according to X`` in front of a claim;
+- a speaker who introduces themselves ("My name is Jane Porter and I am the
+  chief executive of the Clean Air Alliance"; "I am Jane Porter, ...").
+
+The result maps token positions to the actor speaking there, so that "I" and
+"we" inside a quotation mean its speaker, not the document's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from stancegraph.extract.actors import DocActors, Mention, resolve_reference
+from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.ontology import load_json
+
+__all__ = ["Quote", "find_quotes", "according_to", "self_introduction", "is_reporting_verb"]
+
+_QUOTE_MARKS = {'"', "``", "''"}
+#: how far (in tokens) a reporting verb may stand from the quotation it introduces
+_NEAR = 8
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quoted tokens ``[start, end)`` and who said them."""
+
+    start: int
+    end: int
+    speaker: Mention
+    verb: Token
+
+    def covers(self, token: Token) -> bool:
+        return self.start <= token.i < self.end
+
+
+def is_reporting_verb(token: Token) -> bool:
+    entry = load_json("cues.json")["verbs"].get(token.lemma_.lower())
+    return token.pos_ == "VERB" and entry is not None and entry["polarity"] == "report"
+
+
+def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges between paired quotation marks, within a paragraph."""
+    spans, opening = [], None
+    for tok in doc:
+        if "\n" in tok.text:
+            opening = None
+        elif tok.text in _QUOTE_MARKS:
+            if opening is None:
+                opening = tok.i
+            else:
+                if tok.i - opening > 2:
+                    spans.append((opening + 1, tok.i))
+                opening = None
+    return spans
+
+
+def _speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    from stancegraph.extract.stances import subject_of
+
+    subject = subject_of(verb)
+    return resolve_reference(subject, actors, gazetteer) if subject is not None else None
+
+
+def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote]:
+    """Quotations whose speaker can be told from a reporting verb next to them."""
+    quotes = []
+    for start, end in _quote_spans(doc):
+        verb = _verb_after(doc, end) or _verb_before(doc, start)
+        if verb is None:
+            continue
+        speaker = _speaker_of_verb(verb, actors, gazetteer)
+        if speaker is not None:
+            quotes.append(Quote(start, end, speaker, verb))
+    return quotes
+
+
+def _verb_after(doc: Doc, end: int) -> Token | None:
+    """'...," the minister said' / '...," said Smith'."""
+    for tok in doc[end + 1 : min(len(doc), end + 1 + _NEAR)]:
+        if tok.text in _QUOTE_MARKS or "\n" in tok.text or tok.text in (".", "?", "!"):
+            return None
+        if is_reporting_verb(tok):
+            return tok
+    return None
+
+
+def _verb_before(doc: Doc, start: int) -> Token | None:
+    """'Smith said: "...' / 'Smith told reporters, "...'."""
+    for tok in reversed(doc[max(0, start - 1 - _NEAR) : max(0, start - 1)]):
+        if tok.text in _QUOTE_MARKS or "\n" in tok.text or tok.text in (".", "?", "!"):
+            return None
+        if is_reporting_verb(tok):
+            return tok
+    return None
+
+
+def according_to(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    """The X of "according to X" in a sentence, if any."""
+    for tok in sentence:
+        if tok.lower_ == "according" and tok.i + 1 < sentence.end and tok.nbor().lower_ == "to":
+            to = tok.nbor()
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None and to.i + 1 < sentence.end:
+                pobj = to.nbor()
+            if pobj is not None:
+                return resolve_reference(pobj, actors, gazetteer)
+    return None
+
+
+def self_introduction(doc: Doc, actors: DocActors) -> tuple[Mention, Span, Mention | None] | None:
+    """"My name is X (and I am the ROLE of Y)" or "I am X, ROLE of Y" near the start.
+
+    Returns the speaker, the sentence, and the organisation or state named
+    after the role, if any.
+    """
+    for sentence in list(doc.sents)[:12]:
+        lowered = sentence.text.lower()
+        if not ("my name is" in lowered or "i am" in lowered or "i'm" in lowered):
+            continue
+        people = [m for m in actors.mentions if sentence.start <= m.start < sentence.end]
+        person = next((m for m in people if m.type == "Person"), None)
+        if person is None:
+            continue
+        intro_token = next(
+            (t for t in sentence if t.lower_ in ("name", "i")), None
+        )
+        if intro_token is None or intro_token.i > person.start:
+            continue
+        owner = next(
+            (m for m in people if m.type != "Person" and m.start > person.start), None
+        )
+        return person, sentence, owner
+    return None
