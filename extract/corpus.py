@@ -25,7 +25,12 @@ from spacy.tokens import Doc
 from stancegraph.extract.actors import DocActors, Mention, find_mentions
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
-from stancegraph.extract.positions import Catalogue, content_terms, position_id_for
+from stancegraph.extract.positions import (
+    Catalogue,
+    content_terms,
+    paraphrase_clusters,
+    position_id_for,
+)
 from stancegraph.extract.records import (
     Actor,
     Document,
@@ -55,6 +60,8 @@ class DocumentResult:
     statements: list[Statement] = field(default_factory=list)  # actor_id holds the key
     relations: list[Relation] = field(default_factory=list)  # subject_id/object_id hold keys
     agents: set[str] = field(default_factory=set)  # keys that act (state, speak, hold roles)
+    #: new position id -> its normalised content terms, for merging paraphrases
+    position_terms: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class Extractor:
@@ -71,6 +78,8 @@ class Extractor:
         self.nlp: Language = load_pipeline(self.gazetteer, model)
         self.catalogue = Catalogue.load(positions, self.nlp, self.gazetteer)
         self.custom_catalogue = positions is not None
+        #: content terms of each new (uncatalogued) position seen so far
+        self._new_terms: dict[str, frozenset[str]] = {}
 
     def parse(self, documents: Iterable[Document], batch_size: int = 64, n_process: int = 1):
         """Yield ``(document, spaCy doc)`` pairs, parsing in batches."""
@@ -136,9 +145,14 @@ class Extractor:
             resolved[id(stance)] = positions
             if not positions:
                 continue
-            result.names.setdefault(stance.actor.key, stance.actor)
+            _remember(result.names, stance.actor)
             result.agents.add(stance.actor.key)
             result.statements.extend(self._statements(document, stance, positions))
+        result.position_terms = {
+            st.position_id: self._new_terms[st.position_id]
+            for st in result.statements
+            if st.position_id in self._new_terms
+        }
         return result
 
     def _speaker(self, document: Document) -> Mention | None:
@@ -183,7 +197,9 @@ class Extractor:
         label = stance.object_text
         if self.custom_catalogue or len(label) < 3 or not terms:
             return []
-        return [(position_id_for(label), label, 0.0)]
+        position_id = position_id_for(label)
+        self._new_terms[position_id] = frozenset(terms)
+        return [(position_id, label, 0.0)]
 
     def _statements(
         self, document: Document, stance: StanceMention, positions: list[tuple[str, str, float]]
@@ -261,19 +277,28 @@ def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction
 
     extraction = Extraction(documents=[r.document for r in results])
     positions: dict[str, Position] = {c.id: _catalogue_position(c) for c in catalogue.concepts}
+    same_as, labels, alt_labels = _paraphrases(results)
     seen_statements = set()
     for r in results:
         for st in r.statements:
             actor = actor_of(st.actor_id)
             if actor is None:
                 continue
-            st = replace(st, actor=actor.label, actor_id=actor.id)
+            position_id = same_as.get(st.position_id, st.position_id)
+            st = replace(
+                st,
+                actor=actor.label,
+                actor_id=actor.id,
+                position_id=position_id,
+                position=labels.get(position_id, st.position),
+            )
             key = (st.doc, st.actor_id, st.polarity, st.position_id, st.start, st.predicate)
             if key in seen_statements:
                 continue
             seen_statements.add(key)
             if st.position_id not in positions:
-                positions[st.position_id] = Position(st.position_id, st.position)
+                alt = tuple(sorted(alt_labels.get(st.position_id, ())))
+                positions[st.position_id] = Position(st.position_id, st.position, alt)
             extraction.statements.append(st)
         seen_relations = set()
         for rel in r.relations:
@@ -297,6 +322,32 @@ def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction
     extraction.positions = [p for pid, p in sorted(positions.items()) if pid in used]
     extraction.actors = sorted(actors.values(), key=lambda a: a.id)
     return extraction
+
+
+def _paraphrases(
+    results: list[DocumentResult],
+) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
+    """Merge new positions that say the same thing (see :func:`paraphrase_clusters`).
+
+    Returns position id -> the id it merges into, merged id -> its label, and
+    merged id -> the other labels it was found under.
+    """
+    terms: dict[str, frozenset[str]] = {}
+    counts: Counter = Counter()
+    label_of: dict[str, str] = {}
+    for r in results:
+        terms.update(r.position_terms)
+        for st in r.statements:
+            if st.position_id in r.position_terms:
+                counts[st.position_id] += 1
+                label_of.setdefault(st.position_id, st.position)
+    same_as = paraphrase_clusters(terms, counts)
+    labels = {target: label_of[target] for target in set(same_as.values())}
+    alt_labels: dict[str, set[str]] = defaultdict(set)
+    for member, target in same_as.items():
+        if label_of[member] != label_of[target]:
+            alt_labels[target].add(label_of[member])
+    return same_as, labels, alt_labels
 
 
 def _remember(names: dict[str, Mention], mention: Mention) -> None:

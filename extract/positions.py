@@ -30,10 +30,20 @@ from stancegraph.errors import InputError
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.ontology import data_path, load_json
 
-__all__ = ["Concept", "Catalogue", "content_terms", "position_id_for", "MATCH_THRESHOLD"]
+__all__ = [
+    "Concept",
+    "Catalogue",
+    "content_terms",
+    "position_id_for",
+    "paraphrase_clusters",
+    "MATCH_THRESHOLD",
+    "PARAPHRASE_THRESHOLD",
+]
 
 #: the share of a label's content terms an object must contain to match it
 MATCH_THRESHOLD = 0.7
+#: two new positions whose content terms overlap this much (Jaccard) are one position
+PARAPHRASE_THRESHOLD = 0.5
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 _SKIP_LEMMAS = {"be", "have", "do", "make", "include", "current", "such", "other", "entire", "large"}
 
@@ -185,3 +195,39 @@ def _english(literals: Iterable) -> list[str]:
 def _local_id(iri: str) -> str:
     local = re.split(r"[/#]", iri.rstrip("/#"))[-1]
     return position_id_for(local) or name_key(iri)
+
+
+def paraphrase_clusters(
+    terms: dict[str, frozenset[str]], counts: dict[str, int] | None = None
+) -> dict[str, str]:
+    """Group new positions that say the same thing; map each id to its group's id.
+
+    Positions are taken most frequent first; each joins the first group whose
+    representative has the same normalised content terms, or shares at least
+    two and :data:`PARAPHRASE_THRESHOLD` of them (Jaccard), so "a ceasefire along the current
+    frontline" and "a truce on the current front lines" merge while "a
+    ceasefire in Gaza" stays apart. Comparing with the representative only,
+    never with every member, keeps groups from drifting by chaining.
+
+    >>> paraphrase_clusters({"a": frozenset({"tax", "cut"}), "b": frozenset({"cut", "tax", "big"}),
+    ...                      "c": frozenset({"tax", "rise"})})
+    {'a': 'a', 'b': 'a', 'c': 'c'}
+    """
+    counts = counts or {}
+    order = sorted(terms, key=lambda k: (-counts.get(k, 0), len(terms[k]), k))
+    representatives: list[str] = []
+    same_as: dict[str, str] = {}
+    for key in order:
+        mine = terms[key]
+        for rep in representatives:
+            theirs = terms[rep]
+            shared, union = mine & theirs, mine | theirs
+            if mine == theirs or (
+                len(shared) >= 2 and len(shared) / len(union) >= PARAPHRASE_THRESHOLD
+            ):
+                same_as[key] = rep
+                break
+        else:
+            representatives.append(key)
+            same_as[key] = key
+    return dict(sorted(same_as.items()))
