@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
-
 from stancegraph.extract.gazetteer import Entry, Gazetteer, name_key
 from stancegraph.ontology import load_json
 
@@ -88,7 +87,9 @@ def _person_label(tokens: list[Token]) -> str:
     return " ".join(t.text for t in tokens).replace(" - ", "-")
 
 
-def _entry_mention(ent: Span, entry: Entry, start: int | None = None) -> Mention:
+def _entry_mention(
+    ent: Span, entry: Entry, start: int | None = None, *, agent_only: bool = False
+) -> Mention:
     return Mention(
         start if start is not None else ent.start,
         ent.end,
@@ -96,6 +97,7 @@ def _entry_mention(ent: Span, entry: Entry, start: int | None = None) -> Mention
         entry.label,
         entry.type,
         entry.wikidata,
+        agent_only=agent_only,
     )
 
 
@@ -121,11 +123,16 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     if entry is not None:
         if not entry.is_actor:
             return None
-        if label == "NORP" or (entry.demonyms and name_key(ent.text) in map(name_key, entry.demonyms)):
+        if label == "NORP" or (
+            entry.demonyms and name_key(ent.text) in map(name_key, entry.demonyms)
+        ):
             # "Ukrainian troops" names no actor; "the Russians" stands for Russia.
             plural_noun = ent.root.tag_ in ("NNPS", "NNS") or ent.root.dep_ in ("nsubj", "dobj")
             return _entry_mention(ent, entry) if plural_noun and ent.root.pos_ != "ADJ" else None
-        return _entry_mention(ent, entry)
+        # A capital or seat of government stands for its state only when it acts
+        # ("Moscow demands ..."); "talks in Abu Dhabi" name a place.
+        metonym = name_key(ent.text) in {name_key(m) for m in entry.metonyms}
+        return _entry_mention(ent, entry, agent_only=metonym)
     words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "'")]
     while words and words[0].pos_ == "DET":
         words = words[1:]
@@ -147,9 +154,13 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
             agent_only=not named_body,
         )
     if label == "GPE":
-        return Mention(ent.start, ent.end, f"state:{name_key(name)}", name, "State", agent_only=True)
+        return Mention(
+            ent.start, ent.end, f"state:{name_key(name)}", name, "State", agent_only=True
+        )
     if label == "NORP" and ent.root.tag_ in ("NNPS", "NNS"):
-        return Mention(ent.start, ent.end, f"group:{name_key(name)}", name, "Group", agent_only=True)
+        return Mention(
+            ent.start, ent.end, f"group:{name_key(name)}", name, "Group", agent_only=True
+        )
     return None
 
 
@@ -157,23 +168,18 @@ def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Men
     tokens = clean_person_name(ent)
     if not tokens or not any(t.is_alpha for t in tokens):
         return None
-    start = tokens[0].i
+    start, end = tokens[0].i, ent.end
     if entry is not None and not entry.is_actor:
         return None
     if entry is not None and entry.type == "Person":
-        before = ent.doc[start - 1] if start > 0 else None
         surname_only = len(tokens) == 1 and name_key(entry.label) != name_key(tokens[0].text)
-        if (
-            surname_only
-            and before is not None
-            and before.pos_ == "PROPN"
-            and before.is_title
-            and not before.ent_type_
-            and before.lower_ not in _titles()
-        ):
-            # "Melania Trump": the ruler matched the surname of someone else.
-            tokens = [before, *tokens]
-            start = before.i
+        before = _bare_name_word(ent.doc, start - 1)
+        after = _bare_name_word(ent.doc, end)
+        if surname_only and (before is not None or after is not None):
+            # "Melania Trump", "Charles Kennedy": the ruler matched one word of
+            # someone else's name.
+            tokens = [t for t in (before, *tokens, after) if t is not None]
+            start, end = tokens[0].i, tokens[-1].i + 1
         else:
             return _entry_mention(ent, entry, start)
     if entry is not None and entry.type != "Person":
@@ -181,8 +187,18 @@ def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Men
     label = _person_label(tokens)
     known = gazetteer.lookup(label)
     if known is not None and known.type == "Person":
-        return Mention(start, ent.end, f"gz:{known.id}", known.label, "Person", known.wikidata)
-    return Mention(start, ent.end, f"person:{name_key(label)}", label, "Person")
+        return Mention(start, end, f"gz:{known.id}", known.label, "Person", known.wikidata)
+    return Mention(start, end, f"person:{name_key(label)}", label, "Person")
+
+
+def _bare_name_word(doc: Doc, i: int) -> Token | None:
+    """The token at ``i`` if it is a capitalised name word outside any entity."""
+    if not 0 <= i < len(doc):
+        return None
+    tok = doc[i]
+    if tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and tok.lower_ not in _titles():
+        return tok
+    return None
 
 
 def _resolve_short_names(mentions: list[Mention]) -> list[Mention]:
@@ -238,7 +254,7 @@ def resolve_reference(token: Token, actors: DocActors, gazetteer: Gazetteer) -> 
 
 
 def _first_person(token: Token, actors: DocActors) -> Mention | None:
-    """"I" is whoever speaks there; "we" is the body they speak for, when known."""
+    """ "I" is whoever speaks there; "we" is the body they speak for, when known."""
     speaker = actors.speaker
     for quote in actors.quotes:
         if quote.covers(token):
@@ -273,14 +289,21 @@ def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
                 entry = gazetteer.by_demonym(child.text)
                 if entry is not None:
                     owner = Mention(
-                        child.i, child.i + 1, f"gz:{entry.id}", entry.label, entry.type, entry.wikidata
+                        child.i,
+                        child.i + 1,
+                        f"gz:{entry.id}",
+                        entry.label,
+                        entry.type,
+                        entry.wikidata,
                     )
             if owner is not None:
                 break
     lemma = token.lemma_.lower()
     if owner is None:
         # "the foreign minister": the person the document last gave that title.
-        words = [c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+        words = [
+            c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
+        ]
         for phrase in (" ".join([*words[-2:], lemma]), " ".join([*words[-1:], lemma]), lemma):
             if phrase in actors.titled:
                 return actors.titled[phrase]

@@ -15,12 +15,16 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+from stancegraph.ontology import load_json
+
 from stancegraph.errors import InputError
 
-__all__ = ["Entry", "Gazetteer", "name_key", "default_gazetteer_files"]
+__all__ = ["Entry", "Gazetteer", "name_key", "surname_of", "default_gazetteer_files"]
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -43,6 +47,41 @@ def name_key(text: str) -> str:
     text = _LEADING_THE.sub("", text)
     text = _NON_WORD.sub("", text)
     return " ".join(text.split())
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(load_json("roles.json")["titles"])
+
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+#: "Jae-in", "Jong-un": the given name of a name written family name first
+_GIVEN_HYPHENATED = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+
+
+def surname_of(name: str) -> str | None:
+    """The last word of a multi-word name when it can stand alone for the person.
+
+    Not for regnal numbers, short or common words, nor the given name of a name
+    written family name first (those list their family name as an alias).
+
+    >>> surname_of("Georgiy Tykhy"), surname_of("Abdullah II"), surname_of("Moon Jae-in")
+    ('Tykhy', None, None)
+    """
+    parts = name.split()
+    first = parts[0].lower() if parts else ""
+    if len(parts) < 2 or first in _title_words() or f"{first}." in _title_words():
+        return None  # "King Charles", "President Xi": a title and one name
+    last = parts[-1]
+    if (
+        len(last) < 3
+        or not last[:1].isupper()
+        or _ROMAN.match(last)
+        or _GIVEN_HYPHENATED.match(last)
+        or last.lower() in STOP_WORDS
+    ):
+        return None
+    return last
 
 
 @dataclass(frozen=True)
@@ -98,9 +137,9 @@ class Gazetteer:
             self._demonyms[name_key(demonym)] = entry.id
         if entry.type == "Person":
             for name in (entry.label, *entry.aliases):
-                parts = name.split()
-                if len(parts) > 1:
-                    self._surnames[name_key(parts[-1])].add(entry.id)
+                surname = surname_of(name)
+                if surname is not None:
+                    self._surnames[name_key(surname)].add(entry.id)
 
     def lookup(self, name: str) -> Entry | None:
         """The entry a full name, alias or metonym stands for."""
@@ -152,11 +191,11 @@ class Gazetteer:
         for surname_key, entry_id in self.surnames().items():
             entry = self.entries[entry_id]
             surname = next(
-                n.split()[-1]
-                for n in (entry.label, *entry.aliases)
-                if len(n.split()) > 1 and name_key(n.split()[-1]) == surname_key
+                s
+                for s in map(surname_of, (entry.label, *entry.aliases))
+                if s is not None and name_key(s) == surname_key
             )
-            if name_key(surname) not in self._names and surname[:1].isupper():
+            if surname_key not in self._names:
                 add("PERSON", surname, entry_id, article=False)
         return patterns
 

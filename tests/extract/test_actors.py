@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from stancegraph.extract.gazetteer import name_key
 
 
@@ -75,3 +74,35 @@ def test_actors_organisation_typed(run):
 def test_actors_unknown_person_title_stripped(run):
     x = run("Senator Ruth Okonkwo called for a recount.")
     assert "Ruth Okonkwo" in actor_labels(x)
+
+
+def test_actors_capital_is_a_place_unless_it_acts(run):
+    venue = run("Talks between Chile and Japan opened in Oslo on Monday.")
+    acting = run("Oslo rejected the proposal on Monday.")
+    assert "Norway" not in actor_labels(venue)
+    assert "Norway" in actor_labels(acting)
+
+
+def test_actors_gazetteer_first_name_inside_another_name(run):
+    # "Lima" is Ana Lima's surname; "Lima Barreto" is somebody else.
+    x = run("Lima Barreto rejected the new tax on Monday.")
+    labels = actor_labels(x)
+    assert "Ana Lima" not in labels and "Lima Barreto" in labels
+
+
+@pytest.mark.parametrize(
+    ("name", "surname"),
+    [
+        ("Georgiy Tykhy", "Tykhy"),
+        ("Abdullah II", None),
+        ("Moon Jae-in", None),
+        ("Kim Jong Un", None),
+        ("King Charles", None),
+        ("Prince Charles", None),
+        ("Madonna", None),
+    ],
+)
+def test_surname_of(name, surname):
+    from stancegraph.extract.gazetteer import surname_of
+
+    assert surname_of(name) == surname
