@@ -1,0 +1,410 @@
+"""Read input files into :class:`~stancegraph.extract.records.Document` records.
+
+Inputs are files or folders of ``.txt``, ``.md``, ``.html``/``.htm`` (visible
+text only) and ``.jsonl`` (one document a line). Every document's text is
+normalised for the parser (Unicode NFKC, typographic quotes and dashes,
+zero-width and control characters, runs of spaces) while a map back to the
+original character offsets is kept, so that every offset in the output points
+into the user's own text. A paragraph repeated inside a document counts once;
+documents whose normalised text is identical count once.
+
+A file that cannot be read is reported through ``on_error`` as an
+:class:`~stancegraph.errors.InputError` (one line naming the file, and the line
+for JSONL) and reading goes on with the next file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+from stancegraph.extract.records import Document
+
+from stancegraph.errors import InputError
+
+__all__ = ["SUFFIXES", "read_documents", "normalise", "html_text", "decode"]
+
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+
+#: characters the parser reads better in plain ASCII
+_REPLACE = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-",
+    "\u2026": "...",
+}  # fmt: skip
+_DASHES = {"\u2013", "\u2014", "\u2015"}
+#: invisible characters removed outright (zero-width, bidi controls, BOM, soft hyphen)
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_META = ("title", "date", "source", "url")
+
+
+def normalise(text: str) -> tuple[str, tuple[int, ...]]:
+    """Normalise ``text`` for parsing; return it and the offset map.
+
+    ``offsets[i]`` is the offset in ``text`` of normalised character ``i``;
+    one extra entry maps the end. Paragraphs (split at blank lines or single
+    line breaks) are separated by one blank line; a paragraph already seen in
+    the text is dropped.
+
+    >>> norm, offsets = normalise("“Stop,”  she said.\\n\\n“Stop,”  she said.")
+    >>> norm
+    '"Stop," she said.'
+    >>> offsets[:3]
+    (0, 1, 2)
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        start = i
+        cluster = text[i]
+        i += 1
+        while i < n and unicodedata.combining(text[i]):
+            cluster += text[i]
+            i += 1
+        for piece in _normal_chars(cluster):
+            chars.append(piece)
+            origin.append(start)
+    paragraphs = _paragraphs(chars, origin)
+    out_chars: list[str] = []
+    out_origin: list[int] = []
+    seen: set[str] = set()
+    for para_chars, para_origin in paragraphs:
+        key = "".join(para_chars).casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        if out_chars:
+            out_chars += ["\n", "\n"]
+            out_origin += [out_origin[-1] + 1] * 2
+        out_chars += para_chars
+        out_origin += para_origin
+    out_origin.append(out_origin[-1] + 1 if out_origin else 0)
+    return "".join(out_chars), tuple(min(o, n) for o in out_origin)
+
+
+def _normal_chars(cluster: str) -> str:
+    """One grapheme cluster, normalised: NFKC, ASCII quotes and dashes, no controls."""
+    if cluster in _REPLACE:
+        return f" {_REPLACE[cluster]} " if cluster in _DASHES else _REPLACE[cluster]
+    if cluster in "\n\r\u2028\u2029\x0b\x0c\x85":
+        return "\n"
+    if _INVISIBLE.match(cluster):
+        return ""
+    cluster = unicodedata.normalize("NFKC", cluster)
+    out = []
+    for c in cluster:
+        c = _REPLACE.get(c, c)
+        category = unicodedata.category(c)
+        if c.isspace():
+            out.append(" ")
+        elif category in ("Cc", "Cs", "Co", "Cn") or _INVISIBLE.match(c):
+            continue
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _paragraphs(chars: list[str], origin: list[int]) -> list[tuple[list[str], list[int]]]:
+    """Split at line breaks; collapse spaces; drop empty paragraphs."""
+    paragraphs = []
+    cur_chars: list[str] = []
+    cur_origin: list[int] = []
+
+    def close() -> None:
+        while cur_chars and cur_chars[-1] == " ":
+            cur_chars.pop()
+            cur_origin.pop()
+        if cur_chars:
+            paragraphs.append((cur_chars.copy(), cur_origin.copy()))
+        cur_chars.clear()
+        cur_origin.clear()
+
+    for c, o in zip(chars, origin, strict=True):
+        if c == "\n":
+            close()
+        elif c == " ":
+            if cur_chars and cur_chars[-1] != " ":
+                cur_chars.append(" ")
+                cur_origin.append(o)
+        else:
+            cur_chars.append(c)
+            cur_origin.append(o)
+    close()
+    return paragraphs
+
+
+def decode(data: bytes, path: str | Path) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+
+    Raises :class:`InputError` for binary data (NUL bytes outside UTF-16).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not valid UTF-16 text") from None
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{path}: binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return data.decode("latin-1")
+
+
+_SKIP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "math", "nav", "header", "footer",
+    "aside", "form", "button", "select", "iframe", "object", "canvas", "head", "menu",
+}  # fmt: skip
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "section", "article", "tr", "td", "th", "table", "pre", "hr", "dd", "dt", "figcaption",
+    "main", "title",
+}  # fmt: skip
+_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "source"}
+
+
+class _VisibleText(HTMLParser):
+    """Collect visible text with, for each character, its offset in the HTML source."""
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.chars: list[str] = []
+        self.origin: list[int] = []
+        self.skip_depth = 0
+        self.stack: list[str] = []
+        self.title: list[str] = []
+        self.in_title = False
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _break(self) -> None:
+        if self.chars and self.chars[-1] != "\n":
+            self.chars.append("\n")
+            self.origin.append(self._offset())
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP_TAGS:
+            if tag not in _VOID_TAGS:
+                self.skip_depth += 1
+                self.stack.append(tag)
+            return
+        if tag == "title":
+            self.in_title = True
+        if tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and tag in self.stack:
+            while self.stack:
+                self.skip_depth -= 1
+                if self.stack.pop() == tag:
+                    break
+            return
+        if tag == "title":
+            self.in_title = False
+        if tag in _BLOCK_TAGS:
+            self._break()
+
+    def _emit(self, text: str, offsets: Iterable[int]) -> None:
+        if self.in_title:
+            self.title.append(text)
+            return
+        if self.skip_depth:
+            return
+        for c, o in zip(text, offsets, strict=True):
+            self.chars.append(c)
+            self.origin.append(o)
+
+    def handle_data(self, data: str) -> None:
+        start = self._offset()
+        self._emit(data, range(start, start + len(data)))
+
+    def _ref(self, text: str) -> None:
+        start = self._offset()
+        self._emit(text, [start] * len(text))
+
+    def handle_entityref(self, name: str) -> None:
+        self._ref(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._ref(html.unescape(f"&#{name};"))
+
+
+def html_text(source: str) -> tuple[str, list[int], str | None]:
+    """The visible text of an HTML page, each character's source offset, and its title.
+
+    >>> text, offsets, title = html_text("<title>T</title><p>Hi &amp; bye</p><script>x()</script>")
+    >>> text.strip(), title
+    ('Hi & bye', 'T')
+    """
+    parser = _VisibleText(source)
+    parser.feed(source)
+    parser.close()
+    title = " ".join("".join(parser.title).split()) or None
+    return "".join(parser.chars), parser.origin, title
+
+
+def _document(
+    doc_id: str, original: str, path: str, *, visible: tuple[str, list[int]] | None = None, **meta
+) -> Document | None:
+    """Normalise a text into a Document; None when nothing readable is left."""
+    if visible is None:
+        text, offsets = normalise(original)
+    else:
+        shown, source_offsets = visible
+        text, local = normalise(shown)
+        # Map through the visible text back into the HTML source.
+        end = source_offsets[-1] + 1 if source_offsets else 0
+        offsets = tuple(source_offsets[o] if o < len(source_offsets) else end for o in local)
+    if not text.strip():
+        return None
+    clean = {k: (str(v).strip() or None) if v is not None else None for k, v in meta.items()}
+    return Document(doc_id, text, original, offsets, path=path, **clean)
+
+
+def _read_text_file(path: Path) -> Iterator[Document]:
+    original = decode(_read_bytes(path), path)
+    if path.suffix.lower() in (".html", ".htm"):
+        text, offsets, title = html_text(original)
+        document = _document(path.stem, original, str(path), visible=(text, offsets), title=title)
+    else:
+        document = _document(path.stem, original, str(path))
+    if document is None:
+        raise InputError(f"{path}: no text")
+    yield document
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
+def _read_jsonl(path: Path, on_error: Callable[[InputError], None]) -> Iterator[Document]:
+    """One document a line; a bad line is reported and skipped."""
+    text = decode(_read_bytes(path), path)
+    good = 0
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            on_error(InputError(f"{path}:{lineno}: not JSON: {err.msg}"))
+            continue
+        if not isinstance(row, dict):
+            on_error(InputError(f"{path}:{lineno}: not a JSON object"))
+            continue
+        body = row.get("text")
+        if not isinstance(body, str):
+            problem = 'no "text"' if body is None else '"text" is not a string'
+            on_error(InputError(f"{path}:{lineno}: {problem}"))
+            continue
+        doc_id = row.get("id")
+        if isinstance(doc_id, (dict, list)) or doc_id is None or not str(doc_id).strip():
+            doc_id = f"{path.stem}-{lineno}"
+        meta = {k: row.get(k) for k in _META}
+        meta = {k: v if isinstance(v, (str, int, float)) else None for k, v in meta.items()}
+        speaker = row.get("speaker") or row.get("author")
+        meta["speaker"] = speaker if isinstance(speaker, str) else None
+        document = _document(str(doc_id).strip(), body, f"{path}:{lineno}", **meta)
+        if document is None:
+            on_error(InputError(f"{path}:{lineno}: no text"))
+            continue
+        good += 1
+        yield document
+    if not good:
+        on_error(InputError(f"{path}: no documents"))
+
+
+def _expand(inputs: Iterable[str | Path], on_error: Callable[[InputError], None]) -> Iterator[Path]:
+    """Input files in order: files as given, folders walked in name order."""
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+            )  # fmt: skip
+            if not found:
+                on_error(InputError(f"{path}: no {', '.join(SUFFIXES)} files in this folder"))
+            yield from found
+        elif not path.exists():
+            on_error(InputError(f"{path}: no such file or folder"))
+        elif path.suffix.lower() not in SUFFIXES:
+            on_error(InputError(f"{path}: unsupported file type (use {', '.join(SUFFIXES)})"))
+        else:
+            yield path
+
+
+def read_documents(
+    inputs: Iterable[str | Path],
+    *,
+    on_error: Callable[[InputError], None] | None = None,
+    on_duplicate: Callable[[str, str], None] | None = None,
+) -> Iterator[Document]:
+    """Yield each document of ``inputs`` once, lazily, in input order.
+
+    Identical documents (same normalised text) are yielded once; ``on_duplicate``
+    gets the skipped id and the kept one. A document id already used by a
+    different document gets a ``-2``, ``-3`` ... suffix. Without ``on_error``,
+    the first bad input raises.
+    """
+
+    def fail(err: InputError) -> None:
+        if on_error is None:
+            raise err
+        on_error(err)
+
+    seen_text: dict[str, str] = {}
+    used_ids: set[str] = set()
+    for path in _expand(inputs, fail):
+        try:
+            if path.suffix.lower() == ".jsonl":
+                documents = _read_jsonl(path, fail)
+            else:
+                documents = _read_text_file(path)
+            for document in documents:
+                digest_key = hashlib.blake2b(document.text.encode(), digest_size=16).hexdigest()
+                if digest_key in seen_text:
+                    if on_duplicate is not None:
+                        on_duplicate(document.id, seen_text[digest_key])
+                    continue
+                doc_id, n = document.id, 2
+                while doc_id in used_ids:
+                    doc_id, n = f"{document.id}-{n}", n + 1
+                used_ids.add(doc_id)
+                seen_text[digest_key] = doc_id
+                if doc_id != document.id:
+                    document = replace(document, id=doc_id)
+                yield document
+        except InputError as err:
+            fail(err)
