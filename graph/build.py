@@ -9,8 +9,8 @@ Nodes (``kind`` attribute):
   State, Group), ``aliases`` (list), ``wikidata`` (or None), ``mentions``.
 - ``position:<id>``: ``kind="position"``, ``label``, ``alt_labels`` (list),
   ``iri`` (catalogue concept IRI or None), ``in_catalogue``.
-- ``document:<id>``: ``kind="document"``, ``label`` (title or id), ``date``,
-  ``source``, ``url``.
+- ``document:<id>``: ``kind="document"``, ``label`` (title or id), ``title``,
+  ``date``, ``speaker``, ``source``, ``url``.
 
 Edges (``kind`` attribute), keyed so that parallel edges stay apart:
 
@@ -26,7 +26,6 @@ Edges (``kind`` attribute), keyed so that parallel edges stay apart:
 from __future__ import annotations
 
 import networkx as nx
-
 from stancegraph.extract.records import Extraction
 
 __all__ = ["build_graph", "actor_node", "position_node", "document_node"]
@@ -58,7 +57,9 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             document_node(doc.id),
             kind="document",
             label=doc.title or doc.id,
+            title=doc.title,
             date=doc.date,
+            speaker=doc.speaker,
             source=doc.source,
             url=doc.url,
         )
@@ -74,7 +75,9 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             mentions=actor.mentions,
         )
     for (doc_id, actor_id), count in sorted(extraction.mentions.items()):
-        G.add_edge(document_node(doc_id), actor_node(actor_id), "mentions", kind="mentions", count=count)
+        G.add_edge(
+            document_node(doc_id), actor_node(actor_id), "mentions", kind="mentions", count=count
+        )
     for position in extraction.positions:
         G.add_node(
             position_node(position.id),
@@ -94,6 +97,12 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             "date": st.date,
             "confidence": st.confidence,
             "cue": st.cue,
+            "cue_start": st.cue_start,
+            "cue_end": st.cue_end,
+            "conditional": st.conditional,
+            "hedged": st.hedged,
+            "position_score": st.position_score,
+            "object_text": st.object_text,
         }
         _add_evidence(
             G,
