@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
-
 from stancegraph.extract.actors import DocActors, Mention, resolve_reference
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.ontology import load_json
@@ -119,7 +118,7 @@ def according_to(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Men
 
 
 def self_introduction(doc: Doc, actors: DocActors) -> tuple[Mention, Span, Mention | None] | None:
-    """"My name is X (and I am the ROLE of Y)" or "I am X, ROLE of Y" near the start.
+    """ "My name is X (and I am the ROLE of Y)" or "I am X, ROLE of Y" near the start.
 
     Returns the speaker, the sentence, and the organisation or state named
     after the role, if any.
@@ -132,13 +131,9 @@ def self_introduction(doc: Doc, actors: DocActors) -> tuple[Mention, Span, Menti
         person = next((m for m in people if m.type == "Person"), None)
         if person is None:
             continue
-        intro_token = next(
-            (t for t in sentence if t.lower_ in ("name", "i")), None
-        )
+        intro_token = next((t for t in sentence if t.lower_ in ("name", "i")), None)
         if intro_token is None or intro_token.i > person.start:
             continue
-        owner = next(
-            (m for m in people if m.type != "Person" and m.start > person.start), None
-        )
+        owner = next((m for m in people if m.type != "Person" and m.start > person.start), None)
         return person, sentence, owner
     return None

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from stancegraph.extract.gazetteer import Gazetteer
 
 from stancegraph.errors import StancegraphError
-from stancegraph.extract.gazetteer import Gazetteer
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline"]
 

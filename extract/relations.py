@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
-
 from stancegraph.extract.actors import DocActors, Mention, resolve_reference
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.ontology import load_json
@@ -51,7 +50,9 @@ def _owner_in(tokens: list[Token], actors: DocActors, gazetteer: Gazetteer) -> M
         if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
             entry = gazetteer.by_demonym(tok.text)
             if entry is not None:
-                return Mention(tok.i, tok.i + 1, f"gz:{entry.id}", entry.label, entry.type, entry.wikidata)
+                return Mention(
+                    tok.i, tok.i + 1, f"gz:{entry.id}", entry.label, entry.type, entry.wikidata
+                )
         if tok.tag_ == "PRP$":
             ref = resolve_reference(tok, actors, gazetteer)
             if ref is not None:
@@ -70,9 +71,7 @@ def find_roles(actors: DocActors, gazetteer: Gazetteer) -> Iterator[RoleMention]
         for role, owner_words in _role_contexts(head, person, doc):
             if role is None:
                 continue
-            owner = _owner_in(owner_words, actors, gazetteer) or _clause_subject_owner(
-                head, actors
-            )
+            owner = _owner_in(owner_words, actors, gazetteer) or _clause_subject_owner(head, actors)
             if owner is None or owner.key == person.key:
                 continue
             yield RoleMention(person, role[1], owner, role[0], sentence)
@@ -119,7 +118,11 @@ def _title_prefix(doc, start: int, limit: int = 6) -> list[Token]:
     while i >= 0 and len(words) < limit:
         tok = doc[i]
         is_role_word = tok.lower_ in role_words
-        if tok.is_space or not is_role_word and tok.pos_ in ("VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "NUM"):
+        if (
+            tok.is_space
+            or not is_role_word
+            and tok.pos_ in ("VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "NUM")
+        ):
             break
         if tok.is_punct and tok.text not in ("-",):
             break
@@ -133,7 +136,7 @@ def _title_prefix(doc, start: int, limit: int = 6) -> list[Token]:
 
 
 def _clause_subject_owner(head: Token, actors: DocActors) -> Mention | None:
-    """"The Kremlin reiterated ..., with spokesman Dmitry Peskov warning": the Kremlin."""
+    """ "The Kremlin reiterated ..., with spokesman Dmitry Peskov warning": the Kremlin."""
     root = head.sent.root
     for child in root.children:
         if child.dep_ == "nsubj":

@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
-
 from stancegraph.extract.actors import DocActors, Mention, resolve_reference
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.ontology import load_json
@@ -107,7 +106,7 @@ def noun_cue(token: Token) -> Cue | None:
 
 
 def is_negated(token: Token) -> bool:
-    """"will not reject", "never accepted", "no support for"."""
+    """ "will not reject", "never accepted", "no support for"."""
     for child in token.children:
         if child.dep_ == "neg" or child.lower_ in ("never", "no"):
             return True
@@ -154,7 +153,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _noun_agent(noun: Token) -> Token | None:
-    """"Moscow's refusal", "a demand by Russia", "the Trump push"."""
+    """ "Moscow's refusal", "a demand by Russia", "the Trump push"."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -180,8 +179,10 @@ def _subtree(token: Token, cut: set[str] = _CLAUSE_CUT) -> list[Token]:
 
 
 def _infinitival(token: Token) -> bool:
-    """"legislation to regulate emissions": an infinitive that completes a noun."""
-    return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    """ "legislation to regulate emissions": an infinitive that completes a noun."""
+    return token.dep_ == "relcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def position_label(tokens: tuple[Token, ...] | list[Token]) -> str:
@@ -218,7 +219,9 @@ def _objects(cue_token: Token, cue: Cue) -> list[Token]:
     clause = next((c for c in children if c.dep_ in ("xcomp", "ccomp", "acl")), None)
     if dobj is not None and not heads:
         if clause is not None and clause.dep_ == "xcomp":
-            heads.append(clause)  # "urged his partners to apply more pressure": the addressee is no object
+            heads.append(
+                clause
+            )  # "urged his partners to apply more pressure": the addressee is no object
         else:
             heads.append(dobj)
     elif clause is not None and not heads:
@@ -237,10 +240,8 @@ def _task_of_addressee(head: Token) -> Token:
     return head
 
 
-
-
 def _coordinated(head: Token) -> list[Token]:
-    """"tougher sanctions or increased arms transfers": each conjunct on its own."""
+    """ "tougher sanctions or increased arms transfers": each conjunct on its own."""
     out = [head]
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ == head.pos_ and head.pos_ in ("NOUN", "PROPN"):
@@ -284,9 +285,7 @@ def _flags(cue_token: Token, sentence: Span) -> tuple[bool, bool]:
     return conditional, hedged
 
 
-def find_stances(
-    doc: Doc, actors: DocActors, gazetteer: Gazetteer
-) -> Iterator[StanceMention]:
+def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[StanceMention]:
     """All stances and attributed claims of a document, in reading order."""
     previous: list[StanceMention] = []
     for sentence in doc.sents:
@@ -434,9 +433,7 @@ def _is_anaphoric(head: Token) -> bool:
     nouns = set(_cues()["anaphoric_nouns"])
     if head.lemma_.lower() not in nouns:
         return False
-    return any(
-        c.lower_ in ("this", "these", "that", "those", "such") for c in head.children
-    )
+    return any(c.lower_ in ("this", "these", "that", "those", "such") for c in head.children)
 
 
 def _read_report(

@@ -12,15 +12,24 @@ def relations(extraction):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Norwegian spokesman Lars Haugen said nothing.", ("Lars Haugen", "spokesperson_of", "Norway")),
-        ("Chile's chief negotiator, Pablo Rojas, left early.", ("Pablo Rojas", "represents", "Chile")),
+        (
+            "Norwegian spokesman Lars Haugen said nothing.",
+            ("Lars Haugen", "spokesperson_of", "Norway"),
+        ),
+        (
+            "Chile's chief negotiator, Pablo Rojas, left early.",
+            ("Pablo Rojas", "represents", "Chile"),
+        ),
         ("Japanese Prime Minister Kenji Sato arrived.", ("Kenji Sato", "leader_of", "Japan")),
         ("Kenji Sato, the Japanese envoy, arrived.", ("Kenji Sato", "represents", "Japan")),
         (
             "The Brazilian delegation, led by Paulo Mendes and Rita Souza, arrived.",
             ("Rita Souza", "represents", "Brazil"),
         ),
-        ("WHO spokeswoman Jane Doe briefed reporters.", ("Jane Doe", "spokesperson_of", "World Health Organization")),
+        (
+            "WHO spokeswoman Jane Doe briefed reporters.",
+            ("Jane Doe", "spokesperson_of", "World Health Organization"),
+        ),
     ],
 )
 def test_relations_from_titles(run, text, expected):
@@ -33,9 +42,7 @@ def test_relations_role_owner_from_clause_subject(run):
 
 
 def test_relations_description_resolves_to_role_holder(run):
-    x = run(
-        "Norwegian spokesman Lars Haugen arrived. The Norwegian spokesman rejected the quota."
-    )
+    x = run("Norwegian spokesman Lars Haugen arrived. The Norwegian spokesman rejected the quota.")
     assert ("Lars Haugen", "oppose") in {(s.actor, s.polarity) for s in x.statements}
 
 

@@ -25,10 +25,22 @@ def pairs(extraction):
 @pytest.mark.parametrize(
     ("text", "actor", "polarity", "predicate", "word"),
     [
-        ("Norway demanded the release of the detained fishermen.", "Norway", "support", "demands", "release"),
+        (
+            "Norway demanded the release of the detained fishermen.",
+            "Norway",
+            "support",
+            "demands",
+            "release",
+        ),
         ("Chile insisted on a new referendum.", "Chile", "support", "insists_on", "referendum"),
         ("Brazil proposed a joint naval patrol.", "Brazil", "support", "proposes", "patrol"),
-        ("Japan urged its neighbours to lower tariffs on rice.", "Japan", "support", "urges", "tariffs"),
+        (
+            "Japan urged its neighbours to lower tariffs on rice.",
+            "Japan",
+            "support",
+            "urges",
+            "tariffs",
+        ),
         ("Norway called for an independent inquiry.", "Norway", "support", "calls_for", "inquiry"),
         ("Chile supports the fishing quota.", "Chile", "support", "supports", "quota"),
         ("Brazil backed the climate accord.", "Brazil", "support", "backs", "climate"),
@@ -38,7 +50,13 @@ def pairs(extraction):
         ("Brazil refused the loan conditions.", "Brazil", "oppose", "refuses", "loan"),
         ("Japan opposes the whaling moratorium.", "Japan", "oppose", "opposes", "whaling"),
         ("Norway ruled out a second referendum.", "Norway", "oppose", "rules_out", "referendum"),
-        ("Chile warned against hasty privatisation.", "Chile", "oppose", "warns_against", "privatisation"),
+        (
+            "Chile warned against hasty privatisation.",
+            "Chile",
+            "oppose",
+            "warns_against",
+            "privatisation",
+        ),
     ],
 )
 def test_stances_cue_types(run, text, actor, polarity, predicate, word):
@@ -96,9 +114,7 @@ def test_stances_pronoun_resolves_to_previous_person(run):
 
 
 def test_stances_anaphoric_object_points_back(run):
-    x = run(
-        "Norway demanded a moratorium on deep-sea mining. Chile rejected this proposal."
-    )
+    x = run("Norway demanded a moratorium on deep-sea mining. Chile rejected this proposal.")
     norway = {p for a, pol, p in pairs(x) if a == "Norway"}
     chile = {(pol, p) for a, pol, p in pairs(x) if a == "Chile"}
     assert norway and chile == {("oppose", p) for p in norway}
@@ -109,7 +125,9 @@ def test_stances_reported_intent_is_support_and_fact_is_neutral(run):
         "Ana Lima said Brazil will expand its solar programme. "
         "Ana Lima said the meeting was held in Recife."
     )
-    by_polarity = {(s.polarity, "solar" in s.position) for s in x.statements if s.actor == "Ana Lima"}
+    by_polarity = {
+        (s.polarity, "solar" in s.position) for s in x.statements if s.actor == "Ana Lima"
+    }
     assert ("support", True) in by_polarity
     assert ("neutral", False) in by_polarity
 
