@@ -21,8 +21,9 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
-
+from stancegraph.extract import semantic
 from stancegraph.extract.actors import DocActors, Mention, find_mentions
+from stancegraph.extract.attribution import find_quotes, self_introduction
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
 from stancegraph.extract.positions import (
@@ -39,8 +40,7 @@ from stancegraph.extract.records import (
     Relation,
     Statement,
 )
-from stancegraph.extract.attribution import find_quotes, self_introduction
-from stancegraph.extract.relations import RoleMention, role_in, find_roles
+from stancegraph.extract.relations import RoleMention, find_roles, role_in
 from stancegraph.extract.stances import StanceMention, find_stances
 
 __all__ = ["Extractor", "DocumentResult", "merge", "extract_corpus"]
@@ -73,10 +73,18 @@ class Extractor:
         model: str = DEFAULT_MODEL,
         gazetteer: Gazetteer | None = None,
         positions: str | Path | None = None,
+        embeddings: bool | None = None,
     ):
+        """``embeddings``: match positions by meaning with sentence embeddings too;
+        ``None`` turns it on for a user's catalogue when the optional model is installed."""
         self.gazetteer = gazetteer or Gazetteer.load()
         self.nlp: Language = load_pipeline(self.gazetteer, model)
-        self.catalogue = Catalogue.load(positions, self.nlp, self.gazetteer)
+        if embeddings is None:
+            # A user's catalogue states whole claims that texts put in other
+            # words; the default catalogue's short labels match well by words,
+            # and there embeddings mostly add false matches (benchmarks/matching.py).
+            embeddings = positions is not None and semantic.available()
+        self.catalogue = Catalogue.load(positions, self.nlp, self.gazetteer, semantic=embeddings)
         self.custom_catalogue = positions is not None
         #: content terms of each new (uncatalogued) position seen so far
         self._new_terms: dict[str, frozenset[str]] = {}
@@ -110,7 +118,7 @@ class Extractor:
         for m in actors.mentions:
             result.mentions[m.key] += 1
             _remember(result.names, m)
-            result.surface[m.key].add(doc[m.start : m.end].text)
+            result.surface[m.key].add(_surface(doc[m.start : m.end]))
         for m in (actors.speaker, *actors.bodies.values()):
             if m is not None:
                 _remember(result.names, m)
@@ -191,7 +199,8 @@ class Extractor:
                 out.extend(p for p in resolved.get(id(earlier), []) if p not in out)
             return out
         terms = content_terms(stance.object_tokens, self.gazetteer)
-        matches = self.catalogue.match(terms)
+        text = " ".join(t.text for t in stance.object_tokens)
+        matches = self.catalogue.match_text(terms, text)
         if matches:
             return [(c.id, c.label, score) for c, score in matches]
         label = stance.object_text
@@ -310,8 +319,13 @@ def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction
                 continue
             seen_relations.add(key)
             extraction.relations.append(
-                replace(rel, subject=subject.label, subject_id=subject.id, object=obj.label,
-                        object_id=obj.id)
+                replace(
+                    rel,
+                    subject=subject.label,
+                    subject_id=subject.id,
+                    object=obj.label,
+                    object_id=obj.id,
+                )
             )
         for key, count in r.mentions.items():
             actor = actor_of(key)
@@ -348,6 +362,14 @@ def _paraphrases(
         if label_of[member] != label_of[target]:
             alt_labels[target].add(label_of[member])
     return same_as, labels, alt_labels
+
+
+def _surface(span) -> str:
+    """How a mention is written, without a leading article or trailing possessive."""
+    words = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "'")]
+    if len(words) > 1 and words[0].lower_ == "the":
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip() or span.text
 
 
 def _remember(names: dict[str, Mention], mention: Mention) -> None:

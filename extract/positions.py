@@ -25,10 +25,10 @@ import rdflib
 from rdflib.namespace import SKOS
 from spacy.language import Language
 from spacy.tokens import Token
-
-from stancegraph.errors import InputError
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.ontology import data_path, load_json
+
+from stancegraph.errors import InputError
 
 __all__ = [
     "Concept",
@@ -45,7 +45,18 @@ MATCH_THRESHOLD = 0.7
 #: two new positions whose content terms overlap this much (Jaccard) are one position
 PARAPHRASE_THRESHOLD = 0.5
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-_SKIP_LEMMAS = {"be", "have", "do", "make", "include", "current", "such", "other", "entire", "large"}
+_SKIP_LEMMAS = {
+    "be",
+    "have",
+    "do",
+    "make",
+    "include",
+    "current",
+    "such",
+    "other",
+    "entire",
+    "large",
+}
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,14 @@ def position_id_for(label: str) -> str:
 class Catalogue:
     """The concepts of a SKOS scheme, ready to match lemmatised text."""
 
-    def __init__(self, concepts: Sequence[Concept], nlp: Language, gazetteer: Gazetteer):
+    def __init__(
+        self,
+        concepts: Sequence[Concept],
+        nlp: Language,
+        gazetteer: Gazetteer,
+        *,
+        semantic: bool = False,
+    ):
         self.concepts = list(concepts)
         self.by_id = {c.id: c for c in self.concepts}
         self._labels: list[tuple[Concept, frozenset[str], bool]] = []
@@ -119,17 +137,51 @@ class Catalogue:
                 *((h, True) for h in c.hidden_labels),
             ]
         ]
-        for (concept, _, hidden), doc in zip(
-            texts, nlp.pipe(t for _, t, _ in texts), strict=True
-        ):
+        for (concept, _, hidden), doc in zip(texts, nlp.pipe(t for _, t, _ in texts), strict=True):
             terms = frozenset(content_terms(doc, gazetteer))
             if terms:
                 self._labels.append((concept, terms, hidden))
+        self._embedder = None
+        if semantic:
+            from stancegraph.extract.semantic import Embedder
+
+            self._embedder = Embedder()
+            self._vector_owner = [c for c, text, hidden in texts if not hidden] + [
+                c for c in self.concepts if c.definition
+            ]
+            self._vectors = self._embedder.encode(
+                [text for _, text, hidden in texts if not hidden]
+                + [c.definition for c in self.concepts if c.definition]
+            )
 
     @classmethod
-    def load(cls, path: str | Path | None, nlp: Language, gazetteer: Gazetteer) -> Catalogue:
+    def load(
+        cls, path: str | Path | None, nlp: Language, gazetteer: Gazetteer, *, semantic: bool = False
+    ) -> Catalogue:
         """Read a SKOS scheme from Turtle; ``None`` reads the default catalogue."""
-        return cls(read_concepts(path or data_path("positions.ttl")), nlp, gazetteer)
+        concepts = read_concepts(path or data_path("positions.ttl"))
+        return cls(concepts, nlp, gazetteer, semantic=semantic)
+
+    def match_text(self, terms: Iterable[str], text: str) -> list[tuple[Concept, float]]:
+        """:meth:`match` by words; failing that, by meaning when embeddings are on."""
+        found = self.match(terms)
+        if found or self._embedder is None or not text.strip():
+            return found
+        return self.match_semantic([text])[0]
+
+    def match_semantic(self, texts: Sequence[str]) -> list[list[tuple[Concept, float]]]:
+        """The concept each text is closest to in meaning, if close enough."""
+        from stancegraph.extract.semantic import SEMANTIC_THRESHOLD
+
+        sims = self._embedder.encode(texts) @ self._vectors.T
+        out = []
+        for row in sims:
+            best = int(row.argmax())
+            score = float(row[best])
+            out.append(
+                [(self._vector_owner[best], round(score, 3))] if score >= SEMANTIC_THRESHOLD else []
+            )
+        return out
 
     def match(self, terms: Iterable[str]) -> list[tuple[Concept, float]]:
         """Concepts the terms express, best first, with a score in [0, 1].

@@ -1,4 +1,4 @@
-"""The ``stancegraph`` command line. Each command parses arguments and calls one library function."""
+"""The ``stancegraph`` command line: each command parses arguments and calls one function."""
 
 from __future__ import annotations
 
@@ -75,6 +75,13 @@ def make_parser() -> argparse.ArgumentParser:
         help="extra gazetteer entries (same schema as ontology/gazetteer/); repeatable",
     )
     build.add_argument(
+        "--embeddings",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="match positions by meaning with sentence embeddings: auto uses them when "
+        "stancegraph[embeddings] is installed (default: auto)",
+    )
+    build.add_argument(
         "--max-nodes",
         type=int,
         default=1500,
@@ -105,6 +112,7 @@ def _run_build(args: argparse.Namespace) -> int:
         model=args.model or DEFAULT_MODEL,
         positions=args.positions,
         gazetteer=args.gazetteer,
+        embeddings={"auto": None, "on": True, "off": False}[args.embeddings],
         max_nodes=args.max_nodes,
         batch_size=args.batch_size,
         workers=args.workers,

@@ -55,6 +55,7 @@ def extract(
     model: str = DEFAULT_MODEL,
     positions: str | Path | None = None,
     gazetteer: Iterable[str | Path] = (),
+    embeddings: bool | None = None,
     batch_size: int = 64,
     workers: int = 1,
     on_error: Callable[[InputError], None] | None = None,
@@ -73,7 +74,10 @@ def extract(
         report.duplicates += 1
 
     extractor = Extractor(
-        model=model, gazetteer=Gazetteer.load(gazetteer), positions=positions
+        model=model,
+        gazetteer=Gazetteer.load(gazetteer),
+        positions=positions,
+        embeddings=embeddings,
     )
     documents = read_documents(inputs, on_error=error, on_duplicate=duplicate)
     counted = _counting(documents, report, progress)
@@ -104,6 +108,7 @@ def build(
     model: str = DEFAULT_MODEL,
     positions: str | Path | None = None,
     gazetteer: Iterable[str | Path] = (),
+    embeddings: bool | None = None,
     max_nodes: int = 1500,
     batch_size: int = 64,
     workers: int = 1,
@@ -123,6 +128,7 @@ def build(
         model=model,
         positions=positions,
         gazetteer=gazetteer,
+        embeddings=embeddings,
         batch_size=batch_size,
         workers=workers,
         on_error=on_error,

@@ -3,19 +3,41 @@
 from __future__ import annotations
 
 import pytest
-
 from stancegraph.extract.corpus import Extractor, extract_corpus
 from stancegraph.extract.gazetteer import Entry, Gazetteer
 from stancegraph.extract.records import Document, Extraction
 
 # A small gazetteer of our own, so that rule tests do not depend on the packaged data.
 TEST_ENTRIES = [
-    Entry("norway", "Norway", "State", "Q20", ("Kingdom of Norway",), ("Norwegian", "Norwegians"), ("Oslo",)),
+    Entry(
+        "norway",
+        "Norway",
+        "State",
+        "Q20",
+        ("Kingdom of Norway",),
+        ("Norwegian", "Norwegians"),
+        ("Oslo",),
+    ),
     Entry("chile", "Chile", "State", "Q298", (), ("Chilean", "Chileans"), ("Santiago",)),
-    Entry("brazil", "Brazil", "State", "Q155", (), ("Brazilian", "Brazilians"), ("Brasilia", "Planalto")),
+    Entry(
+        "brazil",
+        "Brazil",
+        "State",
+        "Q155",
+        (),
+        ("Brazilian", "Brazilians"),
+        ("Brasilia", "Planalto"),
+    ),
     Entry("japan", "Japan", "State", "Q17", (), ("Japanese",), ("Tokyo",)),
     Entry("who", "World Health Organization", "Organization", "Q7817", ("WHO",)),
-    Entry("ana-lima", "Ana Lima", "Person", None, ("Ana Lyma",), roles=(("leader_of", "brazil", "President"),)),
+    Entry(
+        "ana-lima",
+        "Ana Lima",
+        "Person",
+        None,
+        ("Ana Lyma",),
+        roles=(("leader_of", "brazil", "President"),),
+    ),
     Entry("patagonia", "Patagonia", "Place", None, ()),
 ]
 
@@ -34,7 +56,7 @@ def test_gazetteer() -> Gazetteer:
 
 @pytest.fixture(scope="session")
 def extractor(test_gazetteer) -> Extractor:
-    return Extractor(gazetteer=test_gazetteer)
+    return Extractor(gazetteer=test_gazetteer, embeddings=False)
 
 
 @pytest.fixture(scope="session")
