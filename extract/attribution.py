@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+
 from stancegraph.extract.actors import DocActors, Mention, resolve_reference
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.ontology import load_json

@@ -25,9 +25,8 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from stancegraph.extract.records import Document
-
 from stancegraph.errors import InputError
+from stancegraph.extract.records import Document
 
 __all__ = ["SUFFIXES", "read_documents", "normalise", "html_text", "decode"]
 

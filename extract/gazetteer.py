@@ -20,9 +20,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from stancegraph.ontology import load_json
 
 from stancegraph.errors import InputError
+from stancegraph.ontology import load_json
 
 __all__ = ["Entry", "Gazetteer", "name_key", "surname_of", "default_gazetteer_files"]
 

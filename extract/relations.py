@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
+
 from stancegraph.extract.actors import DocActors, Mention, resolve_reference
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.ontology import load_json

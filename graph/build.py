@@ -26,6 +26,7 @@ Edges (``kind`` attribute), keyed so that parallel edges stay apart:
 from __future__ import annotations
 
 import networkx as nx
+
 from stancegraph.extract.records import Extraction
 
 __all__ = ["build_graph", "actor_node", "position_node", "document_node"]

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+
 from stancegraph.graph.io import atomic_writer
 
 __all__ = ["flat_graph", "write_graphml"]

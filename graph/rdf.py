@@ -25,10 +25,10 @@ from urllib.parse import quote
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
-from stancegraph.graph.io import atomic_writer
-from stancegraph.ontology.namespace import DATA, SG
 
 from stancegraph.errors import StancegraphError
+from stancegraph.graph.io import atomic_writer
+from stancegraph.ontology.namespace import DATA, SG
 
 __all__ = [
     "FORMATS",

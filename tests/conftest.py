@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from stancegraph.extract.corpus import Extractor, extract_corpus
 from stancegraph.extract.gazetteer import Entry, Gazetteer
 from stancegraph.extract.records import Document, Extraction

@@ -7,9 +7,9 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from stancegraph.extract.documents import decode, html_text, normalise, read_documents
 
 from stancegraph.errors import InputError
+from stancegraph.extract.documents import decode, html_text, normalise, read_documents
 
 
 def read_all(*inputs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from stancegraph.extract.records import Actor, Document, Extraction, Position, Relation, Statement
 from stancegraph.graph.build import build_graph
 

@@ -7,6 +7,7 @@ import rdflib
 from rdflib import RDF, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
+
 from stancegraph.graph.build import build_graph
 from stancegraph.graph.rdf import FORMATS, actor_iri, graph_iri, to_dataset, write_rdf
 from stancegraph.ontology.namespace import SG

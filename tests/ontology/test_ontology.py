@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import rdflib
 from rdflib import OWL, RDF
+
 from stancegraph.ontology import data_path
 from stancegraph.ontology.namespace import ONTOLOGY_IRI, SG
 
