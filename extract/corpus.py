@@ -21,6 +21,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
+
 from stancegraph.extract import semantic
 from stancegraph.extract.actors import DocActors, Mention, find_mentions
 from stancegraph.extract.attribution import find_quotes, self_introduction
@@ -28,9 +29,11 @@ from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
 from stancegraph.extract.positions import (
     Catalogue,
+    Concept,
     content_terms,
     paraphrase_clusters,
     position_id_for,
+    reverses,
 )
 from stancegraph.extract.records import (
     Actor,
@@ -41,7 +44,7 @@ from stancegraph.extract.records import (
     Statement,
 )
 from stancegraph.extract.relations import RoleMention, find_roles, role_in
-from stancegraph.extract.stances import StanceMention, find_stances
+from stancegraph.extract.stances import StanceMention, assertion_polarity, find_stances
 
 __all__ = ["Extractor", "DocumentResult", "merge", "extract_corpus"]
 
@@ -147,12 +150,22 @@ class Extractor:
                     date=document.date,
                 )
             )
+        stances = list(find_stances(doc, actors, self.gazetteer))
+        matches = self.catalogue.match_stances(stances, self.gazetteer)
         resolved: dict[int, list[tuple[str, str, float]]] = {}
-        for stance in find_stances(doc, actors, self.gazetteer):
-            positions = self._positions(stance, resolved)
+        for stance in stances:
+            positions = self._positions(stance, matches.get(id(stance), []), resolved)
             resolved[id(stance)] = positions
             if not positions:
                 continue
+            concept = self.catalogue.by_id.get(positions[0][0])
+            if concept is not None:
+                stance = replace(stance, polarity=self._polarity_on(stance, concept))
+            elif self.custom_catalogue and stance.polarity != "neutral":
+                # Only the user's positions take stances; the rest is who-said-what.
+                stance = replace(stance, polarity="neutral")
+            if stance.polarity == "neutral" and stance.own:
+                continue  # a speaker's plain sentence is a statement only when it takes a side
             _remember(result.names, stance.actor)
             result.agents.add(stance.actor.key)
             result.statements.extend(self._statements(document, stance, positions))
@@ -189,8 +202,33 @@ class Extractor:
                 )
         return bodies
 
+    def _polarity_on(self, stance: StanceMention, concept: Concept) -> str:
+        """The stance's polarity on a catalogue concept.
+
+        A claim that states a user's catalogue claim asserts or denies it
+        (:func:`assertion_polarity`); for the default catalogue's short labels a
+        neutral mention stays neutral. A concept that undoes something ("sanctions
+        should be lifted") is opposed by support for that something ("we back the
+        sanctions") unless the object undoes it too ("we call for lifting them").
+        """
+        polarity = stance.polarity
+        if polarity == "neutral":
+            if not self.custom_catalogue:
+                return polarity
+            polarity = assertion_polarity(stance.object_tokens, concept.negated)
+        if concept.reverses and not stance.refers_to and stance.object_tokens:
+            head = next(t for t in stance.object_tokens if t.head not in stance.object_tokens
+                        or t.head == t)  # fmt: skip
+            about_a_thing = stance.polarity == "neutral" or head.pos_ in ("NOUN", "PROPN")
+            if about_a_thing and not reverses(stance.object_tokens, self.gazetteer):
+                polarity = {"support": "oppose", "oppose": "support"}[polarity]
+        return polarity
+
     def _positions(
-        self, stance: StanceMention, resolved: dict[int, list[tuple[str, str, float]]]
+        self,
+        stance: StanceMention,
+        matches: list[tuple[Concept, float]],
+        resolved: dict[int, list[tuple[str, str, float]]],
     ) -> list[tuple[str, str, float]]:
         """(position id, label, match score) for each position a stance is about."""
         if stance.refers_to:
@@ -198,14 +236,12 @@ class Extractor:
             for earlier in stance.refers_to:
                 out.extend(p for p in resolved.get(id(earlier), []) if p not in out)
             return out
-        terms = content_terms(stance.object_tokens, self.gazetteer)
-        text = " ".join(t.text for t in stance.object_tokens)
-        matches = self.catalogue.match_text(terms, text)
         if matches:
             return [(c.id, c.label, score) for c, score in matches]
         label = stance.object_text
-        if self.custom_catalogue or len(label) < 3 or not terms:
-            return []
+        terms = content_terms(stance.object_tokens, self.gazetteer)
+        if len(label) < 3 or not terms or (stance.own and stance.polarity == "neutral"):
+            return []  # a speaker's plain sentence that states no catalogue claim
         position_id = position_id_for(label)
         self._new_terms[position_id] = frozenset(terms)
         return [(position_id, label, 0.0)]

@@ -18,15 +18,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rdflib
 from rdflib.namespace import SKOS
 from spacy.language import Language
 from spacy.tokens import Token
+
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.ontology import data_path, load_json
+
+if TYPE_CHECKING:
+    from stancegraph.extract.stances import StanceMention
 
 from stancegraph.errors import InputError
 
@@ -35,6 +40,7 @@ __all__ = [
     "Catalogue",
     "content_terms",
     "position_id_for",
+    "reverses",
     "paraphrase_clusters",
     "MATCH_THRESHOLD",
     "PARAPHRASE_THRESHOLD",
@@ -44,6 +50,7 @@ __all__ = [
 MATCH_THRESHOLD = 0.7
 #: two new positions whose content terms overlap this much (Jaccard) are one position
 PARAPHRASE_THRESHOLD = 0.5
+_NEGATION = re.compile(r"\b(not|no|never|nor|n't|cannot)\b", re.I)
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 _SKIP_LEMMAS = {
     "be",
@@ -67,6 +74,13 @@ class Concept:
     alt_labels: tuple[str, ...]
     hidden_labels: tuple[str, ...]
     definition: str | None
+    #: the concept undoes something ("sanctions should be lifted"); see :func:`reverses`
+    reverses: bool = False
+
+    @property
+    def negated(self) -> bool:
+        """Whether the concept states a negative claim ("X should not be ...")."""
+        return bool(_NEGATION.search(self.label))
 
 
 def content_terms(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> list[str]:
@@ -100,6 +114,12 @@ def content_terms(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -
                 continue
         terms.append(synonyms.get(lemma, synonyms.get(tok.lower_, lemma)))
     return terms
+
+
+def reverses(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> bool:
+    """Does a phrase undo something ("lifting the sanctions", "an end to the war")?"""
+    undo = set(load_json("cues.json")["reversal"])
+    return any(term in undo for term in content_terms(tokens, gazetteer))
 
 
 def position_id_for(label: str) -> str:
@@ -137,10 +157,17 @@ class Catalogue:
                 *((h, True) for h in c.hidden_labels),
             ]
         ]
+        reversing = set()
         for (concept, _, hidden), doc in zip(texts, nlp.pipe(t for _, t, _ in texts), strict=True):
             terms = frozenset(content_terms(doc, gazetteer))
             if terms:
                 self._labels.append((concept, terms, hidden))
+            if not hidden and concept.label == doc.text and reverses(doc, gazetteer):
+                reversing.add(concept.id)
+        self.concepts = [replace(c, reverses=c.id in reversing) for c in self.concepts]
+        self.by_id = {c.id: c for c in self.concepts}
+        self._labels = [(self.by_id[c.id], t, h) for c, t, h in self._labels]
+        texts = [(self.by_id[c.id], t, h) for c, t, h in texts]
         self._embedder = None
         if semantic:
             from stancegraph.extract.semantic import Embedder
@@ -162,25 +189,46 @@ class Catalogue:
         concepts = read_concepts(path or data_path("positions.ttl"))
         return cls(concepts, nlp, gazetteer, semantic=semantic)
 
-    def match_text(self, terms: Iterable[str], text: str) -> list[tuple[Concept, float]]:
-        """:meth:`match` by words; failing that, by meaning when embeddings are on."""
-        found = self.match(terms)
-        if found or self._embedder is None or not text.strip():
-            return found
-        return self.match_semantic([text])[0]
+    def match_stances(
+        self, stances: Sequence[StanceMention], gazetteer: Gazetteer
+    ) -> dict[int, list[tuple[Concept, float]]]:
+        """Concepts each stance is about, keyed by ``id(stance)``.
+
+        By words first (:meth:`match`); then, when embeddings are on, the rest
+        by meaning in one batch: a stance's object against
+        :data:`~stancegraph.extract.semantic.OBJECT_THRESHOLD`, a claim (a
+        neutral or own sentence) against the stricter
+        :data:`~stancegraph.extract.semantic.CLAIM_THRESHOLD`, since a sentence
+        on the topic is not yet a sentence that states the claim.
+        """
+        from stancegraph.extract.semantic import CLAIM_THRESHOLD, OBJECT_THRESHOLD
+
+        found: dict[int, list[tuple[Concept, float]]] = {}
+        pending: list[StanceMention] = []
+        for stance in stances:
+            if stance.refers_to:
+                continue
+            lexical = self.match(content_terms(stance.object_tokens, gazetteer))
+            if lexical:
+                found[id(stance)] = lexical
+            elif self._embedder is not None and stance.object_tokens:
+                pending.append(stance)
+        if pending:
+            texts = [" ".join(t.text for t in s.object_tokens) for s in pending]
+            for stance, best in zip(pending, self.match_semantic(texts), strict=True):
+                claim = stance.own or stance.polarity == "neutral"
+                threshold = CLAIM_THRESHOLD if claim else OBJECT_THRESHOLD
+                if best and best[0][1] >= threshold:
+                    found[id(stance)] = best
+        return found
 
     def match_semantic(self, texts: Sequence[str]) -> list[list[tuple[Concept, float]]]:
-        """The concept each text is closest to in meaning, if close enough."""
-        from stancegraph.extract.semantic import SEMANTIC_THRESHOLD
-
+        """The concept each text is closest to in meaning, with its cosine similarity."""
         sims = self._embedder.encode(texts) @ self._vectors.T
         out = []
         for row in sims:
             best = int(row.argmax())
-            score = float(row[best])
-            out.append(
-                [(self._vector_owner[best], round(score, 3))] if score >= SEMANTIC_THRESHOLD else []
-            )
+            out.append([(self._vector_owner[best], round(float(row[best]), 3))])
         return out
 
     def match(self, terms: Iterable[str]) -> list[tuple[Concept, float]]:

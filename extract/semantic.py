@@ -18,10 +18,12 @@ from functools import cache
 
 from stancegraph.errors import StancegraphError
 
-__all__ = ["Embedder", "SEMANTIC_THRESHOLD", "available"]
+__all__ = ["Embedder", "CLAIM_THRESHOLD", "OBJECT_THRESHOLD", "available"]
 
-#: cosine similarity above which a text expresses a concept
-SEMANTIC_THRESHOLD = 0.5
+#: cosine similarity above which a stance's object is about a concept
+OBJECT_THRESHOLD = 0.5
+#: cosine similarity above which a claim (a whole clause) states a concept
+CLAIM_THRESHOLD = 0.6
 
 
 def available() -> bool:

@@ -27,11 +27,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
+
 from stancegraph.extract.actors import DocActors, Mention, resolve_reference
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.ontology import load_json
 
-__all__ = ["Cue", "StanceMention", "find_stances", "verb_cue", "noun_cue"]
+__all__ = ["Cue", "StanceMention", "assertion_polarity", "find_stances", "verb_cue", "noun_cue"]
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSE_CUT = {"relcl", "advcl", "appos", "parataxis", "punct", "mark", "cc", "preconj"}
@@ -67,6 +68,8 @@ class StanceMention:
     hedged: bool = False
     confidence: float = 0.5
     resolved_actor: bool = False  # the agent was a pronoun or description
+    #: a sentence of the document's own speaker, read without a cue ("We must act.")
+    own: bool = False
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -299,7 +302,9 @@ def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[
                 continue
             found.extend(_read_cue(token, cue, sentence, actors, gazetteer, previous, consumed))
         if not found:
-            claim = _attributed_claim(sentence, actors, gazetteer)
+            claim = _attributed_claim(sentence, actors, gazetteer) or _own_claim(
+                sentence, actors, gazetteer
+            )
             if claim is not None:
                 found.append(claim)
         if any(s.polarity != "neutral" for s in found):
@@ -325,6 +330,68 @@ def _attributed_claim(
         tokens = tuple(t for t in _subtree(root) if not cue.is_ancestor(t) and t != cue)
         return _claim(source, cue, sentence, tokens)
     return None
+
+
+def _own_claim(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> StanceMention | None:
+    """A sentence of the document's speaker that reports nobody else's words.
+
+    In a speech or a testimony every sentence is the speaker's: "The Council
+    must be reformed." is their stance for reforming it; "We will never accept
+    occupation." is their side's. "I" is the speaker, "we" the body they speak
+    for. Deontic and own-side intent sentences are stances; others are kept as
+    neutral claims, for matching to a user's catalogue of claims.
+    """
+    speaker = actors.speaker
+    root = sentence.root
+    if speaker is None or root.pos_ not in ("VERB", "AUX") or root.tag_ == "VBG":
+        return None
+    if any(q.covers(root) for q in actors.quotes) or "?" in sentence.text:
+        return None
+    if any(verb_cue(t) is not None and verb_cue(t).polarity == "report" for t in sentence):
+        return None  # someone's words are reported here, read at the cue or not at all
+    subject = subject_of(root)
+    actor = speaker
+    if subject is not None and subject.lower_ in ("i", "we"):
+        actor = resolve_reference(subject, actors, gazetteer) or speaker
+    polarity = _claim_polarity(root, actor, actors, gazetteer, advocacy=False)
+    tokens = tuple(
+        t
+        for t in _subtree(root)
+        if not t.is_punct
+        and not (t.dep_ in ("advmod", "cc", "intj") and t.head == root and t.i < root.i)
+    )
+    if len([t for t in tokens if t.is_alpha]) < 3:
+        return None
+    conditional, hedged = _flags(root, sentence)
+    return StanceMention(
+        actor=actor,
+        predicate="states" if polarity == "neutral" else "advocates",
+        polarity=polarity,
+        cue=root,
+        sentence=sentence,
+        object_tokens=tokens,
+        conditional=conditional,
+        hedged=hedged,
+        confidence=0.6 if polarity != "neutral" else 0.5,
+        own=True,
+    )
+
+
+def assertion_polarity(tokens: tuple[Token, ...], negative_claim: bool = False) -> str:
+    """Does a claim assert (``support``) or deny (``oppose``) a stated position?
+
+    A claim denies it when its main predicate is negated ("nuclear power is
+    not the answer") or judges it badly ("a carbon tax would be a disaster",
+    "the plan would destroy jobs"), unless the position itself is negative.
+    """
+    if not tokens:
+        return "support"
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    head = heads[0]
+    negative = set(_cues()["negative_evaluation"])
+    judged = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "dobj", "oprd"))]
+    denies = is_negated(head) != any(t.lemma_.lower() in negative for t in judged)
+    return "oppose" if denies != negative_claim else "support"
 
 
 def _claim(actor: Mention, cue: Token, sentence: Span, tokens: tuple[Token, ...]) -> StanceMention:
@@ -488,10 +555,12 @@ def _claim_polarity(
     gerund_subject = subject is not None and any(g.pos_ == "VERB" for g in subject.children)
     existential = any(c.dep_ == "expl" for c in content.children)  # "there should be X"
     copula = (content.lemma_ == "be" and not existential) or content.pos_ in ("ADJ", "NOUN")
+    stance = "oppose" if is_negated(content) else "support"
+    if auxes & set(cues["deontic_modals"]) and not gerund_subject:
+        return stance  # "sanctions must be lifted", "there should be a law"
     if passive or gerund_subject or copula:
         return "neutral"
-    stance = "oppose" if is_negated(content) else "support"
-    if auxes & set(cues["deontic_modals"]) or (advocacy and auxes & set(cues["advocacy_modals"])):
+    if advocacy and auxes & set(cues["advocacy_modals"]):
         return stance
     if not auxes & set(cues["intent_modals"]):
         return "neutral"
