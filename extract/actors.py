@@ -60,6 +60,8 @@ class DocActors:
     titled: dict[str, Mention] = field(default_factory=dict)
     #: quotations with their speakers (see stancegraph.extract.attribution)
     quotes: list = field(default_factory=list)
+    #: person key -> "m" or "f" where a title tells ("Mr Blair", "Mrs Hutt")
+    genders: dict[str, str] = field(default_factory=dict)
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -109,9 +111,27 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocActors:
         mention = _mention_for_entity(ent, gazetteer)
         if mention is not None:
             mentions.append(mention)
-    mentions = _resolve_short_names(mentions)
+    mentions = _resolve_short_names(mentions, doc)
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    return DocActors(doc, mentions, by_token)
+    return DocActors(doc, mentions, by_token, genders=_genders(mentions, doc))
+
+
+_GENDERED_TITLES = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "lady": "f", "dame": "f",
+    "queen": "f", "princess": "f", "baroness": "f",
+}  # fmt: skip
+
+
+def _genders(mentions: list[Mention], doc: Doc) -> dict[str, str]:
+    """Person key -> "m" or "f", from the titles the document gives them ("Mrs Hutt")."""
+    genders: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "Person" and m.start > 0:
+            gender = _GENDERED_TITLES.get(doc[m.start - 1].lower_)
+            if gender is not None:
+                genders.setdefault(m.key, gender)
+    return genders
 
 
 def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
@@ -202,7 +222,7 @@ def _bare_name_word(doc: Doc, i: int) -> Token | None:
     return None
 
 
-def _resolve_short_names(mentions: list[Mention]) -> list[Mention]:
+def _resolve_short_names(mentions: list[Mention], doc: Doc) -> list[Mention]:
     """Give "Tykhy" the key of "Georgiy Tykhy" when the document names him in full."""
     full: dict[str, Mention] = {}
     for m in mentions:
@@ -216,9 +236,10 @@ def _resolve_short_names(mentions: list[Mention]) -> list[Mention]:
             longer = full.get(name_key(m.label))
             if longer is not None:
                 m = Mention(m.start, m.end, longer.key, longer.label, "Person", longer.wikidata)
-            elif m.type == "Person":
+            elif m.type == "Person" and not (m.start > 0 and doc[m.start - 1].lower_ in _titles()):
                 # A lone name the document never gives in full may be anyone: an actor
                 # only when it acts (the corpus may still join it to a full name).
+                # "Lord Falconer", "Mr Kowalczyk": the title says it is a person.
                 m = Mention(m.start, m.end, m.key, m.label, "Person", agent_only=True)
         resolved.append(m)
     return resolved
@@ -267,16 +288,39 @@ def _first_person(token: Token, actors: DocActors) -> Mention | None:
 
 
 def _antecedent(token: Token, actors: DocActors, *, persons: bool) -> Mention | None:
-    best = None
-    for m in actors.mentions:
-        if m.start >= token.i:
+    """The actor a third-person pronoun refers to.
+
+    For "he" and "she": the subject of the current or the previous sentence
+    if there is one ("Mr Blair told Mr Brown he would quit": Mr Blair), else
+    the nearest person before; never a person whose title says the other
+    gender. For "it" and "they": the nearest organisation, state or group that
+    was a subject, possessor or object before.
+    """
+    earlier = [m for m in actors.mentions if m.start < token.i and (m.type == "Person") == persons]
+    if not persons:
+        best = None
+        for m in earlier:
+            head = actors.doc[m.start : m.end].root
+            if not m.agent_only and head.dep_ in (
+                "nsubj",
+                "nsubjpass",
+                "poss",
+                "pobj",
+                "conj",
+                "appos",
+            ):
+                best = m
+        return best
+    gender = "f" if token.lower_ in ("she", "her", "hers", "herself") else "m"
+    fitting = [m for m in earlier if actors.genders.get(m.key, gender) == gender]
+    sentence = token.sent
+    previous_start = actors.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+    for m in reversed(fitting):
+        if m.start < previous_start:
             break
-        if (m.type == "Person") != persons or m.agent_only:
-            continue
-        head = actors.doc[m.start : m.end].root
-        if persons or head.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "appos"):
-            best = m
-    return best
+        if actors.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass"):
+            return m
+    return fitting[-1] if fitting else None
 
 
 def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:

@@ -33,15 +33,27 @@ _NEAR = 8
 
 @dataclass(frozen=True)
 class Quote:
-    """Quoted tokens ``[start, end)`` and who said them."""
+    """Quoted tokens ``[start, end)``, who said them, and the reporting verb (None
+    for a quotation that goes on from the speaker's previous one)."""
 
     start: int
     end: int
     speaker: Mention
-    verb: Token
+    verb: Token | None
+    #: the quotation runs to the end of its paragraph without a closing mark
+    open_end: bool = False
 
     def covers(self, token: Token) -> bool:
         return self.start <= token.i < self.end
+
+    def span(self, doc: Doc) -> Span:
+        """The sentences that hold the quotation and its reporting verb."""
+        first = doc[self.start].sent.start
+        last = doc[self.end - 1].sent.end
+        if self.verb is not None:
+            first = min(first, self.verb.sent.start)
+            last = max(last, self.verb.sent.end)
+        return doc[first:last]
 
 
 def is_reporting_verb(token: Token) -> bool:
@@ -49,19 +61,30 @@ def is_reporting_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and entry is not None and entry["polarity"] == "report"
 
 
-def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges between paired quotation marks, within a paragraph."""
-    spans, opening = [], None
+def _quote_spans(doc: Doc) -> list[tuple[int, int, bool, bool]]:
+    """Quotations: (start, end, starts its paragraph, runs to its paragraph's end).
+
+    News style leaves a quotation that goes on into the next paragraph
+    unclosed, and opens the next paragraph with a new mark.
+    """
+    spans, opening, para_start = [], None, 0
+
+    def close_open(end: int) -> None:
+        if opening is not None and end - opening > 3:
+            spans.append((opening + 1, end, opening == para_start, True))
+
     for tok in doc:
         if "\n" in tok.text:
-            opening = None
+            close_open(tok.i)
+            opening, para_start = None, tok.i + 1
         elif tok.text in _QUOTE_MARKS:
             if opening is None:
                 opening = tok.i
             else:
                 if tok.i - opening > 2:
-                    spans.append((opening + 1, tok.i))
+                    spans.append((opening + 1, tok.i, opening == para_start, False))
                 opening = None
+    close_open(len(doc))
     return spans
 
 
@@ -73,15 +96,17 @@ def _speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Me
 
 
 def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote]:
-    """Quotations whose speaker can be told from a reporting verb next to them."""
-    quotes = []
-    for start, end in _quote_spans(doc):
+    """Quotations whose speaker can be told from a reporting verb next to them, or
+    that go on from the same speaker's quotation in the paragraph before."""
+    quotes: list[Quote] = []
+    for start, end, para_first, open_end in _quote_spans(doc):
         verb = _verb_after(doc, end) or _verb_before(doc, start)
-        if verb is None:
-            continue
-        speaker = _speaker_of_verb(verb, actors, gazetteer)
-        if speaker is not None:
-            quotes.append(Quote(start, end, speaker, verb))
+        if verb is not None:
+            speaker = _speaker_of_verb(verb, actors, gazetteer)
+            if speaker is not None:
+                quotes.append(Quote(start, end, speaker, verb, open_end))
+        elif para_first and quotes and quotes[-1].open_end:
+            quotes.append(Quote(start, end, quotes[-1].speaker, None, open_end))
     return quotes
 
 

@@ -32,7 +32,15 @@ from stancegraph.extract.actors import DocActors, Mention, resolve_reference
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.ontology import load_json
 
-__all__ = ["Cue", "StanceMention", "assertion_polarity", "find_stances", "verb_cue", "noun_cue"]
+__all__ = [
+    "Cue",
+    "StanceMention",
+    "assertion_polarity",
+    "find_stances",
+    "noun_cue",
+    "report_content",
+    "verb_cue",
+]
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSE_CUT = {"relcl", "advcl", "appos", "parataxis", "punct", "mark", "cc", "preconj"}
@@ -291,6 +299,8 @@ def _flags(cue_token: Token, sentence: Span) -> tuple[bool, bool]:
 def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[StanceMention]:
     """All stances and attributed claims of a document, in reading order."""
     previous: list[StanceMention] = []
+    quotes = {q.start: q for q in actors.quotes}
+    quote_verbs = {q.verb.i for q in actors.quotes if q.verb is not None}
     for sentence in doc.sents:
         found: list[StanceMention] = []
         consumed: set[int] = set()  # cue tokens already read as part of an outer cue
@@ -300,9 +310,17 @@ def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[
             cue = verb_cue(token) or noun_cue(token)
             if cue is None:
                 continue
-            found.extend(_read_cue(token, cue, sentence, actors, gazetteer, previous, consumed))
-        if not found:
-            claim = _attributed_claim(sentence, actors, gazetteer) or _own_claim(
+            read = _read_cue(token, cue, sentence, actors, gazetteer, previous, consumed)
+            if token.i in quote_verbs:
+                # What the verb reports is the quotation, read as one claim below.
+                read = [s for s in read if s.polarity != "neutral"]
+            found.extend(read)
+        for start in range(sentence.start, sentence.end):
+            if start in quotes:
+                found.append(_quote_claim(quotes[start], actors, gazetteer))
+        inside_quote = any(q.covers(t) for q in actors.quotes for t in sentence)
+        if not found and not inside_quote:
+            claim = _according_to_claim(sentence, actors, gazetteer) or _own_claim(
                 sentence, actors, gazetteer
             )
             if claim is not None:
@@ -312,17 +330,37 @@ def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[
         yield from found
 
 
-def _attributed_claim(
+def _quote_claim(quote, actors: DocActors, gazetteer: Gazetteer) -> StanceMention:
+    """A quotation, over all its sentences, as one claim of its speaker.
+
+    It is a stance when its first clause is deontic or an intention of the
+    speaker's side ("We must act now") and has no stance cue of its own (those
+    are read at the cue).
+    """
+    doc = actors.doc
+    tokens = tuple(t for t in doc[quote.start : quote.end] if not t.is_punct)
+    root = doc[quote.start].sent.root
+    polarity = "neutral"
+    if quote.covers(root) and root.pos_ in ("VERB", "AUX") and not _has_own_cue(root):
+        polarity = _claim_polarity(root, quote.speaker, actors, gazetteer, advocacy=False)
+    verb = quote.verb
+    return StanceMention(
+        actor=quote.speaker,
+        predicate=verb_cue(verb).type if verb is not None and verb_cue(verb) else "says",
+        polarity=polarity,
+        cue=verb if verb is not None else doc[quote.start],
+        sentence=quote.span(doc),
+        object_tokens=tokens,
+        confidence=0.6 if verb is not None else 0.5,
+    )
+
+
+def _according_to_claim(
     sentence: Span, actors: DocActors, gazetteer: Gazetteer
 ) -> StanceMention | None:
-    """A sentence inside a quotation, or after "according to X": a neutral claim of X."""
+    """A sentence after "according to X": a neutral claim of X."""
     from stancegraph.extract.attribution import according_to
 
-    for quote in actors.quotes:
-        inside = [t for t in sentence if quote.covers(t) and not t.is_punct]
-        if len(inside) >= 3:
-            tokens = tuple(inside)
-            return _claim(quote.speaker, quote.verb, sentence, tokens)
     source = according_to(sentence, actors, gazetteer)
     if source is not None:
         root = sentence.root
@@ -473,8 +511,9 @@ def _with_object(
     target: Token,
     previous: list[StanceMention],
     cue_token: Token,
+    tokens: tuple[Token, ...] | None = None,
 ) -> StanceMention | None:
-    tokens = _object_tokens(target)
+    tokens = tokens or _object_tokens(target)
     anaphoric = _is_anaphoric(target)
     refers = tuple(p for p in previous if p.actor.key != base["actor"].key) if anaphoric else ()
     if anaphoric and not refers:
@@ -521,7 +560,7 @@ def _read_report(
                     for pobj in prep.children:
                         if pobj.dep_ in ("pobj", "pcomp"):
                             return [_with_object(base, cue.type, "support", pobj, previous, token)]
-    content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    content, tokens = report_content(token)
     if content is None:
         return []
     if _has_own_cue(content):
@@ -530,11 +569,59 @@ def _read_report(
     auxes = [c.lower_ for c in content.children if c.dep_ == "aux"]
     hedged = base["hedged"] or any(a in ("could", "might", "may") for a in auxes)
     statement = _with_object(
-        {**base, "hedged": hedged}, cue.type, polarity, content, previous, token
+        {**base, "hedged": hedged}, cue.type, polarity, content, previous, token, tokens
     )
     if statement is not None and polarity == "neutral":
         statement = StanceMention(**{**statement.__dict__, "confidence": 0.5})
     return [statement] if statement is not None else []
+
+
+_WH_WORDS = {"who", "whom", "whose", "which", "that", "where", "when", "why", "what"}
+
+
+def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]:
+    """What a reporting verb reports: the head of the reported clause, and its
+    tokens when they are not simply that head's subtree.
+
+    - the clausal complement: "X said (that) the plan was fair";
+    - a complement the parser hung on the addressee as a relative clause:
+      "X told the BBC he hoped ...";
+    - the clause before the verb: "The plan was fair, X said."
+    """
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child, None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "npadvmod"):
+            for clause in child.children:
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if (
+                    clause.dep_ == "relcl"
+                    and clause.i > child.i
+                    and subject is not None
+                    and subject.lower_ not in _WH_WORDS
+                    and clause.left_edge.lower_ not in _WH_WORDS
+                ):
+                    return clause, None
+    sentence = verb.sent
+    subject = subject_of(verb)
+    first = min(verb.i, subject.left_edge.i if subject is not None else verb.i)
+    if any(c.dep_ in ("dobj", "xcomp") for c in verb.children) or first <= sentence.start:
+        return None, None
+    before = verb.doc[first - 1]
+    if (
+        before.text not in (",", '"', "''", "-", ":")
+        or verb.i + 2 < sentence.end
+        and any(t.pos_ in ("VERB", "AUX") for t in verb.doc[verb.i + 1 : sentence.end])
+    ):
+        return None, None
+    tokens = tuple(
+        t for t in verb.doc[sentence.start : first] if not (t.is_punct and t.text != "-")
+    )
+    if len([t for t in tokens if t.is_alpha]) < 3:
+        return None, None
+    head = next(t for t in tokens if t.head not in tokens or t.head == t)
+    return head, tokens
 
 
 def _claim_polarity(
