@@ -261,12 +261,16 @@ def resolve_reference(token: Token, actors: DocActors, gazetteer: Gazetteer) -> 
     for child in token.children:
         if child.dep_ == "appos" and actors.at(child) is not None:
             return actors.at(child)
+        # "Frank Field MP said": a title after the name.
+        named = actors.at(child) if child.dep_ == "compound" else None
+        if named is not None and named.type == "Person" and token.pos_ in ("NOUN", "PROPN"):
+            return named
     lower = token.lower_
     if token.pos_ == "PRON":
         if lower in ("i", "me", "my", "we", "us", "our"):
             return _first_person(token, actors)
         if lower in _PERSON_PRONOUNS:
-            return _antecedent(token, actors, persons=True)
+            return _antecedent(token, actors, persons=True, gazetteer=gazetteer)
         if lower in ("it", "they", "its", "their", "them"):
             return _antecedent(token, actors, persons=False)
         return None
@@ -287,40 +291,57 @@ def _first_person(token: Token, actors: DocActors) -> Mention | None:
     return speaker
 
 
-def _antecedent(token: Token, actors: DocActors, *, persons: bool) -> Mention | None:
+def _antecedent(
+    token: Token, actors: DocActors, *, persons: bool, gazetteer: Gazetteer | None = None
+) -> Mention | None:
     """The actor a third-person pronoun refers to.
 
-    For "he" and "she": the subject of the current or the previous sentence
-    if there is one ("Mr Blair told Mr Brown he would quit": Mr Blair), else
-    the nearest person before; never a person whose title says the other
-    gender. For "it" and "they": the nearest organisation, state or group that
-    was a subject, possessor or object before.
+    For "he" and "she", in this order: the subject of a verb the pronoun sits
+    under ("Mr Blair said he would stay": Mr Blair); the subject of the
+    previous sentence's main verb, a description included ("A ministry
+    spokeswoman confirmed it. She said ...": the ministry); the nearest subject
+    in those two sentences; the nearest person. Never a person whose title
+    says the other gender. For "it" and "they": the nearest organisation,
+    state or group that was a subject, possessor or object before.
     """
     earlier = [m for m in actors.mentions if m.start < token.i and (m.type == "Person") == persons]
     if not persons:
         best = None
         for m in earlier:
             head = actors.doc[m.start : m.end].root
-            if not m.agent_only and head.dep_ in (
-                "nsubj",
-                "nsubjpass",
-                "poss",
-                "pobj",
-                "conj",
-                "appos",
-            ):
+            if not m.agent_only and head.dep_ in _ANTECEDENT_DEPS:
                 best = m
         return best
     gender = "f" if token.lower_ in ("she", "her", "hers", "herself") else "m"
     fitting = [m for m in earlier if actors.genders.get(m.key, gender) == gender]
-    sentence = token.sent
-    previous_start = actors.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+    doc, sentence = actors.doc, token.sent
+    previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+
+    def subject_mention(m: Mention) -> bool:
+        return doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")
+
     for m in reversed(fitting):
-        if m.start < previous_start:
+        root = doc[m.start : m.end].root
+        if m.start >= sentence.start and subject_mention(m) and root.head.is_ancestor(token):
+            return m
+    if previous is not None:
+        main = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if main is not None and main.pos_ != "PRON":
+            named = actors.at(main)
+            if named is None and gazetteer is not None and main.pos_ in ("NOUN", "PROPN"):
+                named = _describe(main, actors, gazetteer)
+            if named is not None and (named.type != "Person" or named in fitting):
+                return named
+    first = previous.start if previous is not None else sentence.start
+    for m in reversed(fitting):
+        if m.start < first:
             break
-        if actors.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass"):
+        if subject_mention(m):
             return m
     return fitting[-1] if fitting else None
+
+
+_ANTECEDENT_DEPS = ("nsubj", "nsubjpass", "poss", "pobj", "conj", "appos")
 
 
 def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
@@ -352,10 +373,51 @@ def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
         for phrase in (" ".join([*words[-2:], lemma]), " ".join([*words[-1:], lemma]), lemma):
             if phrase in actors.titled:
                 return actors.titled[phrase]
+        title = " ".join([*words[-1:], lemma])
+        if title in roles["roles"] or lemma in ("leader", "chancellor", "president", "premier"):
+            if any(c.lower_ == "the" for c in token.children):
+                return _holder_of_title(title, token, actors, gazetteer) or _most_mentioned_person(
+                    token, actors
+                )
         return None
     if lemma in roles["collective"] or token.lower_ in roles["collective"]:
         return owner
     predicate = roles["roles"].get(lemma)
     if predicate is None:
         return None
-    return actors.role_holders.get((predicate, owner.key))
+    holder = actors.role_holders.get((predicate, owner.key))
+    if holder is None and predicate in ("spokesperson_of", "represents"):
+        return owner  # "a UKIP spokesman said": the party speaks
+    return holder
+
+
+def _holder_of_title(
+    title: str, token: Token, actors: DocActors, gazetteer: Gazetteer
+) -> Mention | None:
+    """"the president said": the one person named before whom the gazetteer gives
+    that title."""
+    holders = {}
+    for m in actors.mentions:
+        if m.start >= token.i:
+            break
+        entry = gazetteer.entries.get(m.key.removeprefix("gz:")) if m.type == "Person" else None
+        if entry is not None and any(title in t.lower() for _, _, t in entry.roles):
+            holders[m.key] = m
+    return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+def _most_mentioned_person(token: Token, actors: DocActors) -> Mention | None:
+    """"the prime minister said" in a story about one: the person the document
+    has named most often so far, when one stands out."""
+    counts: dict[str, int] = {}
+    last: dict[str, Mention] = {}
+    for m in actors.mentions:
+        if m.start >= token.i:
+            break
+        if m.type == "Person":
+            counts[m.key] = counts.get(m.key, 0) + 1
+            last[m.key] = m
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]) or ranked[0][1] < 2:
+        return None
+    return last[ranked[0][0]]

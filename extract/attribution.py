@@ -100,7 +100,11 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
     that go on from the same speaker's quotation in the paragraph before."""
     quotes: list[Quote] = []
     for start, end, para_first, open_end in _quote_spans(doc):
-        verb = _verb_after(doc, end) or _verb_before(doc, start)
+        introduced = start >= 2 and doc[start - 2].text in (":", ",")
+        if introduced:  # 'He said: "...' introduces the quotation
+            verb = _verb_before(doc, start) or _verb_after(doc, end)
+        else:
+            verb = _verb_after(doc, end) or _verb_before(doc, start)
         if verb is not None:
             speaker = _speaker_of_verb(verb, actors, gazetteer)
             if speaker is not None:
