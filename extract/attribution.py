@@ -89,9 +89,9 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int, bool, bool]]:
 
 
 def _speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
-    from stancegraph.extract.stances import subject_of
+    from stancegraph.extract.stances import stranded_subject, subject_of
 
-    subject = subject_of(verb)
+    subject = subject_of(verb) or stranded_subject(verb, actors)
     return resolve_reference(subject, actors, gazetteer) if subject is not None else None
 
 

@@ -463,13 +463,73 @@ def _read_cue(
         outer = verb_cue(token.head) or noun_cue(token.head)
         if outer is not None and outer.polarity != "report":
             return []  # read as part of the outer cue ("refuse to tolerate")
-    agent_token = _agent(token)
+    agent_token = _agent(token) or stranded_subject(token, actors)
     if agent_token is None:
         return []
-    actor = resolve_reference(agent_token, actors, gazetteer)
-    if actor is None:
-        return []
-    resolved = actors.at(agent_token) is None
+    out: list[StanceMention] = []
+    seen: set[str] = set()
+    for agent in _conjuncts(agent_token):
+        actor = resolve_reference(agent, actors, gazetteer)
+        if actor is None or actor.key in seen:
+            continue
+        seen.add(actor.key)
+        out.extend(
+            _read_cue_for(token, cue, sentence, actor, actors.at(agent) is None, actors,
+                          gazetteer, previous, consumed)  # fmt: skip
+        )
+    return out
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """"Plaid Cymru and the Liberal Democrats said": each subject on its own."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def stranded_subject(verb: Token, actors: DocActors) -> Token | None:
+    """The speaker of a finite verb the parser left without a subject.
+
+    The small model often misparses "Dr Brian Gibbons, on his first day ...,
+    admitted ..." or "X, leader of the Y group, said: ...". Take an actor
+    named at the start of the sentence, else the nearest actor named before
+    the verb that is not inside a prepositional phrase.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or subject_of(verb) is not None:
+        return None
+    sentence = verb.sent
+    before = [m for m in actors.mentions if sentence.start <= m.start and m.end <= verb.i]
+    if not before:
+        return None
+    doc = actors.doc
+    first = before[0]
+    opening = doc[sentence.start : first.start]
+    if all(t.pos_ in ("DET", "PUNCT", "SPACE") or t.lower_ in _TITLES_BEFORE for t in opening):
+        return doc[first.start : first.end].root
+    for m in reversed(before):
+        root = doc[m.start : m.end].root
+        if root.dep_ in ("pobj", "dobj", "poss") or root.head.dep_ in ("pobj", "dobj"):
+            continue
+        return root
+    return None
+
+
+_TITLES_BEFORE = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "former", "new"}
+
+
+def _read_cue_for(
+    token: Token,
+    cue: Cue,
+    sentence: Span,
+    actor: Mention,
+    resolved: bool,
+    actors: DocActors,
+    gazetteer: Gazetteer,
+    previous: list[StanceMention],
+    consumed: set[int],
+) -> list[StanceMention]:
     conditional, hedged = _flags(token, sentence)
     base = dict(
         actor=actor,
