@@ -19,6 +19,7 @@ from pathlib import Path
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.nlp import load_pipeline
 from stancegraph.extract.positions import Catalogue, content_terms
+from stancegraph.extract.semantic import CLAIM_THRESHOLD
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -51,7 +52,10 @@ def main() -> None:
     t_lexical = time.perf_counter() - started
 
     started = time.perf_counter()
-    semantic = [m[0][0].id if m else None for m in catalogue.match_semantic(texts)]
+    semantic = [
+        m[0][0].id if m and m[0][1] >= CLAIM_THRESHOLD else None
+        for m in catalogue.match_semantic(texts)
+    ]
     t_semantic = time.perf_counter() - started
     both = [lex or sem for lex, sem in zip(lexical, semantic, strict=True)]
 

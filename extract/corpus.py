@@ -45,6 +45,7 @@ from stancegraph.extract.records import (
 )
 from stancegraph.extract.relations import RoleMention, find_roles, role_in
 from stancegraph.extract.stances import StanceMention, assertion_polarity, find_stances
+from stancegraph.ontology import load_json
 
 __all__ = ["Extractor", "DocumentResult", "merge", "extract_corpus"]
 
@@ -208,19 +209,26 @@ class Extractor:
         A claim that states a user's catalogue claim asserts or denies it
         (:func:`assertion_polarity`); for the default catalogue's short labels a
         neutral mention stays neutral. A concept that undoes something ("sanctions
-        should be lifted") is opposed by support for that something ("we back the
-        sanctions") unless the object undoes it too ("we call for lifting them").
+        should be lifted") is opposed by a stance for the thing itself ("we back
+        the sanctions"), unless the object undoes it too ("we call for lifting
+        them") or names a step towards the concept ("we welcome progress").
         """
-        polarity = stance.polarity
-        if polarity == "neutral":
+        if stance.polarity == "neutral":
             if not self.custom_catalogue:
-                return polarity
-            polarity = assertion_polarity(stance.object_tokens, concept.negated)
+                return "neutral"
+            return assertion_polarity(
+                stance.object_tokens, negative_claim=concept.negated, undoing_claim=concept.reverses
+            )
+        polarity = stance.polarity
         if concept.reverses and not stance.refers_to and stance.object_tokens:
-            head = next(t for t in stance.object_tokens if t.head not in stance.object_tokens
-                        or t.head == t)  # fmt: skip
-            about_a_thing = stance.polarity == "neutral" or head.pos_ in ("NOUN", "PROPN")
-            if about_a_thing and not reverses(stance.object_tokens, self.gazetteer):
+            tokens = stance.object_tokens
+            head = next(t for t in tokens if t.head not in tokens or t.head == t)
+            steps = set(load_json("cues.json")["step_nouns"])
+            if (
+                head.pos_ in ("NOUN", "PROPN")
+                and head.lemma_.lower() not in steps
+                and not reverses(tokens, self.gazetteer)
+            ):
                 polarity = {"support": "oppose", "oppose": "support"}[polarity]
         return polarity
 

@@ -244,7 +244,12 @@ class Catalogue:
             shared = label_terms & present
             score = len(shared) / len(label_terms)
             needed = 1.0 if hidden else MATCH_THRESHOLD
-            if score >= needed and (len(shared) >= 2 or len(label_terms) == 1):
+            # A whole claim ("The UN Security Council should be reformed and
+            # enlarged.") is rarely restated word for word: three of its terms will do.
+            claim_like = not hidden and len(label_terms) >= 5 and len(shared) >= 3
+            if (score >= needed or claim_like and score >= 0.5) and (
+                len(shared) >= 2 or len(label_terms) == 1
+            ):
                 old = best.get(concept.id)
                 if old is None or (score, len(shared)) > (old[0], len(old[1])):
                     best[concept.id] = (score, shared)

@@ -21,7 +21,7 @@ from stancegraph.errors import StancegraphError
 __all__ = ["Embedder", "CLAIM_THRESHOLD", "OBJECT_THRESHOLD", "available"]
 
 #: cosine similarity above which a stance's object is about a concept
-OBJECT_THRESHOLD = 0.5
+OBJECT_THRESHOLD = 0.55
 #: cosine similarity above which a claim (a whole clause) states a concept
 CLAIM_THRESHOLD = 0.6
 

@@ -156,6 +156,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 if ancestor.tag_ == "VBG" and ancestor.dep_ != "conj":
                     return subject_of(ancestor, depth + 1)
         return subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        return subject_of(head.head, depth + 1)  # "We join others in condemning X"
     if verb.dep_ in ("xcomp", "advcl", "acl") and verb.tag_ in ("VBG", "VB", "VBN"):
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             return _noun_agent(head)
@@ -415,21 +417,26 @@ def _own_claim(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Stanc
     )
 
 
-def assertion_polarity(tokens: tuple[Token, ...], negative_claim: bool = False) -> str:
+def assertion_polarity(
+    tokens: tuple[Token, ...], *, negative_claim: bool = False, undoing_claim: bool = False
+) -> str:
     """Does a claim assert (``support``) or deny (``oppose``) a stated position?
 
-    A claim denies it when its main predicate is negated ("nuclear power is
-    not the answer") or judges it badly ("a carbon tax would be a disaster",
-    "the plan would destroy jobs"), unless the position itself is negative.
+    A claim that says the same thing supports it, and denies it when its main
+    predicate is negated ("nuclear power is not the answer"), unless the
+    position is itself negative. A claim that judges its subject badly ("a
+    carbon tax would be a disaster", "unilateral sanctions cause great harm")
+    opposes a position that wants that subject, and supports one that undoes
+    it ("unilateral sanctions should be lifted").
     """
     if not tokens:
         return "support"
-    heads = [t for t in tokens if t.head not in tokens or t.head == t]
-    head = heads[0]
+    head = next(t for t in tokens if t.head not in tokens or t.head == t)
     negative = set(_cues()["negative_evaluation"])
     judged = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "dobj", "oprd"))]
-    denies = is_negated(head) != any(t.lemma_.lower() in negative for t in judged)
-    return "oppose" if denies != negative_claim else "support"
+    if any(t.lemma_.lower() in negative for t in judged) and not is_negated(head):
+        return "support" if undoing_claim else "oppose"
+    return "oppose" if is_negated(head) != negative_claim else "support"
 
 
 def _claim(actor: Mention, cue: Token, sentence: Span, tokens: tuple[Token, ...]) -> StanceMention:
