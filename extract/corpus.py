@@ -211,7 +211,9 @@ class Extractor:
         neutral mention stays neutral. A concept that undoes something ("sanctions
         should be lifted") is opposed by a stance for the thing itself ("we back
         the sanctions"), unless the object undoes it too ("we call for lifting
-        them") or names a step towards the concept ("we welcome progress").
+        them") or names a step towards the concept ("we welcome progress"); a
+        stance for undoing what a concept wants opposes it ("subsidies should
+        be phased out" on "the government should subsidise renewables").
         """
         if stance.polarity == "neutral":
             if not self.custom_catalogue:
@@ -220,16 +222,17 @@ class Extractor:
                 stance.object_tokens, negative_claim=concept.negated, undoing_claim=concept.reverses
             )
         polarity = stance.polarity
-        if concept.reverses and not stance.refers_to and stance.object_tokens:
-            tokens = stance.object_tokens
-            head = next(t for t in tokens if t.head not in tokens or t.head == t)
-            steps = set(load_json("cues.json")["step_nouns"])
-            if (
-                head.pos_ in ("NOUN", "PROPN")
-                and head.lemma_.lower() not in steps
-                and not reverses(tokens, self.gazetteer)
-            ):
-                polarity = {"support": "oppose", "oppose": "support"}[polarity]
+        tokens = stance.object_tokens
+        if stance.refers_to or not tokens:
+            return polarity
+        undoes = reverses(tokens, self.gazetteer)
+        head = next(t for t in tokens if t.head not in tokens or t.head == t)
+        steps = set(load_json("cues.json")["step_nouns"])
+        thing = head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in steps
+        if (concept.reverses and not undoes and thing) or (undoes and not concept.reverses):
+            # "we back the sanctions" on "sanctions should be lifted", or
+            # "subsidies should be phased out" on "subsidise renewables"
+            polarity = {"support": "oppose", "oppose": "support"}[polarity]
         return polarity
 
     def _positions(

@@ -117,9 +117,21 @@ def content_terms(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -
 
 
 def reverses(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> bool:
-    """Does a phrase undo something ("lifting the sanctions", "an end to the war")?"""
+    """Does a phrase undo something ("lifting the sanctions", "an end to the war",
+    "subsidies should be phased out")?
+
+    Only the phrase's head counts, with its particle: "a plan to end poverty
+    through subsidies" is a plan, not an undoing.
+    """
+    tokens = list(tokens)
+    inside = set(tokens)
+    heads = [t for t in tokens if t.head not in inside or t.head == t]
+    if not heads:
+        return False
+    head = heads[0]
+    words = [head, *(c for c in head.children if c.dep_ == "prt")]
     undo = set(load_json("cues.json")["reversal"])
-    return any(term in undo for term in content_terms(tokens, gazetteer))
+    return any(term in undo for term in content_terms(words, gazetteer))
 
 
 def position_id_for(label: str) -> str:

@@ -192,8 +192,9 @@ def _subtree(token: Token, cut: set[str] = _CLAUSE_CUT) -> list[Token]:
 
 
 def _infinitival(token: Token) -> bool:
-    """ "legislation to regulate emissions": an infinitive that completes a noun."""
-    return token.dep_ == "relcl" and any(
+    """ "legislation to regulate emissions", "act to set limits": an infinitive that
+    completes a noun or says what an action is for."""
+    return token.dep_ in ("relcl", "advcl") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children
     )
 
@@ -470,6 +471,8 @@ def _read_cue(
         outer = verb_cue(token.head) or noun_cue(token.head)
         if outer is not None and outer.polarity != "report":
             return []  # read as part of the outer cue ("refuse to tolerate")
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
+        return []  # "if Congress wants to ...": a condition, not a stance
     agent_token = _agent(token) or stranded_subject(token, actors)
     if agent_token is None:
         return []
