@@ -205,6 +205,10 @@ def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Men
             return _entry_mention(ent, entry, start)
     if entry is not None and entry.type != "Person":
         return _entry_mention(ent, entry, start)
+    # The NER often stops inside an unfamiliar name ("Tomas" of "Tomas Reyes MP").
+    while (after := _bare_name_word(ent.doc, end)) is not None:
+        tokens.append(after)
+        end += 1
     label = _person_label(tokens)
     known = gazetteer.lookup(label)
     if known is not None and known.type == "Person":
@@ -262,7 +266,14 @@ def resolve_reference(token: Token, actors: DocActors, gazetteer: Gazetteer) -> 
         if child.dep_ == "appos" and actors.at(child) is not None:
             return actors.at(child)
         # "Frank Field MP said": a title after the name.
-        named = actors.at(child) if child.dep_ == "compound" else None
+        named = (
+            next(
+                (actors.at(t) for t in child.subtree if actors.at(t) is not None),
+                None,
+            )
+            if child.dep_ == "compound"
+            else None
+        )
         if named is not None and named.type == "Person" and token.pos_ in ("NOUN", "PROPN"):
             return named
     lower = token.lower_
@@ -394,7 +405,7 @@ def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
 def _holder_of_title(
     title: str, token: Token, actors: DocActors, gazetteer: Gazetteer
 ) -> Mention | None:
-    """"the president said": the one person named before whom the gazetteer gives
+    """ "the president said": the one person named before whom the gazetteer gives
     that title."""
     holders = {}
     for m in actors.mentions:
@@ -407,7 +418,7 @@ def _holder_of_title(
 
 
 def _most_mentioned_person(token: Token, actors: DocActors) -> Mention | None:
-    """"the prime minister said" in a story about one: the person the document
+    """ "the prime minister said" in a story about one: the person the document
     has named most often so far, when one stands out."""
     counts: dict[str, int] = {}
     last: dict[str, Mention] = {}

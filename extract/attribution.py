@@ -110,7 +110,9 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
             if speaker is not None:
                 quotes.append(Quote(start, end, speaker, verb, open_end))
         elif para_first and quotes and quotes[-1].open_end:
-            quotes.append(Quote(start, end, quotes[-1].speaker, None, open_end))
+            # The same quotation going on: one claim, one span.
+            last = quotes.pop()
+            quotes.append(Quote(last.start, end, last.speaker, last.verb, open_end))
     return quotes
 
 

@@ -484,14 +484,23 @@ def _read_cue(
             continue
         seen.add(actor.key)
         out.extend(
-            _read_cue_for(token, cue, sentence, actor, actors.at(agent) is None, actors,
-                          gazetteer, previous, consumed)  # fmt: skip
+            _read_cue_for(
+                token,
+                cue,
+                sentence,
+                actor,
+                actors.at(agent) is None,
+                actors,
+                gazetteer,
+                previous,
+                consumed,
+            )  # fmt: skip
         )
     return out
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    """"Plaid Cymru and the Liberal Democrats said": each subject on its own."""
+    """ "Plaid Cymru and the Liberal Democrats said": each subject on its own."""
     out = [token]
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
@@ -558,8 +567,8 @@ def _read_cue_for(
     out = []
     for head in _objects(token, cue):
         inner = verb_cue(head) if head.dep_ in ("xcomp", "acl", "pcomp") else None
-        if inner is not None and inner.polarity == "report":
-            continue  # "wish to highlight X" highlights X: read as the inner report
+        if inner is not None and inner.polarity == "report" or _candour(head):
+            continue  # "wish to highlight X", "want to be clear that X": read X on its own
         if inner is not None:
             consumed.add(head.i)
             inner_polarity = _flip(inner.polarity) if is_negated(head) else inner.polarity
@@ -602,6 +611,14 @@ def _with_object(
         refers_to=refers,
         confidence=round(confidence, 2),
         **base,
+    )
+
+
+def _candour(head: Token) -> bool:
+    """ "I want to be clear that ...": a way of speaking, not something wanted."""
+    return head.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in ("clear", "frank", "honest", "candid", "explicit")
+        for c in head.children
     )
 
 
@@ -713,7 +730,11 @@ def _claim_polarity(
     existential = any(c.dep_ == "expl" for c in content.children)  # "there should be X"
     copula = (content.lemma_ == "be" and not existential) or content.pos_ in ("ADJ", "NOUN")
     stance = "oppose" if is_negated(content) else "support"
-    if auxes & set(cues["deontic_modals"]) and not gerund_subject:
+    if content.lemma_ in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in content.children
+    ):
+        auxes.add("must")  # "trawling has to stop", "we need to act"
+    if auxes & set(cues["deontic_modals"]):
         return stance  # "sanctions must be lifted", "there should be a law"
     if passive or gerund_subject or copula:
         return "neutral"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def said(extraction):
     return {(s.actor, s.polarity, s.predicate) for s in extraction.statements}
@@ -57,3 +59,72 @@ def test_attribution_metadata_speaker(run):
 def test_attribution_pronoun_he_after_named_person(run):
     x = run("Tomas Reyes, the Chilean envoy, arrived late. He rejected the fishing quota.")
     assert ("Tomas Reyes", "oppose", "rejects") in said(x)
+
+
+def spans(extraction, actor):
+    return [s.evidence for s in extraction.statements if s.actor == actor]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the reported clause before the verb
+        "The harbour tax was unfair to small fishing firms, Tomas Reyes said.",
+        # a complement the parser hangs on the addressee
+        "Tomas Reyes told the Valparaiso Herald he hoped the harbour would reopen soon.",
+        # a title after the name
+        "Tomas Reyes MP said the harbour had to reopen before the winter.",
+    ],
+)
+def test_attribution_reported_speech_shapes(run, text):
+    assert spans(run(text), "Tomas Reyes") == [text]
+
+
+def test_attribution_quotation_over_paragraphs_is_one_claim(run):
+    x = run(
+        'Ana Lima said: "The dam will be finished on time. The money is there.\n\n'
+        '"Nobody will lose their home."\n\nThe dam opened in May.'
+    )
+    quoted = [s for s in x.statements if "dam will be finished" in s.evidence]
+    assert len(quoted) == 1 and quoted[0].actor == "Ana Lima"
+    assert "Nobody will lose their home" in quoted[0].evidence
+    assert not any("opened in May" in s.evidence for s in x.statements)
+
+
+def test_attribution_each_coordinated_speaker(run):
+    x = run("Both Norway and Chile said the fishing quota was too low.")
+    assert {s.actor for s in x.statements} == {"Norway", "Chile"}
+
+
+def test_attribution_spokesperson_speaks_for_the_body(run):
+    x = run("A WHO spokeswoman said the vaccine data would be published in March.")
+    assert [s.actor for s in x.statements] == ["World Health Organization"]
+
+
+def test_attribution_pronoun_follows_clause_and_gender(run):
+    x = run(
+        "Mrs Dora Quispe met Mr Tomas Reyes in the capital. "
+        "Mr Reyes said he would sign the treaty. She said the treaty was premature."
+    )
+    by_evidence = {s.evidence: s.actor for s in x.statements}
+    assert by_evidence["Mr Reyes said he would sign the treaty."] == "Tomas Reyes"
+    assert by_evidence["She said the treaty was premature."] == "Dora Quispe"
+
+
+def test_attribution_condition_is_no_stance(run):
+    x = run("If Norway wants a new quota, it should negotiate with Chile.")
+    assert ("Norway", "support", "wants") not in said(x)
+
+
+def test_attribution_own_claims_of_the_speaker(run):
+    x = run(
+        "The fishing quota must be cut by half. I want to be clear that we reject the new "
+        "harbour tax. The weather was cold.",
+        speaker="Marta Vidal",
+    )
+    stances = {(s.actor, s.polarity, s.position) for s in x.statements}
+    assert ("Marta Vidal", "support", "fishing quota must be cut by half") in {
+        (a, p, pos.replace("The ", "")) for a, p, pos in stances
+    }
+    assert not any(p == "support" and "clear" in pos for _, p, pos in stances)
+    assert not any("weather" in s.evidence for s in x.statements)

@@ -159,3 +159,38 @@ def test_stances_offsets_point_at_evidence(run):
     assert text[st.start : st.end] == "Norway rejected the whaling ban."
     assert text[st.cue_start : st.cue_end] == "rejected"
     assert 0.0 <= st.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        # refusing a pullback opposes the withdrawal it names
+        ("Brazil has refused any troop pullback from the border region.", "oppose"),
+        ("Brazil rejects a unilateral withdrawal of its forces.", "oppose"),
+        # asking for a pullback supports it
+        ("Chile demanded that Brazil withdraw its troops from the border region.", "support"),
+    ],
+)
+def test_stances_withdrawal_polarity_through_negation_and_synonyms(run, text, polarity):
+    found = {(s.polarity, s.position.lower()) for s in run(text).statements}
+    # a withdrawal elsewhere is not the default catalogue's Ukrainian one
+    assert not any("donbas" in pos for _, pos in found)
+    assert any(p == polarity and ("withdraw" in pos or "pullback" in pos) for p, pos in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway says the whaling ban has to go.",
+        "Norway says whaling quotas need to be cut.",
+        "Norway says the whaling ban must go.",
+    ],
+)
+def test_stances_periphrastic_and_modal_obligation(run, text):
+    assert any(s.actor == "Norway" and s.polarity == "support" for s in run(text).statements)
+
+
+def test_stances_confidence_lower_when_resolved_or_hedged(run):
+    x = run("Tomas Reyes arrived late. He may reject the fishing quota. Chile rejected the quota.")
+    by_actor = {s.actor: s for s in x.statements if s.polarity == "oppose"}
+    assert by_actor["Tomas Reyes"].confidence < by_actor["Chile"].confidence

@@ -1,0 +1,101 @@
+"""A user's catalogue of positions (SKOS): matching by words and by meaning, and polarity."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancegraph.extract.corpus import Extractor, extract_corpus
+from stancegraph.extract.semantic import available
+
+CATALOGUE = """\
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/fisheries/> .
+ex:quota-cut a skos:Concept ; skos:prefLabel "The national fishing quota should be cut."@en .
+ex:trawling-ban a skos:Concept ;
+    skos:prefLabel "Bottom trawling should be banned in coastal waters."@en .
+ex:harbour-fund a skos:Concept ;
+    skos:prefLabel "The state should fund the modernisation of small harbours."@en .
+"""
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory):
+    path = tmp_path_factory.mktemp("catalogue") / "fisheries.ttl"
+    path.write_text(CATALOGUE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def by_words(test_gazetteer, catalogue):
+    return Extractor(gazetteer=test_gazetteer, positions=catalogue, embeddings=False)
+
+
+@pytest.fixture(scope="module")
+def by_meaning(test_gazetteer, catalogue):
+    if not available():
+        pytest.fail("these tests need the embeddings extra: pip install 'stancegraph[embeddings]'")
+    return Extractor(gazetteer=test_gazetteer, positions=catalogue, embeddings=True)
+
+
+def positions_of(extractor, text, speaker="Marta Vidal"):
+    from stancegraph.extract.records import Document
+
+    doc = Document("d", text, text, tuple(range(len(text) + 1)), speaker=speaker)
+    x = extract_corpus([doc], extractor=extractor)
+    return {(s.polarity, s.position_id) for s in x.statements if s.polarity != "neutral"}
+
+
+def test_catalogue_concept_ids_and_labels(by_words):
+    ids = {c.id for c in by_words.catalogue.concepts}
+    assert ids == {"quota-cut", "trawling-ban", "harbour-fund"}
+    assert by_words.catalogue.by_id["trawling-ban"].reverses
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We support a cut in the national fishing quota.", ("support", "quota-cut")),
+        ("The national fishing quota must not be cut.", ("oppose", "quota-cut")),
+        ("We call for a ban on bottom trawling in coastal waters.", ("support", "trawling-ban")),
+    ],
+)
+def test_catalogue_matches_by_words(by_words, text, expected):
+    assert expected in positions_of(by_words, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # other words, same claim
+        (
+            "Trawlers should no longer be allowed to drag their nets along the seabed near the coast.",
+            ("support", "trawling-ban"),
+        ),  # fmt: skip
+        # support for the thing a concept undoes opposes the concept
+        (
+            "We defend bottom trawling as a legitimate way of fishing.",
+            ("oppose", "trawling-ban"),
+        ),  # fmt: skip
+        # a bad judgement of what a concept wants
+        (
+            "Public money for upgrading small harbours would be a waste.",
+            ("oppose", "harbour-fund"),
+        ),  # fmt: skip
+    ],
+)
+def test_catalogue_matches_by_meaning(by_meaning, text, expected):
+    assert expected in positions_of(by_meaning, text)
+
+
+def test_catalogue_unrelated_claims_take_no_position(by_meaning):
+    text = "The weather in the north was cold all week. We thank the committee for its time."
+    assert positions_of(by_meaning, text) == set()
+
+
+def test_catalogue_unmatched_stance_is_kept_as_neutral_claim(by_words):
+    from stancegraph.extract.records import Document
+
+    text = "Chile rejected the new pension reform."
+    doc = Document("d", text, text, tuple(range(len(text) + 1)))
+    x = extract_corpus([doc], extractor=by_words)
+    assert [(s.actor, s.polarity) for s in x.statements] == [("Chile", "neutral")]
