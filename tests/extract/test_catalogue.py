@@ -68,7 +68,8 @@ def test_catalogue_matches_by_words(by_words, text, expected):
     [
         # other words, same claim
         (
-            "Trawlers should no longer be allowed to drag their nets along the seabed near the coast.",
+            "Trawlers should no longer be allowed to drag their nets along the seabed "
+            "near the coast.",
             ("support", "trawling-ban"),
         ),  # fmt: skip
         # support for the thing a concept undoes opposes the concept
