@@ -109,6 +109,13 @@ class Extractor:
         roles = list(find_roles(actors, self.gazetteer))
         intro = self_introduction(doc, actors)
         actors.speaker = self._speaker(document) or (intro[0] if intro else None)
+        body = self._speaker_body(document)
+        if actors.speaker is not None and body is not None:
+            role = role_in(list(self.nlp.make_doc(document.speaker_role or ""))) or (
+                document.speaker_role or "representative",
+                "represents",
+            )
+            roles.append(RoleMention(actors.speaker, role[1], body, role[0], None))
         if intro is not None and intro[2] is not None and intro[0] == actors.speaker:
             person, sentence, body = intro
             role = role_in(list(sentence)) or ("representative", "represents")
@@ -135,7 +142,12 @@ class Extractor:
             for m in (role.person, role.owner):
                 _remember(result.names, m)
                 result.agents.add(m.key)
-            start, end = document.to_original(role.sentence.start_char, role.sentence.end_char)
+            if role.sentence is not None:
+                start, end = document.to_original(role.sentence.start_char, role.sentence.end_char)
+                evidence = role.sentence.text.strip()
+            else:
+                start = end = 0
+                evidence = f"metadata: {document.speaker}, {role.role}, {document.organization}"
             result.relations.append(
                 Relation(
                     doc=document.id,
@@ -144,7 +156,7 @@ class Extractor:
                     predicate=role.predicate,
                     object=role.owner.label,
                     object_id=role.owner.key,
-                    evidence=role.sentence.text.strip(),
+                    evidence=evidence,
                     start=start,
                     end=end,
                     role=role.role,
@@ -185,6 +197,16 @@ class Extractor:
             return Mention(-1, -1, f"gz:{entry.id}", entry.label, entry.type, entry.wikidata)
         label = " ".join(document.speaker.split())
         return Mention(-1, -1, f"person:{name_key(label)}", label, "Person")
+
+    def _speaker_body(self, document: Document) -> Mention | None:
+        """The organisation or state the input's metadata says the speaker speaks for."""
+        if not document.organization:
+            return None
+        entry = self.gazetteer.lookup(document.organization)
+        if entry is not None and entry.is_actor:
+            return Mention(-1, -1, f"gz:{entry.id}", entry.label, entry.type, entry.wikidata)
+        label = " ".join(document.organization.split())
+        return Mention(-1, -1, f"organization:{name_key(label)}", label, "Organization")
 
     def _bodies(self, actors: DocActors, roles: list[RoleMention]) -> dict[str, Mention]:
         """Person key -> the organisation or state they speak for, from the document's

@@ -45,6 +45,12 @@ _DASHES = {"\u2013", "\u2014", "\u2015"}
 #: invisible characters removed outright (zero-width, bidi controls, BOM, soft hyphen)
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _META = ("title", "date", "source", "url")
+#: document field -> the JSONL keys it is read from, first found wins
+_SPEAKER_META = {
+    "speaker": ("speaker", "author"),
+    "speaker_role": ("speaker_role", "speaker_post", "role"),
+    "organization": ("organization", "organisation", "affiliation", "party", "country"),
+}
 
 
 def normalise(text: str) -> tuple[str, tuple[int, ...]]:
@@ -332,8 +338,9 @@ def _read_jsonl(path: Path, on_error: Callable[[InputError], None]) -> Iterator[
             doc_id = f"{path.stem}-{lineno}"
         meta = {k: row.get(k) for k in _META}
         meta = {k: v if isinstance(v, (str, int, float)) else None for k, v in meta.items()}
-        speaker = row.get("speaker") or row.get("author")
-        meta["speaker"] = speaker if isinstance(speaker, str) else None
+        for field, keys in _SPEAKER_META.items():
+            value = next((row[k] for k in keys if isinstance(row.get(k), str) and row[k]), None)
+            meta[field] = value
         document = _document(str(doc_id).strip(), body, f"{path}:{lineno}", **meta)
         if document is None:
             on_error(InputError(f"{path}:{lineno}: no text"))

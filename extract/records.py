@@ -44,6 +44,9 @@ class Document:
     source: str | None = None
     url: str | None = None
     speaker: str | None = None
+    #: the speaker's function and the body they speak for, when the input says
+    speaker_role: str | None = None
+    organization: str | None = None
     path: str | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:

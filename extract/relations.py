@@ -26,7 +26,8 @@ class RoleMention:
     predicate: str
     owner: Mention
     role: str
-    sentence: Span
+    #: where the role was read; None when the input's metadata gave it
+    sentence: Span | None
 
 
 def role_in(tokens: list[Token]) -> tuple[str, str] | None:

@@ -128,3 +128,15 @@ def test_attribution_own_claims_of_the_speaker(run):
     }
     assert not any(p == "support" and "clear" in pos for _, p, pos in stances)
     assert not any("weather" in s.evidence for s in x.statements)
+
+
+def test_attribution_speaker_role_and_body_from_metadata(run):
+    x = run(
+        "We reject the new tariff on soy.",
+        speaker="Dora Quispe",
+        speaker_role="Minister for Foreign Affairs",
+        organization="Brazil",
+    )
+    assert ("Brazil", "oppose", "rejects") in said(x)
+    rel = {(r.subject, r.predicate, r.object) for r in x.relations}
+    assert rel == {("Dora Quispe", "represents", "Brazil")}

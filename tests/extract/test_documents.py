@@ -156,3 +156,11 @@ def test_read_without_handler_raises_input_error(tmp_path):
 )
 def test_decode_encodings(data, expected):
     assert decode(data, "f.txt") == expected
+
+
+def test_read_jsonl_speaker_metadata(tmp_path):
+    row = {"id": "s", "text": "We call for peace.", "speaker": "Ana Lima",
+           "speaker_post": "President", "country": "Brazil"}  # fmt: skip
+    (tmp_path / "s.jsonl").write_text(json.dumps(row), encoding="utf-8")
+    (doc,), _, _ = read_all(tmp_path)
+    assert (doc.speaker, doc.speaker_role, doc.organization) == ("Ana Lima", "President", "Brazil")
