@@ -42,6 +42,7 @@ __all__ = [
     "position_id_for",
     "reverses",
     "paraphrase_clusters",
+    "same_position",
     "MATCH_THRESHOLD",
     "PARAPHRASE_THRESHOLD",
 ]
@@ -314,6 +315,19 @@ def _local_id(iri: str) -> str:
     return position_id_for(local) or name_key(iri)
 
 
+def same_position(
+    mine: frozenset[str], theirs: frozenset[str], threshold: float = PARAPHRASE_THRESHOLD
+) -> bool:
+    """Two positions are one when their normalised content terms are equal, or share
+    at least two terms and ``threshold`` of all (Jaccard).
+
+    >>> same_position(frozenset({"tax", "cut"}), frozenset({"cut", "tax", "big"}))
+    True
+    """
+    shared = mine & theirs
+    return mine == theirs or (len(shared) >= 2 and len(shared) / len(mine | theirs) >= threshold)
+
+
 def paraphrase_clusters(
     terms: dict[str, frozenset[str]], counts: dict[str, int] | None = None
 ) -> dict[str, str]:
@@ -337,11 +351,7 @@ def paraphrase_clusters(
     for key in order:
         mine = terms[key]
         for rep in representatives:
-            theirs = terms[rep]
-            shared, union = mine & theirs, mine | theirs
-            if mine == theirs or (
-                len(shared) >= 2 and len(shared) / len(union) >= PARAPHRASE_THRESHOLD
-            ):
+            if same_position(mine, terms[rep]):
                 same_as[key] = rep
                 break
         else:
