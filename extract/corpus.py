@@ -49,6 +49,9 @@ from stancegraph.ontology import load_json
 
 __all__ = ["Extractor", "DocumentResult", "merge", "extract_corpus"]
 
+#: above this many new positions, paraphrases are merged by words only (the
+#: comparison by meaning grows with the square of their number)
+MAX_EMBEDDED_POSITIONS = 5000
 #: two unknown people's full names this similar (0-100) are one person spelt two ways
 NAME_SIMILARITY = 90
 
@@ -355,7 +358,7 @@ def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction
 
     extraction = Extraction(documents=[r.document for r in results])
     positions: dict[str, Position] = {c.id: _catalogue_position(c) for c in catalogue.concepts}
-    same_as, labels, alt_labels = _paraphrases(results)
+    same_as, labels, alt_labels = _paraphrases(results, catalogue.embedder)
     seen_statements = set()
     for r in results:
         for st in r.statements:
@@ -409,6 +412,7 @@ def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction
 
 def _paraphrases(
     results: list[DocumentResult],
+    embedder=None,
 ) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     """Merge new positions that say the same thing (see :func:`paraphrase_clusters`).
 
@@ -424,7 +428,11 @@ def _paraphrases(
             if st.position_id in r.position_terms:
                 counts[st.position_id] += 1
                 label_of.setdefault(st.position_id, st.position)
-    same_as = paraphrase_clusters(terms, counts)
+    vectors = None
+    if embedder is not None and 0 < len(terms) <= MAX_EMBEDDED_POSITIONS:
+        ids = sorted(terms)
+        vectors = dict(zip(ids, embedder.encode([label_of[i] for i in ids]), strict=True))
+    same_as = paraphrase_clusters(terms, counts, vectors)
     labels = {target: label_of[target] for target in set(same_as.values())}
     alt_labels: dict[str, set[str]] = defaultdict(set)
     for member, target in same_as.items():

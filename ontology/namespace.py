@@ -73,4 +73,9 @@ class SG(DefinedNamespace):
     mentionCount: URIRef
     inCatalogue: URIRef
     speaker: URIRef
+    speakerName: URIRef
+    contentHash: URIRef
     mentions: URIRef
+    cueStartOffset: URIRef
+    cueEndOffset: URIRef
+    curation: URIRef

@@ -1,0 +1,179 @@
+"""SPARQL over a build: a store, or an RDF file loaded into memory, and saved queries.
+
+Queries see the union of all graphs as their default graph, so they need no
+``GRAPH`` clause; the ``GRAPH`` clause still finds one document's named graph.
+Our prefixes (``sg:``, ``skos:``, ``rdfs:``, ``actor:`` ...) are declared for
+you. Saved queries live in ``ontology/queries/*.rq``; the comment lines at the
+top of each say what it answers and which variables can be bound.
+
+>>> store = open_source(graph=None)  # an empty in-memory store
+>>> result = run_query(store, "SELECT (1 + 1 AS ?two) WHERE {}")
+>>> format_result(result, "csv").decode().split()
+['two', '2']
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from stancegraph.errors import InputError, StancegraphError
+from stancegraph.graph.rdf import PREFIXES, rdf_format
+from stancegraph.graph.store import open_store
+from stancegraph.ontology import data_path
+
+__all__ = [
+    "OUTPUT_FORMATS",
+    "SavedQuery",
+    "format_result",
+    "load_query",
+    "open_source",
+    "run_query",
+    "saved_queries",
+]
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    path: Path
+    description: str
+    text: str
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    """The saved queries of ``ontology/queries``, by name."""
+    out = {}
+    for path in sorted(data_path("queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
+        out[path.stem] = SavedQuery(path.stem, path, " ".join(comments), text)
+    return out
+
+
+def load_query(query: str | None = None, file: str | Path | None = None) -> str:
+    """The text of a query given inline, as a saved query's name, or in a file."""
+    if file is not None:
+        try:
+            return Path(file).read_text(encoding="utf-8")
+        except OSError as err:
+            raise InputError(f"{file}: cannot read the query: {err.strerror or err}") from None
+    if query is None:
+        raise StancegraphError("give a query, a saved query's name or -f FILE.rq")
+    saved = saved_queries()
+    return saved[query].text if query in saved else query
+
+
+def open_source(*, store: str | Path | None = None, graph: str | Path | None = None) -> ox.Store:
+    """A store to query: an on-disk store opened read-only, or an RDF file loaded
+    into memory (its format told by its extension)."""
+    if store is not None:
+        return open_store(store, read_only=True)
+    memory = ox.Store()
+    if graph is not None:
+        ox_format, _ = rdf_format(graph)
+        try:
+            memory.bulk_load(path=str(graph), format=ox_format)
+        except (OSError, SyntaxError, ValueError) as err:
+            message = " ".join(str(err).split())[:200]
+            raise InputError(f"{graph}: cannot load the graph: {message}") from None
+    return memory
+
+
+def _term(value: str) -> ox.NamedNode | ox.Literal:
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    return ox.Literal(value)
+
+
+def run_query(
+    store: ox.Store, sparql: str, bindings: dict[str, str] | None = None
+) -> ox.QuerySolutions | ox.QueryTriples | bool:
+    """Run a SPARQL query; ``bindings`` fix variables to values (``<iri>`` or text)."""
+    substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+    try:
+        return store.query(
+            sparql,
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions=substitutions or None,
+        )
+    except SyntaxError as err:
+        raise StancegraphError(f"SPARQL syntax error: {' '.join(str(err).split())}") from None
+    except OSError as err:
+        raise StancegraphError(f"SPARQL query failed: {' '.join(str(err).split())}") from None
+
+
+#: output format name -> what it is for
+OUTPUT_FORMATS = {
+    "table": "aligned columns for reading",
+    "csv": "SPARQL 1.1 CSV results",
+    "tsv": "SPARQL 1.1 TSV results",
+    "json": "SPARQL 1.1 JSON results",
+    "xml": "SPARQL 1.1 XML results",
+}
+_RESULT_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+_GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "csv": ox.RdfFormat.N_TRIPLES,
+                  "tsv": ox.RdfFormat.N_TRIPLES, "json": ox.RdfFormat.JSON_LD,
+                  "xml": ox.RdfFormat.RDF_XML}  # fmt: skip
+
+
+def format_result(result, fmt: str = "table", *, width: int = 60) -> bytes:
+    """Results as bytes: a table, or a SPARQL results format (graphs as RDF)."""
+    if fmt not in OUTPUT_FORMATS:
+        raise StancegraphError(f"unknown output format {fmt!r} (use {', '.join(OUTPUT_FORMATS)})")
+    if isinstance(result, bool) or isinstance(result, ox.QueryBoolean):
+        if fmt == "table":
+            return b"true\n" if bool(result) else b"false\n"
+        return result.serialize(format=_RESULT_FORMATS[fmt])
+    if isinstance(result, ox.QueryTriples):
+        prefixes = PREFIXES if fmt == "table" else None
+        return ox.serialize(list(result), format=_GRAPH_FORMATS[fmt], prefixes=prefixes)
+    if fmt != "table":
+        return result.serialize(format=_RESULT_FORMATS[fmt])
+    return _table(result, width).encode("utf-8")
+
+
+def _cell(term, width: int) -> str:
+    if term is None:
+        return ""
+    text = term.value if hasattr(term, "value") else str(term)
+    text = " ".join(text.split())
+    for prefix, iri in PREFIXES.items():
+        if isinstance(term, ox.NamedNode) and text.startswith(iri):
+            text = f"{prefix}:{text[len(iri) :]}"
+            break
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _table(solutions: ox.QuerySolutions, width: int) -> str:
+    names = [v.value for v in solutions.variables]
+    rows = [[_cell(row[name], width) for name in names] for row in solutions]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    out = io.StringIO()
+    out.write("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for row in rows:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+    return out.getvalue()
+
+
+def parse_bindings(items: list[str]) -> dict[str, str]:
+    """``["actor=Russia", "position=Sanctions on Russia"]`` -> a dict; one-line errors."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not re.match(r"^[A-Za-z_]\w*$", name):
+            raise StancegraphError(f"--bind {item!r}: write NAME=VALUE")
+        out[name] = value
+    return out
