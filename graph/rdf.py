@@ -138,7 +138,10 @@ def _integer(value) -> ox.Literal:
 
 
 def _decimal(value) -> ox.Literal:
-    return ox.Literal(f"{float(value):.3f}", datatype=_n(XSD + "decimal"))
+    # The canonical form, as a store keeps it ("0.7", "1"), so that a graph
+    # written to a file and one read back from a store are equal.
+    text = f"{float(value):.3f}".rstrip("0").rstrip(".")
+    return ox.Literal(text or "0", datatype=_n(XSD + "decimal"))
 
 
 def _boolean(value) -> ox.Literal:

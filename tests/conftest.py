@@ -71,3 +71,14 @@ def run(extractor):
         return extract_corpus(docs, extractor=extractor)
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def seeds_report(tmp_path_factory):
+    """The seed articles built once with the real model and packaged data."""
+    from pathlib import Path
+
+    from stancegraph.pipeline import build
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    return build([seeds], tmp_path_factory.mktemp("seeds-out"))
