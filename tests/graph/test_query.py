@@ -60,7 +60,8 @@ def test_query_evidence_with_bindings(source):
 
 def test_query_roles_and_actor_ranking(source):
     roles = rows(run_query(source, load_query("roles")))
-    assert [(r["holder"], r["role"], r["of"]) for r in roles] == [("Ana Lima", "leaderOf", "Brazil")]
+    found = [(r["holder"], r["role"], r["of"]) for r in roles]
+    assert found == [("Ana Lima", "leaderOf", "Brazil")]
     ranking = rows(run_query(source, load_query("actors-by-stances")))
     assert {r["actor"] for r in ranking} == {"Norway", "Ana Lima"}
 
