@@ -77,6 +77,8 @@ class Actor:
     wikidata: str | None = None
     description: str | None = None
     mentions: int = 0
+    #: corrections from a curation file that changed this record (``extract/curation.py``)
+    curated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ class Statement:
     hedged: bool = False
     position_score: float = 0.0
     object_text: str = ""
+    #: corrections from a curation file that changed this record (``extract/curation.py``)
+    curated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ class Relation:
     role: str = ""
     date: str | None = None
     confidence: float = 0.8
+    #: corrections from a curation file that changed this record (``extract/curation.py``)
+    curated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,8 @@ class Position:
     iri: str | None = None
     in_catalogue: bool = False
     definition: str | None = None
+    #: corrections from a curation file that changed this record (``extract/curation.py``)
+    curated: tuple[str, ...] = ()
 
 
 @dataclass
