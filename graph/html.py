@@ -34,7 +34,6 @@ Design choices:
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
 import json
 import math
@@ -52,6 +51,7 @@ from pyvis.network import Network
 
 from stancegraph.errors import StancegraphError
 from stancegraph.graph.io import atomic_writer
+from stancegraph.graph.networks import find_actor as _find_actor
 
 __all__ = ["write_html", "ACTOR_STYLES", "LINK_STYLES"]
 
@@ -167,24 +167,6 @@ def _induced(U: nx.Graph, nodes: list[str]) -> nx.Graph:
 def _rank(U: nx.Graph) -> list[str]:
     """Nodes from most to least connected (weighted degree), ties by id."""
     return sorted(U, key=lambda n: (-U.degree(n, weight="weight"), n))
-
-
-def _find_actor(G: nx.MultiDiGraph, focus: str) -> str:
-    """The actor node named by ``focus``: its id (with or without ``actor:``) or its label."""
-    wanted = focus.strip().casefold()
-    actors = sorted(n for n in G if _kind(G, n) == "actor")
-    for n in actors:
-        if wanted in (n.casefold(), n.removeprefix("actor:").casefold()):
-            return n
-    by_label = [n for n in actors if str(G.nodes[n].get("label", "")).casefold() == wanted]
-    if len(by_label) > 1:
-        raise StancegraphError(f"focus {focus!r} names several actors ({', '.join(by_label)})")
-    if by_label:
-        return by_label[0]
-    names = [str(G.nodes[n].get("label", "")) for n in actors]
-    close = difflib.get_close_matches(focus, names, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise StancegraphError(f"focus {focus!r}: no actor has that id or label{hint}")
 
 
 def _layout(U: nx.Graph, order: list[str]) -> dict[str, tuple[int, int]]:
@@ -496,13 +478,13 @@ def _vis_asset(name: str, closing: str) -> Markup:
     return Markup(text)
 
 
-def _render(**context: Any) -> str:
+def _render(template: str = "page.html", **context: Any) -> str:
     env = Environment(
         loader=PackageLoader("stancegraph.graph", "templates"),
         autoescape=True,
         keep_trailing_newline=True,
     )
-    page = env.get_template("page.html").render(
+    page = env.get_template(template).render(
         **(context | {"data": Markup(_script_json(context["data"]))}),
         actor_styles=ACTOR_STYLES,
         position_style=POSITION_STYLE,

@@ -18,6 +18,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from stancegraph.graph.html import write_html
+from stancegraph.graph.network_html import write_network_html
+from stancegraph.graph.networks import actor_position_network, conflict_network
 
 pytestmark = pytest.mark.browser
 
@@ -357,3 +359,59 @@ def test_page_screenshot_of_an_example(browser, pages, tmp_path):
     assert browser.save_screenshot(str(shot))
     png = shot.read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 30_000
+
+
+# ---- pages of derived networks (stancegraph.graph.network_html) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def network_pages(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("network-pages")
+    write_network_html(conflict_network(example_graph()), folder / "conflict.html")
+    write_network_html(actor_position_network(example_graph()), folder / "two-mode.html")
+    write_network_html(conflict_network(hostile_graph()), folder / "hostile.html",
+                       title=PWN_IMG + PWN_SCRIPT)  # fmt: skip
+    return folder
+
+
+def test_network_page_draws_and_filters(browser, network_pages):
+    load(browser, network_pages / "conflict.html")
+    # Opposite sides: Norway and Jonas vs Chile (carbon tax), Greenpeace vs Brazil, the EU vs
+    # Norway, Farmers' Union, OPEC and Japan; all twelve actors took a side on something.
+    assert counts(browser) == {"nodes": 12, "edges": 7}
+    browser.find_element(By.CSS_SELECTOR, 'input[name="type"][value="State"]').click()
+    # Left: Farmers' Union - EU, OPEC - EU, and WHO, Ana Lima, Maria, who conflict with nobody.
+    assert counts(browser) == {"nodes": 6, "edges": 2}
+    browser.find_element(By.ID, "reset").click()
+    minimum = browser.find_element(By.ID, "min-weight")
+    minimum.clear()
+    minimum.send_keys("2")
+    assert counts(browser)["edges"] == 0  # every pair disagrees on one position
+    load(browser, network_pages / "two-mode.html")
+    assert counts(browser) == {"nodes": 20, "edges": 18}  # 19 stances, Norway's two on one tax
+    assert severe(browser) == []
+
+
+def test_network_page_click_shows_links_and_positions(browser, network_pages):
+    load(browser, network_pages / "conflict.html")
+    click_node(browser, "actor:eu")
+    text = panel_text(browser)
+    assert text.startswith("European Union\nOrganization · 4 links")
+    assert "Norway — opposite sides, weight 1" in text
+    details = browser.find_element(By.ID, "panel").find_elements(By.CSS_SELECTOR, "li button")
+    details[[b.text for b in details].index("Norway") + 1].click()
+    text = panel_text(browser)
+    assert text.startswith("European Union — Norway") and "Positions (1)\nFishing quotas" in text
+    assert severe(browser) == []
+
+
+def test_network_page_runs_no_injected_script(browser, network_pages):
+    load(browser, network_pages / "hostile.html")
+    assert browser.title == PWN_IMG + PWN_SCRIPT
+    click_node(browser, "actor:norway")
+    assert panel_text(browser).startswith(PWN_IMG)
+    browser.find_element(By.ID, "panel").find_elements(By.CSS_SELECTOR, "li button")[1].click()
+    assert PWN_SCRIPT in panel_text(browser)  # the carbon tax, where Norway meets Chile
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+    assert severe(browser) == []
