@@ -6,9 +6,10 @@ tables) is computed from it.
 Nodes (``kind`` attribute):
 
 - ``actor:<id>``: ``kind="actor"``, ``label``, ``type`` (Person, Organization,
-  State, Group), ``aliases`` (list), ``wikidata`` (or None), ``mentions``.
+  State, Group), ``aliases`` (list), ``wikidata`` (or None), ``mentions``,
+  ``curated`` (list).
 - ``position:<id>``: ``kind="position"``, ``label``, ``alt_labels`` (list),
-  ``iri`` (catalogue concept IRI or None), ``in_catalogue``.
+  ``iri`` (catalogue concept IRI or None), ``in_catalogue``, ``curated`` (list).
 - ``document:<id>``: ``kind="document"``, ``label`` (title or id), ``title``,
   ``date``, ``speaker``, ``source``, ``url``.
 
@@ -17,19 +18,28 @@ Edges (``kind`` attribute), keyed so that parallel edges stay apart:
 - stance, actor -> position, key ``"<polarity>:<predicate>"``: ``polarity``,
   ``predicate`` (demands, rejects ...), ``count``, ``confidence`` (max over the
   evidence) and ``evidence``: a list of dicts with ``doc``, ``sentence``,
-  ``start``, ``end``, ``date``, ``confidence``, ``cue``.
+  ``start``, ``end``, ``date``, ``confidence``, ``cue``, ``curated`` (list).
 - role, actor -> actor, key ``predicate``: ``predicate`` (leader_of ...),
   ``role``, ``count``, ``evidence`` as above.
 - mentions, document -> actor, key ``"mentions"``: ``count``.
+
+Curation provenance: ``curated`` on actor and position nodes, on each evidence
+dict and on stance and role edges (the sorted union over their evidence) lists
+the corrections of a curation file (``--curation``, see
+:mod:`stancegraph.extract.curation`) that changed that record, as
+``"<kind>:<detail>"`` strings such as ``"merge-actors:zelensky>volodymyr-zelenskyy"``
+or ``"set-polarity:oppose>support"``. It is empty when nothing was corrected.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import networkx as nx
 
 from stancegraph.extract.records import Extraction
 
-__all__ = ["build_graph", "actor_node", "position_node", "document_node"]
+__all__ = ["build_graph", "add_evidence", "actor_node", "position_node", "document_node"]
 
 
 def actor_node(actor_id: str) -> str:
@@ -42,6 +52,11 @@ def position_node(position_id: str) -> str:
 
 def document_node(doc_id: str) -> str:
     return f"document:{doc_id}"
+
+
+def content_hash(text: str) -> str:
+    """A hash of a document's normalised text: a store has the document if it has this."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
@@ -61,6 +76,7 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             title=doc.title,
             date=doc.date,
             speaker=doc.speaker,
+            content_hash=content_hash(doc.text),
             source=doc.source,
             url=doc.url,
         )
@@ -74,6 +90,7 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             wikidata=actor.wikidata,
             description=actor.description,
             mentions=actor.mentions,
+            curated=list(actor.curated),
         )
     for (doc_id, actor_id), count in sorted(extraction.mentions.items()):
         G.add_edge(
@@ -88,6 +105,7 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             iri=position.iri,
             in_catalogue=position.in_catalogue,
             definition=position.definition,
+            curated=list(position.curated),
         )
     for st in extraction.statements:
         evidence = {
@@ -104,8 +122,9 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             "hedged": st.hedged,
             "position_score": st.position_score,
             "object_text": st.object_text,
+            "curated": list(st.curated),
         }
-        _add_evidence(
+        add_evidence(
             G,
             actor_node(st.actor_id),
             position_node(st.position_id),
@@ -124,8 +143,9 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             "date": rel.date,
             "confidence": rel.confidence,
             "cue": rel.role,
+            "curated": list(rel.curated),
         }
-        _add_evidence(
+        add_evidence(
             G,
             actor_node(rel.subject_id),
             actor_node(rel.object_id),
@@ -138,12 +158,23 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
     return G
 
 
-def _add_evidence(G: nx.MultiDiGraph, u: str, v: str, key: str, evidence: dict, **attrs) -> None:
+def add_evidence(G: nx.MultiDiGraph, u: str, v: str, key: str, evidence: dict, **attrs) -> None:
+    curated = evidence.get("curated") or []
     if G.has_edge(u, v, key):
         data = G.edges[u, v, key]
         if evidence not in data["evidence"]:
             data["evidence"].append(evidence)
             data["count"] = len(data["evidence"])
             data["confidence"] = max(data["confidence"], evidence["confidence"])
+            data["curated"] = sorted(set(data.get("curated") or []) | set(curated))
         return
-    G.add_edge(u, v, key, evidence=[evidence], count=1, confidence=evidence["confidence"], **attrs)
+    G.add_edge(
+        u,
+        v,
+        key,
+        evidence=[evidence],
+        count=1,
+        confidence=evidence["confidence"],
+        curated=sorted(set(curated)),
+        **attrs,
+    )

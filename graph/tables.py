@@ -1,7 +1,13 @@
-"""The tabular view: actors, statements, relations and positions as JSON Lines.
+"""The tabular view: actors, statements, relations, positions and documents as JSON Lines.
 
 These files are the contract with ``eval/score.py`` and with users' own
-scripts (``pandas.read_json(path, lines=True)``).
+scripts (``pandas.read_json(path, lines=True)``). :func:`read_tables` reads
+them back into an :class:`~stancegraph.extract.records.Extraction`, so that a
+build can be viewed again without re-reading its documents::
+
+    G = build_graph(read_tables("out/"))
+
+Documents come back without their text (the tables do not hold it).
 """
 
 from __future__ import annotations
@@ -11,10 +17,11 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from stancegraph.extract.records import Extraction
+from stancegraph.errors import InputError
+from stancegraph.extract.records import Actor, Document, Extraction, Position, Relation, Statement
 from stancegraph.graph.io import atomic_writer
 
-__all__ = ["write_jsonl", "write_tables", "TABLES"]
+__all__ = ["write_jsonl", "write_tables", "read_tables", "TABLES"]
 
 #: file name -> function giving the rows of that table
 TABLES = {
@@ -22,7 +29,19 @@ TABLES = {
     "statements.jsonl": lambda x: _statement_rows(x),
     "relations.jsonl": lambda x: (dataclasses.asdict(r) for r in x.relations),
     "positions.jsonl": lambda x: (dataclasses.asdict(p) for p in x.positions),
+    "documents.jsonl": lambda x: _document_rows(x),
 }
+#: what each document row holds besides ``mentions`` (actor id -> how often it is mentioned)
+DOCUMENT_FIELDS = (
+    "id",
+    "title",
+    "date",
+    "source",
+    "url",
+    "speaker",
+    "speaker_role",
+    "organization",
+)
 
 
 def _statement_rows(extraction: Extraction) -> Iterable[dict]:
@@ -31,6 +50,15 @@ def _statement_rows(extraction: Extraction) -> Iterable[dict]:
         row = dataclasses.asdict(st)
         row["actor_wikidata"] = wikidata.get(st.actor_id)
         yield row
+
+
+def _document_rows(extraction: Extraction) -> Iterable[dict]:
+    mentions: dict[str, dict[str, int]] = {}
+    for (doc_id, actor_id), count in sorted(extraction.mentions.items()):
+        mentions.setdefault(doc_id, {})[actor_id] = count
+    for doc in extraction.documents:
+        row = {name: getattr(doc, name) for name in DOCUMENT_FIELDS}
+        yield row | {"mentions": mentions.get(doc.id, {})}
 
 
 def write_jsonl(rows: Iterable[dict], path: str | Path) -> int:
@@ -48,3 +76,70 @@ def write_tables(extraction: Extraction, outdir: str | Path) -> dict[str, int]:
     """Write every table into ``outdir``; return row counts by file name."""
     outdir = Path(outdir)
     return {name: write_jsonl(rows(extraction), outdir / name) for name, rows in TABLES.items()}
+
+
+#: file name -> (record class, Extraction attribute) of the tables read back
+_RECORDS = {
+    "actors.jsonl": (Actor, "actors"),
+    "statements.jsonl": (Statement, "statements"),
+    "relations.jsonl": (Relation, "relations"),
+    "positions.jsonl": (Position, "positions"),
+}
+
+
+def read_tables(outdir: str | Path) -> Extraction:
+    """Read a build's tables back (the inverse of :func:`write_tables`).
+
+    Columns that records do not hold (``actor_wikidata``) are ignored. A build
+    written before ``documents.jsonl`` existed gets bare documents named by its
+    statements and relations, and no mention counts. Raises
+    :class:`~stancegraph.errors.InputError` (one line, ``PATH:LINE: problem``)
+    on a missing table or a bad row.
+    """
+    outdir = Path(outdir)
+    extraction = Extraction()
+    for name, (record, attribute) in _RECORDS.items():
+        path = outdir / name
+        if not path.is_file():
+            raise InputError(f"{outdir}: not a stancegraph build (no {name})")
+        rows = (_record(record, row, where) for row, where in _read_jsonl(path))
+        setattr(extraction, attribute, list(rows))
+    path = outdir / "documents.jsonl"
+    if path.is_file():
+        for row, where in _read_jsonl(path):
+            mentions = row.get("mentions") or {}
+            doc = _record(Document, {k: row.get(k) for k in DOCUMENT_FIELDS} | _NO_TEXT, where)
+            extraction.documents.append(doc)
+            for actor_id, count in mentions.items():
+                extraction.mentions[doc.id, actor_id] = int(count)
+    else:
+        ids = [r.doc for r in (*extraction.statements, *extraction.relations)]
+        extraction.documents = [Document(doc_id, **_NO_TEXT) for doc_id in dict.fromkeys(ids)]
+    return extraction
+
+
+_NO_TEXT = {"text": "", "original": "", "offsets": (0,)}
+
+
+def _read_jsonl(path: Path) -> Iterable[tuple[dict, str]]:
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(f"{path}:{n}: not JSON ({err.msg})") from None
+            if not isinstance(row, dict):
+                raise InputError(f"{path}:{n}: a row must be a JSON object")
+            yield row, f"{path}:{n}"
+
+
+def _record(record: type, row: dict, where: str):
+    """A record from a row: unknown columns ignored, lists back to tuples."""
+    names = {f.name for f in dataclasses.fields(record)}
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items() if k in names}
+    try:
+        return record(**values)
+    except TypeError as err:
+        raise InputError(f"{where}: {err}") from None

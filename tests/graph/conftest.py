@@ -49,3 +49,8 @@ def make_extraction():
 @pytest.fixture
 def small_graph():
     return build_graph(_make_extraction())
+
+
+@pytest.fixture(scope="module")
+def small_graph_module():
+    return build_graph(_make_extraction())
