@@ -19,6 +19,7 @@ examples:
   stancegraph build news/*.html speeches.jsonl -o out/ --workers 2
   stancegraph build testimony/ -o out/ --positions my-positions.ttl
   stancegraph build articles.jsonl -o out/ --model en_core_web_md --gazetteer my-actors.jsonl
+  stancegraph build seeds/ -o out/ --curation fixes.yaml --focus "Volodymyr Zelensky"
 
 inputs:
   .txt, .md           one document per file; its id is the file name without extension
@@ -49,7 +50,9 @@ def make_parser() -> argparse.ArgumentParser:
             """\
             Read documents, find actors and their stances, and write into OUTDIR:
             actors.jsonl, statements.jsonl, relations.jsonl, positions.jsonl,
-            graph.ttl (RDF Turtle), graph.graphml and graph.html (works offline)."""
+            documents.jsonl, graph.ttl (RDF Turtle), graph.graphml, graph.gexf,
+            actors.csv, statements.csv, relations.csv, dna.csv (for Discourse
+            Network Analyzer) and graph.html (works offline)."""
         ),
         epilog=BUILD_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -89,6 +92,17 @@ def make_parser() -> argparse.ArgumentParser:
         help="the HTML page shows at most N nodes, the most connected (default: 1500)",
     )
     build.add_argument(
+        "--focus",
+        metavar="ACTOR",
+        help="the HTML page shows this actor's neighbourhood (an actor id or label)",
+    )
+    build.add_argument(
+        "--curation",
+        metavar="FILE.yaml",
+        help="corrections applied on every build (YAML or .toml; see "
+        "ontology/curation.example.yaml); those that match nothing are named on stderr",
+    )
+    build.add_argument(
         "--workers", type=int, default=1, metavar="N", help="parser processes (default: 1)"
     )
     build.add_argument(
@@ -96,6 +110,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     build.set_defaults(run=_run_build)
+    _add_render_command(commands)
     return parser
 
 
@@ -114,11 +129,15 @@ def _run_build(args: argparse.Namespace) -> int:
         gazetteer=args.gazetteer,
         embeddings={"auto": None, "on": True, "off": False}[args.embeddings],
         max_nodes=args.max_nodes,
+        focus=args.focus,
+        curation=args.curation,
         batch_size=args.batch_size,
         workers=args.workers,
         on_error=on_error,
         progress=not args.quiet,
     )
+    for line in report.curation.stale if report.curation else ():
+        print(f"stancegraph: curation: {line}", file=sys.stderr)
     if not args.quiet:
         counts = report.counts
         print(
@@ -131,6 +150,78 @@ def _run_build(args: argparse.Namespace) -> int:
         )
         print(f"open {report.html.resolve()}", file=sys.stderr)
     return EXIT_SOME_INPUTS_FAILED if report.errors else EXIT_OK
+
+
+RENDER_EXAMPLES = """\
+examples:
+  stancegraph render out/                              # graph.html again
+  stancegraph render out/ --focus "Donald Trump" -o trump.html
+  stancegraph render out/ --network congruence         # out/congruence.html
+  stancegraph render out/ --network conflict --max-nodes 200 -o conflict.html
+
+networks:
+  actor-position  actors and the positions they took a stance on (two-mode)
+  congruence      actors linked by the positions on which they take the same side
+  conflict        actors linked by the positions on which they take opposite sides
+"""
+
+
+def _add_render_command(commands) -> None:
+    from stancegraph.graph.networks import NETWORKS
+
+    render = commands.add_parser(
+        "render",
+        help="draw a build again: the stance graph or a derived network, as an HTML page",
+        description=textwrap.dedent(
+            """\
+            Read the tables of a build (OUTDIR of 'stancegraph build') and write an
+            interactive HTML page: the stance graph, or with --network an actor network
+            derived from it as in Discourse Network Analysis. Nothing is re-parsed."""
+        ),
+        epilog=RENDER_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    render.add_argument("outdir", metavar="OUTDIR", help="the folder a build wrote")
+    render.add_argument(
+        "--network",
+        choices=tuple(NETWORKS),
+        help="draw this derived network instead of the stance graph",
+    )
+    render.add_argument(
+        "--max-nodes",
+        type=int,
+        default=1500,
+        metavar="N",
+        help="show at most N nodes, the most connected (default: 1500)",
+    )
+    render.add_argument(
+        "--focus", metavar="ACTOR", help="show this actor's neighbourhood (an id or label)"
+    )
+    render.add_argument(
+        "-o",
+        "--out",
+        metavar="FILE.html",
+        help="where to write the page (default: OUTDIR/graph.html, or OUTDIR/NETWORK.html)",
+    )
+    render.set_defaults(run=_run_render)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from stancegraph.pipeline import render
+
+    summary = render(
+        args.outdir,
+        network=args.network,
+        out=args.out,
+        max_nodes=args.max_nodes,
+        focus=args.focus,
+    )
+    left_out = f", {summary['left_out']} left out" if summary["left_out"] else ""
+    print(
+        f"{summary['nodes']} nodes, {summary['edges']} links{left_out}; open {summary['path']}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,19 +13,21 @@ from pathlib import Path
 
 import networkx as nx
 
-from stancegraph.errors import InputError
+from stancegraph.errors import InputError, StancegraphError
 from stancegraph.extract.corpus import Extractor, extract_corpus
+from stancegraph.extract.curation import Curation, CurationReport, apply_curation, load_curation
 from stancegraph.extract.documents import read_documents
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.nlp import DEFAULT_MODEL
 from stancegraph.extract.records import Document, Extraction
 from stancegraph.graph.build import build_graph
-from stancegraph.graph.graphml import write_graphml
+from stancegraph.graph.exports import write_exports
 from stancegraph.graph.html import write_html
-from stancegraph.graph.rdf import write_rdf
-from stancegraph.graph.tables import write_tables
+from stancegraph.graph.network_html import write_network_html
+from stancegraph.graph.networks import NETWORKS
+from stancegraph.graph.tables import read_tables, write_tables
 
-__all__ = ["BuildReport", "build", "extract"]
+__all__ = ["BuildReport", "build", "extract", "render"]
 
 #: show a progress bar once a build has read more documents than this
 PROGRESS_AFTER = 5
@@ -43,6 +45,8 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
     graph: nx.MultiDiGraph | None = None
     extraction: Extraction | None = None
+    #: what a curation file changed, and its corrections that matched nothing
+    curation: CurationReport | None = None
 
     @property
     def html(self) -> Path:
@@ -110,6 +114,8 @@ def build(
     gazetteer: Iterable[str | Path] = (),
     embeddings: bool | None = None,
     max_nodes: int = 1500,
+    focus: str | None = None,
+    curation: Curation | str | Path | None = None,
     batch_size: int = 64,
     workers: int = 1,
     on_error: Callable[[InputError], None] | None = None,
@@ -117,12 +123,21 @@ def build(
 ) -> BuildReport:
     """Build the stance graph of ``inputs`` into ``outdir``.
 
-    Writes ``actors.jsonl``, ``statements.jsonl``, ``relations.jsonl``,
-    ``positions.jsonl``, ``graph.ttl``, ``graph.graphml`` and ``graph.html``,
-    each atomically: a reader sees the previous file or the new one.
+    Writes the tables (``actors``, ``statements``, ``relations``, ``positions``,
+    ``documents``, as ``.jsonl``), the files of
+    :data:`~stancegraph.graph.exports.EXPORTS` (``graph.ttl``, ``graph.graphml``,
+    ``graph.gexf``, CSV tables, ``dna.csv``) and ``graph.html``, each
+    atomically: a reader sees the previous file or the new one.
+
+    ``curation`` (a file or a :class:`~stancegraph.extract.curation.Curation`)
+    is applied to the extraction before the graph is built; ``report.curation``
+    says what it changed and which corrections matched nothing. ``focus`` and
+    ``max_nodes`` shape the HTML page (see :func:`~stancegraph.graph.html.write_html`).
     """
     outdir = Path(outdir)
     report = BuildReport(outdir)
+    if isinstance(curation, str | Path):  # read it first: a bad file fails before the parsing
+        curation = load_curation(curation)
     extraction = extract(
         inputs,
         model=model,
@@ -135,16 +150,47 @@ def build(
         progress=progress,
         report=report,
     )
+    if curation is not None:
+        extraction, report.curation = apply_curation(extraction, curation)
     G = build_graph(extraction)
     report.counts = write_tables(extraction, outdir)
-    write_rdf(G, outdir / "graph.ttl")
-    write_graphml(G, outdir / "graph.graphml")
-    write_html(G, outdir / "graph.html", max_nodes=max_nodes)
-    report.files = [outdir / name for name in report.counts] + [
-        outdir / "graph.ttl",
-        outdir / "graph.graphml",
-        outdir / "graph.html",
-    ]
+    exported = write_exports(G, extraction, outdir)
+    write_html(G, outdir / "graph.html", max_nodes=max_nodes, focus=focus)
+    report.files = [outdir / name for name in report.counts] + exported + [outdir / "graph.html"]
     report.graph = G
     report.extraction = extraction
     return report
+
+
+def render(
+    outdir: str | Path,
+    *,
+    network: str | None = None,
+    out: str | Path | None = None,
+    max_nodes: int = 1500,
+    focus: str | None = None,
+    title: str | None = None,
+) -> dict:
+    """Draw a build again from its tables, without re-reading the documents.
+
+    Without ``network`` this writes the stance page (``OUTDIR/graph.html`` by
+    default); with a name of :data:`~stancegraph.graph.networks.NETWORKS`
+    (``actor-position``, ``congruence``, ``conflict``) the derived network
+    (``OUTDIR/<network>.html``). Returns the page's summary (see
+    :func:`~stancegraph.graph.html.write_html`).
+    """
+    outdir = Path(outdir)
+    if network is not None and network not in NETWORKS:
+        raise StancegraphError(f"unknown network {network!r} (use {', '.join(NETWORKS)})")
+    G = build_graph(read_tables(outdir))
+    if network is None:
+        path = Path(out) if out is not None else outdir / "graph.html"
+        return write_html(G, path, max_nodes=max_nodes, focus=focus, title=title or "stancegraph")
+    path = Path(out) if out is not None else outdir / f"{network}.html"
+    return write_network_html(
+        NETWORKS[network](G),
+        path,
+        max_nodes=max_nodes,
+        focus=focus,
+        title=title or f"stancegraph: {network} network",
+    )
