@@ -200,7 +200,7 @@ def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
                 _add_statement(out, iri_of[u], iri_of[v], data, ev, graph)
             elif kind == "role":
                 _add_role(out, iri_of[u], iri_of[v], data, ev, graph)
-    return out.quads
+    return list(dict.fromkeys(out.quads))  # a stance stated twice in a document is one triple
 
 
 def _describe_actor(out: _Quads, iri: str, data: dict, g) -> str:

@@ -21,7 +21,7 @@ from stancegraph.errors import InputError
 from stancegraph.extract.records import Actor, Document, Extraction, Position, Relation, Statement
 from stancegraph.graph.io import atomic_writer
 
-__all__ = ["write_jsonl", "write_tables", "read_tables", "TABLES"]
+__all__ = ["write_jsonl", "write_tables", "read_tables", "extraction_from_graph", "TABLES"]
 
 #: file name -> function giving the rows of that table
 TABLES = {
@@ -119,6 +119,88 @@ def read_tables(outdir: str | Path) -> Extraction:
 
 
 _NO_TEXT = {"text": "", "original": "", "offsets": (0,)}
+
+
+def extraction_from_graph(G) -> Extraction:
+    """The records of a stance graph (the inverse of ``build_graph``), so that a
+    graph read back from a store gets the same tables as a build."""
+    extraction = Extraction()
+    labels = {n: d.get("label") for n, d in G.nodes(data=True)}
+    for node, d in sorted(G.nodes(data=True)):
+        local = node.split(":", 1)[1]
+        if d["kind"] == "actor":
+            extraction.actors.append(
+                Actor(
+                    local,
+                    d["label"],
+                    d["type"],
+                    tuple(d.get("aliases") or ()),
+                    d.get("wikidata"),
+                    d.get("description"),
+                    int(d.get("mentions") or 0),
+                    tuple(d.get("curated") or ()),
+                )  # fmt: skip
+            )
+        elif d["kind"] == "position":
+            extraction.positions.append(
+                Position(
+                    local,
+                    d["label"],
+                    tuple(d.get("alt_labels") or ()),
+                    d.get("iri"),
+                    bool(d.get("in_catalogue")),
+                    d.get("definition"),
+                    tuple(d.get("curated") or ()),
+                )  # fmt: skip
+            )
+        elif d["kind"] == "document":
+            meta = {k: d.get(k) for k in DOCUMENT_FIELDS if k != "id"}
+            extraction.documents.append(Document(local, **meta, **_NO_TEXT))
+    for u, v, d in sorted(
+        G.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("predicate", ""))
+    ):
+        ulocal, vlocal = u.split(":", 1)[1], v.split(":", 1)[1]
+        if d["kind"] == "mentions":
+            extraction.mentions[ulocal, vlocal] = int(d.get("count") or 1)
+            continue
+        for ev in d["evidence"]:
+            common = dict(doc=ev["doc"], evidence=ev["sentence"], start=ev["start"], end=ev["end"],
+                          date=ev.get("date"), confidence=ev["confidence"],
+                          curated=tuple(ev.get("curated") or ()))  # fmt: skip
+            if d["kind"] == "stance":
+                extraction.statements.append(
+                    Statement(
+                        actor=labels[u],
+                        actor_id=ulocal,
+                        predicate=d["predicate"],
+                        polarity=d["polarity"],
+                        position=labels[v],
+                        position_id=vlocal,
+                        cue=ev.get("cue", ""),
+                        cue_start=ev.get("cue_start", -1),
+                        cue_end=ev.get("cue_end", -1),
+                        conditional=bool(ev.get("conditional")),
+                        hedged=bool(ev.get("hedged")),
+                        position_score=float(ev.get("position_score") or 0.0),
+                        object_text=ev.get("object_text", ""),
+                        **common,
+                    )  # fmt: skip
+                )
+            elif d["kind"] == "role":
+                extraction.relations.append(
+                    Relation(
+                        subject=labels[u],
+                        subject_id=ulocal,
+                        predicate=d["predicate"],
+                        object=labels[v],
+                        object_id=vlocal,
+                        role=d.get("role", ""),
+                        **common,
+                    )  # fmt: skip
+                )
+    extraction.statements.sort(key=lambda s: (s.doc, s.start, s.cue_start, s.actor_id))
+    extraction.relations.sort(key=lambda r: (r.doc, r.start, r.subject_id))
+    return extraction
 
 
 def _read_jsonl(path: Path) -> Iterable[tuple[dict, str]]:

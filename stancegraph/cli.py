@@ -58,7 +58,13 @@ def make_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders to read")
-    build.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="output folder")
+    build.add_argument("-o", "--out", metavar="OUTDIR", help="output folder for tables and views")
+    build.add_argument(
+        "--store",
+        metavar="DIR",
+        help="also add the documents to this RDF store (Oxigraph; created if missing); "
+        "documents it already has are skipped, and OUTDIR then shows the whole store",
+    )
     build.add_argument(
         "--model",
         default=None,
@@ -111,6 +117,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     build.set_defaults(run=_run_build)
     _add_render_command(commands)
+    _add_query_command(commands)
+    _add_serve_command(commands)
     return parser
 
 
@@ -121,9 +129,12 @@ def _run_build(args: argparse.Namespace) -> int:
     def on_error(err: StancegraphError) -> None:
         print(f"stancegraph: {err}", file=sys.stderr)
 
+    if args.out is None and args.store is None:
+        raise StancegraphError("say where to build: -o OUTDIR, --store DIR, or both")
     report = build(
         args.inputs,
         args.out,
+        store=args.store,
         model=args.model or DEFAULT_MODEL,
         positions=args.positions,
         gazetteer=args.gazetteer,
@@ -138,7 +149,14 @@ def _run_build(args: argparse.Namespace) -> int:
     )
     for line in report.curation.stale if report.curation else ():
         print(f"stancegraph: curation: {line}", file=sys.stderr)
-    if not args.quiet:
+    if not args.quiet and report.store is not None:
+        print(
+            f"store {args.store}: {report.store.documents_added} documents added, "
+            f"{report.store.documents_replaced} replaced, {report.skipped} already there; "
+            f"{report.store.quads_in_store:,} quads",
+            file=sys.stderr,
+        )
+    if not args.quiet and report.outdir is not None:
         counts = report.counts
         print(
             f"{report.documents} documents, {counts.get('actors.jsonl', 0)} actors, "
@@ -222,6 +240,131 @@ def _run_render(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+QUERY_EXAMPLES = """\
+examples:
+  stancegraph query --store db/ supporters
+  stancegraph query --store db/ supporters --bind position="Sanctions on Russia"
+  stancegraph query --graph out/graph.ttl disagreements --format csv > conflict.csv
+  stancegraph query --store db/ 'SELECT ?a ?p WHERE { ?a sg:opposes ?p }'
+  stancegraph query --store db/ -f my-query.rq --format json
+  stancegraph query --list
+
+Our prefixes (sg:, skos:, rdfs:, prov:, dcterms:, actor:, position: ...) are
+declared for you; the default graph is the union of all documents' graphs.
+"""
+
+
+def _add_query_command(commands) -> None:
+    from stancegraph.graph.query import OUTPUT_FORMATS
+
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query (or a saved one) on a store or an RDF file",
+        description=textwrap.dedent(
+            """\
+            Run a SPARQL 1.1 query on a store (--store) or an RDF file (--graph, any
+            format stancegraph writes). QUERY is the query itself or the name of a
+            saved query (see --list); -f reads it from a file."""
+        ),
+        epilog=QUERY_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    source = query.add_mutually_exclusive_group()
+    source.add_argument("--store", metavar="DIR", help="a store made by build --store")
+    source.add_argument("--graph", metavar="FILE", help="an RDF file (.ttl, .trig, .nq, .nt ...)")
+    query.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL text or a saved name")
+    query.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    query.add_argument(
+        "--bind",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fix a variable to a value (text, or <iri>); repeatable",
+    )
+    query.add_argument(
+        "--format",
+        choices=tuple(OUTPUT_FORMATS),
+        default="table",
+        help="table for reading, or a SPARQL results format (default: table)",
+    )
+    query.add_argument("--list", action="store_true", help="list the saved queries and stop")
+    query.set_defaults(run=_run_query)
+
+
+def _run_query(args: argparse.Namespace) -> int:
+    from stancegraph.graph import query as q
+
+    if args.list:
+        for saved in q.saved_queries().values():
+            print(f"{saved.name:20} {saved.description}")
+        return EXIT_OK
+    if args.store is None and args.graph is None:
+        raise StancegraphError("query what? give --store DIR or --graph FILE")
+    text = q.load_query(args.query, args.file)
+    result = q.run_query(q.open_source(store=args.store, graph=args.graph), text,
+                         q.parse_bindings(args.bind))  # fmt: skip
+    sys.stdout.buffer.write(q.format_result(result, args.format))
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+SERVE_EXAMPLES = """\
+examples:
+  stancegraph serve --store db/
+  stancegraph serve --store db/ --port 8890 --timeout 10 --max-results 1000
+  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/query' \\
+       --data-urlencode 'query=SELECT ?a ?p WHERE { ?a sg:supports ?p } LIMIT 10'
+
+The endpoint follows the SPARQL 1.1 Protocol at /query (GET and POST; JSON,
+XML, CSV, TSV results; Turtle, N-Triples, JSON-LD for graphs). It is read-only.
+"""
+
+
+def _add_serve_command(commands) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="serve a store as a read-only SPARQL endpoint",
+        description=textwrap.dedent(
+            """\
+            Serve a store over HTTP with the SPARQL 1.1 Protocol, read-only, with a query
+            time-out, a cap on results and on request size. Binds to 127.0.0.1 unless
+            --host says otherwise. Stop it with Ctrl-C."""
+        ),
+        epilog=SERVE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument(
+        "--store", required=True, metavar="DIR", help="a store made by build --store"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878)")
+    serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                       help="stop a query after this long (default: 30)")  # fmt: skip
+    serve.add_argument("--max-results", type=int, default=10_000, metavar="N",
+                       help="answer at most N results a query (default: 10000)")  # fmt: skip
+    serve.add_argument("--max-body", type=int, default=1_000_000, metavar="BYTES",
+                       help="refuse larger requests (default: 1000000)")  # fmt: skip
+    serve.set_defaults(run=_run_serve)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    import time
+
+    from stancegraph.graph.serve import start_endpoint
+
+    endpoint = start_endpoint(args.store, host=args.host, port=args.port, timeout=args.timeout,
+                              max_results=args.max_results, max_body=args.max_body)  # fmt: skip
+    print(f"SPARQL endpoint at {endpoint.url} (read-only); Ctrl-C stops it", file=sys.stderr)
+    try:
+        while endpoint.backend.poll() is None:
+            time.sleep(0.5)
+        raise StancegraphError("the SPARQL server stopped")
+    finally:
+        endpoint.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

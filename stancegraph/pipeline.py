@@ -20,12 +20,19 @@ from stancegraph.extract.documents import read_documents
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.nlp import DEFAULT_MODEL
 from stancegraph.extract.records import Document, Extraction
-from stancegraph.graph.build import build_graph
+from stancegraph.graph.build import build_graph, content_hash
 from stancegraph.graph.exports import write_exports
 from stancegraph.graph.html import write_html
 from stancegraph.graph.network_html import write_network_html
 from stancegraph.graph.networks import NETWORKS
-from stancegraph.graph.tables import read_tables, write_tables
+from stancegraph.graph.store import (
+    StoreReport,
+    open_store,
+    read_store,
+    stored_documents,
+    write_store,
+)
+from stancegraph.graph.tables import extraction_from_graph, read_tables, write_tables
 
 __all__ = ["BuildReport", "build", "extract", "render"]
 
@@ -37,7 +44,7 @@ PROGRESS_AFTER = 5
 class BuildReport:
     """What a build read, found and wrote."""
 
-    outdir: Path
+    outdir: Path | None
     documents: int = 0
     duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
@@ -47,15 +54,20 @@ class BuildReport:
     extraction: Extraction | None = None
     #: what a curation file changed, and its corrections that matched nothing
     curation: CurationReport | None = None
+    #: documents skipped because the store already has them, unchanged
+    skipped: int = 0
+    #: what the build wrote into its store, if it has one
+    store: StoreReport | None = None
 
     @property
-    def html(self) -> Path:
-        return self.outdir / "graph.html"
+    def html(self) -> Path | None:
+        return self.outdir / "graph.html" if self.outdir is not None else None
 
 
 def extract(
     inputs: Iterable[str | Path],
     *,
+    skip: Callable[[Document], bool] | None = None,
     model: str = DEFAULT_MODEL,
     positions: str | Path | None = None,
     gazetteer: Iterable[str | Path] = (),
@@ -84,8 +96,18 @@ def extract(
         embeddings=embeddings,
     )
     documents = read_documents(inputs, on_error=error, on_duplicate=duplicate)
+    if skip is not None:
+        documents = _skipping(documents, skip, report)
     counted = _counting(documents, report, progress)
     return extract_corpus(counted, extractor=extractor, batch_size=batch_size, n_process=workers)
+
+
+def _skipping(documents: Iterator[Document], skip: Callable[[Document], bool], report):
+    for document in documents:
+        if skip(document):
+            report.skipped += 1
+        else:
+            yield document
 
 
 def _counting(documents: Iterator[Document], report: BuildReport, progress: bool):
@@ -107,8 +129,9 @@ def _counting(documents: Iterator[Document], report: BuildReport, progress: bool
 
 def build(
     inputs: Iterable[str | Path],
-    outdir: str | Path,
+    outdir: str | Path | None = None,
     *,
+    store: str | Path | None = None,
     model: str = DEFAULT_MODEL,
     positions: str | Path | None = None,
     gazetteer: Iterable[str | Path] = (),
@@ -121,7 +144,7 @@ def build(
     on_error: Callable[[InputError], None] | None = None,
     progress: bool = False,
 ) -> BuildReport:
-    """Build the stance graph of ``inputs`` into ``outdir``.
+    """Build the stance graph of ``inputs`` into ``outdir``, into a ``store``, or both.
 
     Writes the tables (``actors``, ``statements``, ``relations``, ``positions``,
     ``documents``, as ``.jsonl``), the files of
@@ -133,13 +156,23 @@ def build(
     is applied to the extraction before the graph is built; ``report.curation``
     says what it changed and which corrections matched nothing. ``focus`` and
     ``max_nodes`` shape the HTML page (see :func:`~stancegraph.graph.html.write_html`).
+
+    With a ``store`` (an Oxigraph folder, see :mod:`stancegraph.graph.store`)
+    the build adds its documents to it; documents the store already has,
+    unchanged, are skipped (``report.skipped``), so an interrupted build
+    resumes and a new day's articles cost only themselves. The views in
+    ``outdir``, if given, then show the whole store.
     """
-    outdir = Path(outdir)
-    report = BuildReport(outdir)
+    if outdir is None and store is None:
+        raise StancegraphError("say where to build: an output folder, a store, or both")
+    report = BuildReport(Path(outdir) if outdir is not None else None)
     if isinstance(curation, str | Path):  # read it first: a bad file fails before the parsing
         curation = load_curation(curation)
+    rdf_store = open_store(store) if store is not None else None
+    known = stored_documents(rdf_store) if rdf_store is not None else {}
     extraction = extract(
         inputs,
+        skip=lambda doc: known.get(doc.id) == content_hash(doc.text),
         model=model,
         positions=positions,
         gazetteer=gazetteer,
@@ -153,6 +186,15 @@ def build(
     if curation is not None:
         extraction, report.curation = apply_curation(extraction, curation)
     G = build_graph(extraction)
+    if rdf_store is not None:
+        report.store = write_store(rdf_store, G)
+        if outdir is None:
+            report.graph, report.extraction = G, extraction
+            return report
+        # The views show the whole store, not only what this build added.
+        G = read_store(rdf_store)
+        extraction = extraction_from_graph(G)
+    outdir = Path(outdir)
     report.counts = write_tables(extraction, outdir)
     exported = write_exports(G, extraction, outdir)
     write_html(G, outdir / "graph.html", max_nodes=max_nodes, focus=focus)

@@ -1,0 +1,141 @@
+"""SPARQL on about a million triples: the Oxigraph store against rdflib's in-memory graph.
+
+    python benchmarks/sparql.py [--statements 45000] [--timeout 120]
+
+Makes a synthetic corpus in our ontology (documents, actors, positions and
+statements with their evidence, about 22 triples a statement), writes it with
+the same code as a build, then, in the same run:
+
+- loads it into an on-disk Oxigraph store (what ``--store`` does) and into
+  rdflib's default in-memory graph (from the same N-Quads file);
+- runs every saved query of ``ontology/queries`` on both.
+
+Prints the times and the ratios. rdflib runs in a child process so that a
+query it cannot finish within ``--timeout`` seconds is stopped and reported as
+such (the ratio is then a lower bound).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from stancegraph.extract.records import Actor, Document, Extraction, Position, Statement
+from stancegraph.graph.build import build_graph
+from stancegraph.graph.query import run_query, saved_queries
+from stancegraph.graph.rdf import PREFIXES, to_quads, write_rdf
+from stancegraph.graph.store import open_store, write_store
+
+POLARITIES = ("support", "oppose", "neutral")
+PREDICATES = ("demands", "rejects", "supports", "proposes", "says")
+
+
+def synthetic(statements: int, seed: int = 1) -> Extraction:
+    rng = random.Random(seed)
+    n_docs, n_actors, n_positions = statements // 10, max(50, statements // 50), statements // 30
+    text = "Some actor said something about some position on that day. " * 4
+    docs = [Document(f"doc-{i}", text, text, tuple(range(len(text) + 1)), title=f"Report {i}",
+                     date=f"20{10 + i % 15:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}")
+            for i in range(n_docs)]  # fmt: skip
+    types = ("Person", "Organization", "State", "Group")
+    actors = [Actor(f"actor-{i}", f"Actor {i}", types[i % 4], (f"A{i}",), mentions=1)
+              for i in range(n_actors)]  # fmt: skip
+    positions = [Position(f"position-{i}", f"Position number {i}") for i in range(n_positions)]
+    rows = []
+    for _ in range(statements):
+        doc, actor = rng.choice(docs), rng.choice(actors)
+        position = positions[int(n_positions * rng.random() ** 3)]  # a few positions are common
+        start = rng.randrange(0, 150)
+        rows.append(Statement(doc.id, actor.label, actor.id, rng.choice(PREDICATES),
+                              rng.choice(POLARITIES), position.label, position.id,
+                              text[start:start + 60], start, start + 60, cue="said",
+                              cue_start=start, cue_end=start + 4, date=doc.date,
+                              confidence=round(rng.random(), 2)))  # fmt: skip
+    mentions = {(s.doc, s.actor_id): 1 for s in rows}
+    return Extraction(docs, actors, rows, [], positions, mentions)
+
+
+def _rdflib_worker(path: str, queries: dict[str, str], conn) -> None:
+    import rdflib
+
+    started = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(path, format="nquads")
+    conn.send(("load", time.perf_counter() - started))
+    prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+    for name, text in queries.items():
+        started = time.perf_counter()
+        rows = len(list(ds.query(prologue + text if "PREFIX" not in text else text)))
+        conn.send((name, time.perf_counter() - started, rows))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--statements", type=int, default=45_000)
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per rdflib step")
+    args = parser.parse_args()
+    queries = {name: q.text for name, q in saved_queries().items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        G = build_graph(synthetic(args.statements))
+        quads = to_quads(G)
+        nquads = Path(tmp) / "corpus.nq"
+        write_rdf(G, nquads, quads=quads)
+        print(f"{len(quads):,} quads from {args.statements:,} synthetic statements")
+
+        started = time.perf_counter()
+        store = open_store(Path(tmp) / "store")
+        write_store(store, G)
+        ox_load = time.perf_counter() - started
+        ox_times = {}
+        for name, text in queries.items():
+            started = time.perf_counter()
+            rows = len(list(run_query(store, text)))
+            ox_times[name] = (time.perf_counter() - started, rows)
+
+        rdflib_times: dict[str, tuple[float, int] | None] = {}
+        remaining = dict(queries)
+        while "load" not in rdflib_times or remaining:
+            # A query rdflib cannot finish is stopped; the others run in a new worker.
+            receive, send = mp.Pipe(duplex=False)
+            worker = mp.Process(target=_rdflib_worker, args=(str(nquads), remaining, send))
+            worker.start()
+            for step in ["load", *remaining]:
+                if not receive.poll(args.timeout):
+                    rdflib_times.setdefault(step, None)
+                    remaining.pop(step, None)
+                    break
+                message = receive.recv()
+                rdflib_times.setdefault(message[0], message[1:])
+                remaining.pop(message[0], None)
+            worker.terminate()
+            worker.join()
+            if rdflib_times.get("load") is None:
+                break
+
+    def show(name: str, ox_seconds: float, rdflib_result) -> None:
+        if rdflib_result is None:
+            right, ratio = (
+                f"> {args.timeout:.0f} s (stopped)",
+                f"> {args.timeout / ox_seconds:,.0f}x",
+            )
+        else:
+            right, ratio = f"{rdflib_result[0]:9.3f} s", f"{rdflib_result[0] / ox_seconds:,.1f}x"
+        print(f"{name:20} {ox_seconds:9.3f} s   {right:>20}   {ratio:>10}")
+
+    print(f"{'':20} {'Oxigraph':>11}   {'rdflib in memory':>20}   {'rdflib/ox':>10}")
+    show("load", ox_load, rdflib_times.get("load"))
+    for name, (seconds, rows) in ox_times.items():
+        result = rdflib_times.get(name)
+        if result is not None and result[1] != rows:
+            print(f"  {name}: row counts differ (Oxigraph {rows}, rdflib {result[1]})")
+        show(name, max(seconds, 1e-4), result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

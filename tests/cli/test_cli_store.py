@@ -1,0 +1,96 @@
+"""build --store, query and serve from the command line, on the seeds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from stancegraph.extract.documents import normalise
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def cli(*args, **kwargs):
+    return subprocess.run(
+        [sys.executable, "-m", "stancegraph.cli", *map(str, args)],
+        capture_output=True, text=True, timeout=300, **kwargs,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "db"
+    result = cli("build", SEEDS, "--store", path, "--quiet")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def dump(store: Path, tmp: Path) -> rdflib.Graph:
+    out = tmp / "dump.nq"
+    result = cli("query", "--store", store, "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    out.write_text(result.stdout, encoding="utf-8")
+    return rdflib.Graph().parse(out, format="nt")
+
+
+def test_cli_store_build_again_changes_nothing(store, tmp_path):
+    before = dump(store, tmp_path)
+    again = cli("build", SEEDS, "--store", store)
+    assert again.returncode == 0, again.stderr
+    assert "0 documents added, 0 replaced, 2 already there" in again.stderr
+    assert isomorphic(before, dump(store, tmp_path))
+
+
+def test_cli_build_twice_gives_isomorphic_graphs(tmp_path):
+    for name in ("a", "b"):
+        assert cli("build", SEEDS, "-o", tmp_path / name, "--quiet").returncode == 0
+    first = rdflib.Graph().parse(tmp_path / "a" / "graph.ttl")
+    second = rdflib.Graph().parse(tmp_path / "b" / "graph.ttl")
+    assert isomorphic(first, second)
+
+
+def test_cli_query_saved_with_binding(store):
+    result = cli("query", "--store", store, "evidence", "--bind", "actor=Russia",
+                 "--format", "json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    assert rows and {r["actor"]["value"] for r in rows} == {"Russia"}
+    originals = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    for row in rows:
+        text = originals[row["document"]["value"]]
+        start, end = int(row["start"]["value"]), int(row["end"]["value"])
+        # the evidence is the sentence as normalised for the parser; the offsets are the original's
+        assert normalise(text[start:end])[0] == row["sentence"]["value"]
+
+
+def test_cli_query_errors_are_one_line(store):
+    result = cli("query", "--store", store, "SELEKT nothing")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_serve_answers_sparql(store):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stancegraph.cli", "serve", "--store", str(store), "--port", "0"],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        line = process.stderr.readline()
+        assert "SPARQL endpoint at" in line, line
+        url = line.split(" at ")[1].split()[0]
+        query = urllib.parse.quote("SELECT ?l WHERE { ?a a sg:State ; rdfs:label ?l } ORDER BY ?l")
+        request = urllib.request.Request(f"{url}?query={query}", headers={"Accept": "text/csv"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            states = response.read().decode().split()
+        assert {"Russia", "Ukraine"} <= set(states)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
