@@ -119,6 +119,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_render_command(commands)
     _add_query_command(commands)
     _add_serve_command(commands)
+    _add_push_command(commands)
     return parser
 
 
@@ -365,6 +366,50 @@ def _run_serve(args: argparse.Namespace) -> int:
         raise StancegraphError("the SPARQL server stopped")
     finally:
         endpoint.close()
+
+
+PUSH_EXAMPLES = """\
+examples:
+  stancegraph push --store db/ --endpoint http://localhost:7878/store      # Oxigraph
+  stancegraph push --store db/ --endpoint http://localhost:3030/ds/data    # Fuseki
+  stancegraph push --graph out/graph.trig --endpoint https://triplestore.example.org/gsp
+
+Each document's named graph replaces the one of the same name in the target store
+(PUT); actors and positions are added to its default graph (POST).
+"""
+
+
+def _add_push_command(commands) -> None:
+    push = commands.add_parser(
+        "push",
+        help="load a store or RDF file into another triple store (Graph Store Protocol)",
+        description=textwrap.dedent(
+            """\
+            Send a store (or an RDF file; use TriG or N-Quads to keep one graph per
+            document) to any triple store with the SPARQL 1.1 Graph Store HTTP Protocol."""
+        ),
+        epilog=PUSH_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    push.add_argument("--endpoint", required=True, metavar="URL", help="graph store URL")
+    source = push.add_mutually_exclusive_group(required=True)
+    source.add_argument("--store", metavar="DIR", help="a store made by build --store")
+    source.add_argument("--graph", metavar="FILE", help="an RDF file (.trig, .nq keep graphs)")
+    push.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                      help="per request (default: 120)")  # fmt: skip
+    push.set_defaults(run=_run_push)
+
+
+def _run_push(args: argparse.Namespace) -> int:
+    from stancegraph.graph.push import push_quads
+    from stancegraph.graph.query import open_source
+
+    source = open_source(store=args.store, graph=args.graph)
+    quads = source.quads_for_pattern(None, None, None, None)
+    report = push_quads(quads, args.endpoint, timeout=args.timeout)
+    print(f"pushed {report.graphs} graphs, {report.triples:,} triples to {args.endpoint}",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

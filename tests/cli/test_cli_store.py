@@ -94,3 +94,46 @@ def test_cli_serve_answers_sparql(store):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_cli_push_to_a_graph_store(store, tmp_path):
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    oxigraph = Path(sys.executable).with_name("oxigraph")
+    server = subprocess.Popen(
+        [str(oxigraph), "serve", "--location", str(tmp_path / "remote"),
+         "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(2):  # pushing again changes nothing
+            result = cli("push", "--store", store, "--endpoint", f"{url}/store")
+            assert result.returncode == 0, result.stderr
+        count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        mine = cli("query", "--store", store, count, "--format", "csv").stdout.split()[-1]
+        request = urllib.request.Request(
+            f"{url}/query?query={urllib.parse.quote(count)}", headers={"Accept": "text/csv"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            theirs = response.read().decode().split()[-1]
+        assert int(theirs) == int(mine) > 0
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_cli_push_unreachable_is_one_line(store):
+    result = cli("push", "--store", store, "--endpoint", "http://127.0.0.1:9/store")
+    assert result.returncode == 1 and "cannot reach" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
