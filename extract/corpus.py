@@ -11,10 +11,12 @@ matching.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from stancegraph.errors import StancegraphError
 from stancegraph.extract import semantic
 from stancegraph.extract.actors import DocActors, Mention, find_mentions
 from stancegraph.extract.attribution import find_quotes, self_introduction
@@ -47,7 +50,14 @@ from stancegraph.extract.relations import RoleMention, find_roles, role_in
 from stancegraph.extract.stances import StanceMention, assertion_polarity, find_stances
 from stancegraph.ontology import load_json
 
-__all__ = ["Extractor", "DocumentResult", "merge", "extract_corpus"]
+__all__ = [
+    "Extractor",
+    "ExtractorConfig",
+    "DocumentResult",
+    "extract_batch",
+    "extract_corpus",
+    "merge",
+]
 
 #: above this many new positions, paraphrases are merged by words only (the
 #: comparison by meaning grows with the square of their number)
@@ -93,18 +103,26 @@ class Extractor:
             embeddings = positions is not None and semantic.available()
         self.catalogue = Catalogue.load(positions, self.nlp, self.gazetteer, semantic=embeddings)
         self.custom_catalogue = positions is not None
+        self.config = ExtractorConfig(
+            model, self.gazetteer, str(positions) if positions is not None else None, embeddings
+        )
         #: content terms of each new (uncatalogued) position seen so far
         self._new_terms: dict[str, frozenset[str]] = {}
 
-    def parse(self, documents: Iterable[Document], batch_size: int = 64, n_process: int = 1):
+    @classmethod
+    def from_config(cls, config: ExtractorConfig) -> Extractor:
+        return cls(
+            model=config.model,
+            gazetteer=config.gazetteer,
+            positions=config.positions,
+            embeddings=config.embeddings,
+        )
+
+    def parse(self, documents: Iterable[Document], batch_size: int = 64):
         """Yield ``(document, spaCy doc)`` pairs, parsing in batches."""
         pairs = ((d.text, d) for d in documents)
-        yield from (
-            (document, doc)
-            for doc, document in self.nlp.pipe(
-                pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-            )
-        )
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield document, doc
 
     def extract_document(self, document: Document, doc: Doc) -> DocumentResult:
         result = DocumentResult(document)
@@ -190,6 +208,7 @@ class Extractor:
             for st in result.statements
             if st.position_id in self._new_terms
         }
+        result.document = document.without_text()  # the text is not needed any more
         return result
 
     def _speaker(self, document: Document) -> Mention | None:
@@ -533,14 +552,115 @@ def extract_corpus(
     *,
     extractor: Extractor | None = None,
     batch_size: int = 64,
-    n_process: int = 1,
-    progress: Callable[[Document], None] | None = None,
+    workers: int = 1,
+    dask: str | None = None,
 ) -> Extraction:
-    """Extract every document and merge the results into one :class:`Extraction`."""
+    """Extract every document and merge the results into one :class:`Extraction`.
+
+    With ``workers`` > 1 the documents are parsed and extracted in that many
+    worker processes, each with its own pipeline, so that no spaCy ``Doc``
+    crosses a process boundary: only the documents go out and the small
+    per-document results come back, in input order. With ``dask`` (a
+    scheduler address, or ``"local"`` for a local cluster of ``workers``
+    processes) the same batches run on a Dask cluster. Either way, at most a
+    few batches are in flight, so the corpus is streamed, and the merge is the
+    same as in one process: the results are identical.
+    """
     extractor = extractor or Extractor()
-    results = []
-    for document, doc in extractor.parse(documents, batch_size, n_process):
-        results.append(extractor.extract_document(document, doc))
-        if progress is not None:
-            progress(document)
+    if workers <= 1 and dask is None:
+        results = [
+            extractor.extract_document(d, doc) for d, doc in extractor.parse(documents, batch_size)
+        ]
+    elif dask is not None:
+        results = list(_on_dask(documents, extractor.config, batch_size, dask, workers))
+    else:
+        results = list(_in_processes(documents, extractor.config, batch_size, workers))
     return merge(results, extractor.catalogue)
+
+
+@dataclass(frozen=True)
+class ExtractorConfig:
+    """What an :class:`Extractor` is made of, to make the same one in another process."""
+
+    model: str
+    gazetteer: Gazetteer
+    positions: str | None
+    embeddings: bool
+
+
+#: the extractor of a worker process, made once for its configuration
+_worker: tuple[ExtractorConfig, Extractor] | None = None
+
+
+def extract_batch(config: ExtractorConfig, documents: list[Document], batch_size: int = 64):
+    """Extract a batch of documents in a worker (its extractor is made once)."""
+    global _worker
+    if _worker is None or _worker[0] != config:
+        _worker = (config, Extractor.from_config(config))
+    extractor = _worker[1]
+    return [extractor.extract_document(d, doc) for d, doc in extractor.parse(documents, batch_size)]
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _bounded(submit, documents, batch_size: int, in_flight: int) -> Iterator[DocumentResult]:
+    """Submit batches, keeping at most ``in_flight`` pending; yield results in order."""
+    pending: deque = deque()
+    for batch in _batches(documents, batch_size):
+        pending.append(submit(batch))
+        if len(pending) >= in_flight:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _in_processes(documents, config: ExtractorConfig, batch_size: int, workers: int):
+    context = multiprocessing.get_context("spawn")  # no threads or model state forked
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from _bounded(
+            lambda batch: pool.submit(extract_batch, config, batch, batch_size),
+            documents,
+            batch_size,
+            2 * workers,
+        )
+
+
+def _on_dask(documents, config: ExtractorConfig, batch_size: int, address: str, workers: int):
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise StancegraphError(
+            "--dask needs the distributed extra: pip install 'stancegraph[distributed]'"
+        ) from None
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                               dashboard_address=None)  # fmt: skip
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(address, timeout="10s")
+        except OSError as err:
+            raise StancegraphError(f"cannot reach the Dask scheduler at {address}: {err}") from None
+    try:
+        n_workers = max(len(client.scheduler_info()["workers"]), 1)
+        scattered = client.scatter(config, broadcast=True)
+        yield from _bounded(
+            lambda batch: client.submit(extract_batch, scattered, batch, batch_size, pure=False),
+            documents,
+            batch_size,
+            2 * n_workers,
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -287,7 +287,8 @@ def _document(
     if not text.strip():
         return None
     clean = {k: (str(v).strip() or None) if v is not None else None for k, v in meta.items()}
-    return Document(doc_id, text, original, offsets, path=path, **clean)
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return Document(doc_id, text, original, offsets, path=path, content_hash=digest, **clean)
 
 
 def _read_text_file(path: Path) -> Iterator[Document]:
@@ -399,7 +400,7 @@ def read_documents(
             else:
                 documents = _read_text_file(path)
             for document in documents:
-                digest_key = hashlib.blake2b(document.text.encode(), digest_size=16).hexdigest()
+                digest_key = document.content_hash
                 if digest_key in seen_text:
                     if on_duplicate is not None:
                         on_duplicate(document.id, seen_text[digest_key])

@@ -8,6 +8,7 @@ own files. ``Document.text`` is the normalised text that the parser sees;
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -48,6 +49,12 @@ class Document:
     speaker_role: str | None = None
     organization: str | None = None
     path: str | None = None
+    #: BLAKE2b of the normalised text: a store that has this hash has the document
+    content_hash: str | None = None
+
+    def without_text(self) -> Document:
+        """The same document with only its metadata, to keep once it is extracted."""
+        return dataclasses.replace(self, text="", original="", offsets=(0,))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of ``text`` to the original text.

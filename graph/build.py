@@ -76,7 +76,7 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             title=doc.title,
             date=doc.date,
             speaker=doc.speaker,
-            content_hash=content_hash(doc.text),
+            content_hash=doc.content_hash or (content_hash(doc.text) if doc.text else None),
             source=doc.source,
             url=doc.url,
         )

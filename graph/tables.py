@@ -41,6 +41,7 @@ DOCUMENT_FIELDS = (
     "speaker",
     "speaker_role",
     "organization",
+    "content_hash",
 )
 
 

@@ -109,7 +109,17 @@ def make_parser() -> argparse.ArgumentParser:
         "ontology/curation.example.yaml); those that match nothing are named on stderr",
     )
     build.add_argument(
-        "--workers", type=int, default=1, metavar="N", help="parser processes (default: 1)"
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes that parse and extract (default: 1)",
+    )
+    build.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the extraction on a Dask cluster: its scheduler address "
+        "(tcp://host:8786), or 'local' for a local cluster of --workers processes",
     )
     build.add_argument(
         "--batch-size", type=int, default=64, metavar="N", help="documents per parser batch"
@@ -145,6 +155,7 @@ def _run_build(args: argparse.Namespace) -> int:
         curation=args.curation,
         batch_size=args.batch_size,
         workers=args.workers,
+        dask=args.dask,
         on_error=on_error,
         progress=not args.quiet,
     )

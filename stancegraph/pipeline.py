@@ -20,7 +20,7 @@ from stancegraph.extract.documents import read_documents
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.nlp import DEFAULT_MODEL
 from stancegraph.extract.records import Document, Extraction
-from stancegraph.graph.build import build_graph, content_hash
+from stancegraph.graph.build import build_graph
 from stancegraph.graph.exports import write_exports
 from stancegraph.graph.html import write_html
 from stancegraph.graph.network_html import write_network_html
@@ -74,6 +74,7 @@ def extract(
     embeddings: bool | None = None,
     batch_size: int = 64,
     workers: int = 1,
+    dask: str | None = None,
     on_error: Callable[[InputError], None] | None = None,
     progress: bool = False,
     report: BuildReport | None = None,
@@ -99,7 +100,9 @@ def extract(
     if skip is not None:
         documents = _skipping(documents, skip, report)
     counted = _counting(documents, report, progress)
-    return extract_corpus(counted, extractor=extractor, batch_size=batch_size, n_process=workers)
+    return extract_corpus(
+        counted, extractor=extractor, batch_size=batch_size, workers=workers, dask=dask
+    )
 
 
 def _skipping(documents: Iterator[Document], skip: Callable[[Document], bool], report):
@@ -141,6 +144,7 @@ def build(
     curation: Curation | str | Path | None = None,
     batch_size: int = 64,
     workers: int = 1,
+    dask: str | None = None,
     on_error: Callable[[InputError], None] | None = None,
     progress: bool = False,
 ) -> BuildReport:
@@ -172,13 +176,14 @@ def build(
     known = stored_documents(rdf_store) if rdf_store is not None else {}
     extraction = extract(
         inputs,
-        skip=lambda doc: known.get(doc.id) == content_hash(doc.text),
+        skip=lambda doc: known.get(doc.id) == doc.content_hash,
         model=model,
         positions=positions,
         gazetteer=gazetteer,
         embeddings=embeddings,
         batch_size=batch_size,
         workers=workers,
+        dask=dask,
         on_error=on_error,
         progress=progress,
         report=report,
