@@ -16,6 +16,8 @@ The result maps token positions to the actor speaking there, so that "I" and
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -73,7 +75,11 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int, bool, bool]]:
         if opening is not None and end - opening > 3:
             spans.append((opening + 1, end, opening == para_start, True))
 
-    for tok in doc:
+    # Only the marks and line breaks matter: find them in the text, not token by token.
+    starts = doc.to_array("IDX").tolist()
+    for match in _MARKS_AND_BREAKS.finditer(doc.text):
+        i = bisect_right(starts, match.start()) - 1
+        tok = doc[i]
         if "\n" in tok.text:
             close_open(tok.i)
             opening, para_start = None, tok.i + 1
@@ -86,6 +92,9 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int, bool, bool]]:
                 opening = None
     close_open(len(doc))
     return spans
+
+
+_MARKS_AND_BREAKS = re.compile(r'"|``|\'\'|\n+')
 
 
 def _speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:

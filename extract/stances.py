@@ -321,7 +321,7 @@ def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[
         for start in range(sentence.start, sentence.end):
             if start in quotes:
                 found.append(_quote_claim(quotes[start], actors, gazetteer))
-        inside_quote = any(q.covers(t) for q in actors.quotes for t in sentence)
+        inside_quote = any(q.start < sentence.end and q.end > sentence.start for q in actors.quotes)
         if not found and not inside_quote:
             claim = _according_to_claim(sentence, actors, gazetteer) or _own_claim(
                 sentence, actors, gazetteer
