@@ -36,6 +36,7 @@ from stancegraph.extract.positions import (
     content_terms,
     paraphrase_clusters,
     position_id_for,
+    read_concepts,
     reverses,
 )
 from stancegraph.extract.records import (
@@ -48,7 +49,7 @@ from stancegraph.extract.records import (
 )
 from stancegraph.extract.relations import RoleMention, find_roles, role_in
 from stancegraph.extract.stances import StanceMention, assertion_polarity, find_stances
-from stancegraph.ontology import load_json
+from stancegraph.ontology import data_path, load_json
 
 __all__ = [
     "Extractor",
@@ -92,20 +93,14 @@ class Extractor:
         positions: str | Path | None = None,
         embeddings: bool | None = None,
     ):
-        """``embeddings``: match positions by meaning with sentence embeddings too;
-        ``None`` turns it on for a user's catalogue when the optional model is installed."""
-        self.gazetteer = gazetteer or Gazetteer.load()
+        """See :meth:`ExtractorConfig.make` for the arguments."""
+        self.config = ExtractorConfig.make(model, gazetteer, positions, embeddings)
+        self.gazetteer = self.config.gazetteer
         self.nlp: Language = load_pipeline(self.gazetteer, model)
-        if embeddings is None:
-            # A user's catalogue states whole claims that texts put in other
-            # words; the default catalogue's short labels match well by words,
-            # and there embeddings mostly add false matches (benchmarks/matching.py).
-            embeddings = positions is not None and semantic.available()
-        self.catalogue = Catalogue.load(positions, self.nlp, self.gazetteer, semantic=embeddings)
-        self.custom_catalogue = positions is not None
-        self.config = ExtractorConfig(
-            model, self.gazetteer, str(positions) if positions is not None else None, embeddings
+        self.catalogue = Catalogue.load(
+            positions, self.nlp, self.gazetteer, semantic=self.config.embeddings
         )
+        self.custom_catalogue = positions is not None
         #: content terms of each new (uncatalogued) position seen so far
         self._new_terms: dict[str, frozenset[str]] = {}
 
@@ -334,7 +329,9 @@ class Extractor:
             )
 
 
-def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction:
+def merge(
+    results: Iterable[DocumentResult], concepts: Iterable[Concept], embedder=None
+) -> Extraction:
     """Give every actor and position one id across the corpus."""
     results = list(results)
     names: dict[str, Mention] = {}
@@ -356,12 +353,14 @@ def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction
     }
     actors: dict[str, Actor] = {}
     ids = _actor_ids({k: names[k] for k in keep})
+    members: dict[str, list[str]] = defaultdict(list)
+    for k, c in canonical.items():
+        members[c].append(k)
     for key in sorted(keep):
         m = names[key]
         aliases = set()
-        for k, c in canonical.items():
-            if c == key:
-                aliases |= surface.get(k, set()) | {names[k].label}
+        for k in members[key]:
+            aliases |= surface.get(k, set()) | {names[k].label}
         aliases.discard(m.label)
         actors[key] = Actor(
             id=ids[key],
@@ -369,15 +368,15 @@ def merge(results: Iterable[DocumentResult], catalogue: Catalogue) -> Extraction
             type=m.type,
             aliases=tuple(sorted(aliases)),
             wikidata=m.wikidata,
-            mentions=sum(counts[k] for k, c in canonical.items() if c == key),
+            mentions=sum(counts[k] for k in members[key]),
         )
 
     def actor_of(key: str) -> Actor | None:
         return actors.get(canonical.get(key, key))
 
     extraction = Extraction(documents=[r.document for r in results])
-    positions: dict[str, Position] = {c.id: _catalogue_position(c) for c in catalogue.concepts}
-    same_as, labels, alt_labels = _paraphrases(results, catalogue.embedder)
+    positions: dict[str, Position] = {c.id: _catalogue_position(c) for c in concepts}
+    same_as, labels, alt_labels = _paraphrases(results, embedder)
     seen_statements = set()
     for r in results:
         for st in r.statements:
@@ -491,14 +490,20 @@ def _canonical_keys(names: dict[str, Mention], counts: Counter) -> dict[str, str
     canonical = {k: k for k in names}
     people = [k for k, m in names.items() if m.type == "Person" and not k.startswith("gz:")]
     full = [k for k in people if " " in names[k].label]
-    # Spelling variants of full names: "Georgiy Tykhy" / "Georgii Tykhy".
+    # Spelling variants of full names: "Georgiy Tykhy" / "Georgii Tykhy". Variants
+    # share the first letters of both names, so only those are compared.
     full.sort(key=lambda k: (-counts[k], k))
-    for i, key in enumerate(full):
-        if canonical[key] != key:
-            continue
-        for other in full[i + 1 :]:
-            if canonical[other] == other and _same_person(names[key].label, names[other].label):
-                canonical[other] = key
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in full:
+        words = name_key(names[key].label).split()
+        blocks[words[0][:1], words[-1][:1]].append(key)
+    for block in blocks.values():
+        for i, key in enumerate(block):
+            if canonical[key] != key:
+                continue
+            for other in block[i + 1 :]:
+                if canonical[other] == other and _same_person(names[key].label, names[other].label):
+                    canonical[other] = key
     # Surname-only mentions join the one full name in the corpus that ends with them.
     by_surname: dict[str, set[str]] = defaultdict(set)
     for k, m in names.items():
@@ -551,31 +556,39 @@ def extract_corpus(
     documents: Iterable[Document],
     *,
     extractor: Extractor | None = None,
+    config: ExtractorConfig | None = None,
     batch_size: int = 64,
     workers: int = 1,
     dask: str | None = None,
 ) -> Extraction:
     """Extract every document and merge the results into one :class:`Extraction`.
 
-    With ``workers`` > 1 the documents are parsed and extracted in that many
-    worker processes, each with its own pipeline, so that no spaCy ``Doc``
-    crosses a process boundary: only the documents go out and the small
-    per-document results come back, in input order. With ``dask`` (a
-    scheduler address, or ``"local"`` for a local cluster of ``workers``
-    processes) the same batches run on a Dask cluster. Either way, at most a
-    few batches are in flight, so the corpus is streamed, and the merge is the
-    same as in one process: the results are identical.
+    In one process, with ``extractor`` (or one made from ``config``). With
+    ``workers`` > 1 the documents are parsed and extracted in that many worker
+    processes, each with its own pipeline made from ``config``, so that no
+    spaCy ``Doc`` crosses a process boundary: only the documents go out and the
+    small per-document results come back, in input order; this process loads
+    no pipeline. With ``dask`` (a scheduler address, or ``"local"`` for a local
+    cluster of ``workers`` processes) the same batches run on a Dask cluster.
+    Either way at most a few batches are in flight, so the corpus is streamed,
+    and the merge is the same as in one process: the results are identical.
     """
-    extractor = extractor or Extractor()
     if workers <= 1 and dask is None:
-        results = [
-            extractor.extract_document(d, doc) for d, doc in extractor.parse(documents, batch_size)
-        ]
-    elif dask is not None:
-        results = list(_on_dask(documents, extractor.config, batch_size, dask, workers))
+        extractor = extractor or Extractor.from_config(config or ExtractorConfig.make())
+        parsed = extractor.parse(documents, batch_size)
+        results = [extractor.extract_document(d, doc) for d, doc in parsed]
+        return merge(results, extractor.catalogue.concepts, extractor.catalogue.embedder)
+    config = config or extractor.config
+    if dask is not None:
+        results = list(_on_dask(documents, config, batch_size, dask, workers))
     else:
-        results = list(_in_processes(documents, extractor.config, batch_size, workers))
-    return merge(results, extractor.catalogue)
+        results = list(_in_processes(documents, config, batch_size, workers))
+    embedder = None
+    if config.embeddings:
+        from stancegraph.extract.semantic import Embedder
+
+        embedder = Embedder()
+    return merge(results, read_concepts(config.positions or data_path("positions.ttl")), embedder)
 
 
 @dataclass(frozen=True)
@@ -586,6 +599,28 @@ class ExtractorConfig:
     gazetteer: Gazetteer
     positions: str | None
     embeddings: bool
+
+    @classmethod
+    def make(
+        cls,
+        model: str = DEFAULT_MODEL,
+        gazetteer: Gazetteer | None = None,
+        positions: str | Path | None = None,
+        embeddings: bool | None = None,
+    ) -> ExtractorConfig:
+        """A configuration, with the defaults resolved. ``embeddings=None`` turns
+        matching by meaning on for a user's catalogue when the optional model is
+        installed: such catalogues state whole claims that texts put in other
+        words, while the default catalogue's short labels match well by words
+        and there embeddings mostly add false matches (``benchmarks/matching.py``)."""
+        if embeddings is None:
+            embeddings = positions is not None and semantic.available()
+        return cls(
+            model,
+            gazetteer if gazetteer is not None else Gazetteer.load(),
+            str(positions) if positions is not None else None,
+            embeddings,
+        )
 
 
 #: the extractor of a worker process, made once for its configuration

@@ -67,35 +67,76 @@ def normalise(text: str) -> tuple[str, tuple[int, ...]]:
     >>> offsets[:3]
     (0, 1, 2)
     """
-    chars: list[str] = []
+    paragraphs: list[tuple[str, list[int]]] = []
+    parts: list[str] = []
     origin: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        start = i
-        cluster = text[i]
-        i += 1
-        while i < n and unicodedata.combining(text[i]):
-            cluster += text[i]
-            i += 1
-        for piece in _normal_chars(cluster):
-            chars.append(piece)
-            origin.append(start)
-    paragraphs = _paragraphs(chars, origin)
-    out_chars: list[str] = []
+    space: int | None = None  # offset of a space to write before the next character
+
+    def put(piece: str, at: int | range) -> None:
+        nonlocal space
+        if space is not None and parts:
+            parts.append(" ")
+            origin.append(space)
+        space = None
+        parts.append(piece)
+        if isinstance(at, range):
+            origin.extend(at)
+        else:
+            origin.extend([at] * len(piece))
+
+    def close() -> None:
+        nonlocal space, parts, origin
+        if parts:
+            paragraphs.append(("".join(parts), origin))
+        parts, origin, space = [], [], None
+
+    # Printable ASCII, the bulk of most texts, is copied in runs; every other
+    # character (with the combining marks after it) is normalised on its own.
+    pos, n = 0, len(text)
+    while pos < n:
+        if run := _ASCII_RUN.match(text, pos):
+            end = run.end()
+            if end < n and unicodedata.combining(text[end]):
+                end -= 1  # its last letter carries the marks that follow: normalise together
+            if end > pos:
+                put(text[pos:end], range(pos, end))
+                pos = end
+                continue
+        if run := _SPACE_RUN.match(text, pos):
+            space = pos if space is None else space
+            pos = run.end()
+            continue
+        end = pos + 1
+        while end < n and unicodedata.combining(text[end]):
+            end += 1
+        for c in _normal_chars(text[pos:end]):
+            if c == "\n":
+                close()
+            elif c == " ":
+                space = pos if space is None else space
+            else:
+                put(c, pos)
+        pos = end
+    close()
+    out_parts: list[str] = []
     out_origin: list[int] = []
     seen: set[str] = set()
-    for para_chars, para_origin in paragraphs:
-        key = "".join(para_chars).casefold()
+    for paragraph, offsets in paragraphs:
+        key = paragraph.casefold()
         if key in seen:
             continue
         seen.add(key)
-        if out_chars:
-            out_chars += ["\n", "\n"]
+        if out_parts:
+            out_parts.append("\n\n")
             out_origin += [out_origin[-1] + 1] * 2
-        out_chars += para_chars
-        out_origin += para_origin
+        out_parts.append(paragraph)
+        out_origin += offsets
     out_origin.append(out_origin[-1] + 1 if out_origin else 0)
-    return "".join(out_chars), tuple(min(o, n) for o in out_origin)
+    return "".join(out_parts), tuple(out_origin)
+
+
+_ASCII_RUN = re.compile(r"[!-~]+")
+_SPACE_RUN = re.compile(r"[ \t]+")
 
 
 def _normal_chars(cluster: str) -> str:
@@ -118,35 +159,6 @@ def _normal_chars(cluster: str) -> str:
         else:
             out.append(c)
     return "".join(out)
-
-
-def _paragraphs(chars: list[str], origin: list[int]) -> list[tuple[list[str], list[int]]]:
-    """Split at line breaks; collapse spaces; drop empty paragraphs."""
-    paragraphs = []
-    cur_chars: list[str] = []
-    cur_origin: list[int] = []
-
-    def close() -> None:
-        while cur_chars and cur_chars[-1] == " ":
-            cur_chars.pop()
-            cur_origin.pop()
-        if cur_chars:
-            paragraphs.append((cur_chars.copy(), cur_origin.copy()))
-        cur_chars.clear()
-        cur_origin.clear()
-
-    for c, o in zip(chars, origin, strict=True):
-        if c == "\n":
-            close()
-        elif c == " ":
-            if cur_chars and cur_chars[-1] != " ":
-                cur_chars.append(" ")
-                cur_origin.append(o)
-        else:
-            cur_chars.append(c)
-            cur_origin.append(o)
-    close()
-    return paragraphs
 
 
 def decode(data: bytes, path: str | Path) -> str:

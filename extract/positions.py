@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -363,15 +364,27 @@ def paraphrase_clusters(
     representatives: list[str] = []
     rep_vectors: list = []
     same_as: dict[str, str] = {}
+    #: term -> representatives that have it, so only those sharing terms are compared
+    postings: dict[str, list[int]] = defaultdict(list)
     for key in order:
         mine = terms[key]
-        target = next((rep for rep in representatives if same_position(mine, terms[rep])), None)
+        candidates = sorted({i for t in mine for i in postings.get(t, ())})
+        target = next(
+            (
+                representatives[i]
+                for i in candidates
+                if same_position(mine, terms[representatives[i]])
+            ),
+            None,
+        )
         if target is None and vectors is not None and rep_vectors:
             sims = np.stack(rep_vectors) @ vectors[key]
             best = int(sims.argmax())
             if sims[best] >= PARAPHRASE_COSINE:
                 target = representatives[best]
         if target is None:
+            for t in mine:
+                postings[t].append(len(representatives))
             representatives.append(key)
             if vectors is not None:
                 rep_vectors.append(vectors[key])

@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from stancegraph.errors import InputError, StancegraphError
-from stancegraph.extract.corpus import Extractor, extract_corpus
+from stancegraph.extract.corpus import ExtractorConfig, extract_corpus
 from stancegraph.extract.curation import Curation, CurationReport, apply_curation, load_curation
 from stancegraph.extract.documents import read_documents
 from stancegraph.extract.gazetteer import Gazetteer
@@ -90,19 +90,12 @@ def extract(
     def duplicate(dup_id: str, kept_id: str) -> None:
         report.duplicates += 1
 
-    extractor = Extractor(
-        model=model,
-        gazetteer=Gazetteer.load(gazetteer),
-        positions=positions,
-        embeddings=embeddings,
-    )
+    config = ExtractorConfig.make(model, Gazetteer.load(gazetteer), positions, embeddings)
     documents = read_documents(inputs, on_error=error, on_duplicate=duplicate)
     if skip is not None:
         documents = _skipping(documents, skip, report)
     counted = _counting(documents, report, progress)
-    return extract_corpus(
-        counted, extractor=extractor, batch_size=batch_size, workers=workers, dask=dask
-    )
+    return extract_corpus(counted, config=config, batch_size=batch_size, workers=workers, dask=dask)
 
 
 def _skipping(documents: Iterator[Document], skip: Callable[[Document], bool], report):
