@@ -93,7 +93,7 @@ def measure(target, *args) -> tuple[float, float]:
 
 
 def subset(corpus: Path, fraction: float, tmp: Path) -> tuple[Path, int, int]:
-    lines = corpus.read_text(encoding="utf-8").splitlines()
+    lines = [x for x in corpus.read_text(encoding="utf-8").split("\n") if x.strip()]
     chosen = lines[: max(1, round(len(lines) * fraction))]
     path = tmp / f"subset-{fraction}.jsonl"
     path.write_text("\n".join(chosen) + "\n", encoding="utf-8")
@@ -123,7 +123,9 @@ def main() -> int:
                   f"{words / ours_s:10,.0f} {base_s / ours_s:6.2f}  {base_s:8.1f} {ours_s:8.1f}"
                   f"  {base_mb:9.0f} {ours_mb:8.0f}")  # fmt: skip
         if args.incremental:
-            lines = CORPORA[args.corpus].read_text(encoding="utf-8").splitlines()
+            lines = [
+                x for x in CORPORA[args.corpus].read_text(encoding="utf-8").split("\n") if x.strip()
+            ]
             corpus, last = tmp / "all-but-one.jsonl", tmp / "one.jsonl"
             corpus.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
             last.write_text(lines[-1] + "\n", encoding="utf-8")

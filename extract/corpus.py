@@ -114,8 +114,13 @@ class Extractor:
         )
 
     def parse(self, documents: Iterable[Document], batch_size: int = 64):
-        """Yield ``(document, spaCy doc)`` pairs, parsing in batches."""
-        pairs = ((d.text, d) for d in documents)
+        """Yield ``(document, spaCy doc)`` pairs, parsing in batches.
+
+        A document longer than :data:`PART_CHARS` is parsed in parts cut at
+        paragraph (or sentence) breaks, each a document of its own with the
+        same id and its slice of the offset map; :func:`merge` joins them.
+        """
+        pairs = ((part.text, part) for d in documents for part in parts(d))
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield document, doc
 
@@ -329,6 +334,26 @@ class Extractor:
             )
 
 
+#: longer documents are parsed in parts of at most this many characters
+PART_CHARS = 100_000
+
+
+def parts(document: Document, size: int = PART_CHARS) -> Iterator[Document]:
+    """The document, or its parts of at most ``size`` characters, cut at breaks."""
+    text = document.text
+    if len(text) <= size:
+        yield document
+        return
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n\n", start, end), text.rfind(". ", start, end))
+            end = cut + 2 if cut > start else end
+        yield replace(document, text=text[start:end], offsets=document.offsets[start : end + 1])
+        start = end
+
+
 def merge(
     results: Iterable[DocumentResult], concepts: Iterable[Concept], embedder=None
 ) -> Extraction:
@@ -374,7 +399,11 @@ def merge(
     def actor_of(key: str) -> Actor | None:
         return actors.get(canonical.get(key, key))
 
-    extraction = Extraction(documents=[r.document for r in results])
+    # A long document was extracted in parts: it is one document.
+    documents = {r.document.id: r.document for r in reversed(results)}
+    extraction = Extraction(
+        documents=[documents[i] for i in dict.fromkeys(r.document.id for r in results)]
+    )
     positions: dict[str, Position] = {c.id: _catalogue_position(c) for c in concepts}
     same_as, labels, alt_labels = _paraphrases(results, embedder)
     seen_statements = set()

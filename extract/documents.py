@@ -161,6 +161,22 @@ def _normal_chars(cluster: str) -> str:
     return "".join(out)
 
 
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r\x0b\x0c\x1b")
+
+
+def _looks_binary(sample: bytes) -> bool:
+    r"""NUL bytes beyond a stray one, or many control bytes: not text.
+
+    >>> _looks_binary(b"Norway\x07 rejected\x00 the quota."), _looks_binary(bytes(range(256)))
+    (False, True)
+    """
+    if not sample:
+        return False
+    nuls = sample.count(0)
+    controls = sum(sample.count(c) for c in _CONTROL_BYTES)
+    return (nuls > 2 and nuls / len(sample) > 0.001) or controls / len(sample) > 0.1
+
+
 def decode(data: bytes, path: str | Path) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
 
@@ -171,7 +187,7 @@ def decode(data: bytes, path: str | Path) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{path}: not valid UTF-16 text") from None
-    if b"\x00" in data[:65536]:
+    if _looks_binary(data[:65536]):
         raise InputError(f"{path}: binary file, not text")
     try:
         return data.decode("utf-8-sig")
@@ -303,8 +319,8 @@ def _document(
     return Document(doc_id, text, original, offsets, path=path, content_hash=digest, **clean)
 
 
-def _read_text_file(path: Path) -> Iterator[Document]:
-    original = decode(_read_bytes(path), path)
+def _read_text_file(path: Path, max_bytes: int | None = None) -> Iterator[Document]:
+    original = decode(_read_bytes(path, max_bytes), path)
     if path.suffix.lower() in (".html", ".htm"):
         text, offsets, title = html_text(original)
         document = _document(path.stem, original, str(path), visible=(text, offsets), title=title)
@@ -315,8 +331,19 @@ def _read_text_file(path: Path) -> Iterator[Document]:
     yield document
 
 
-def _read_bytes(path: Path) -> bytes:
+#: larger files are refused: a text this big is a dump, not a document (--max-document-mb)
+MAX_DOCUMENT_BYTES = 10 * 2**20
+
+
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    limit = MAX_DOCUMENT_BYTES if limit is None else limit
     try:
+        size = path.stat().st_size
+        if size > limit and path.suffix.lower() != ".jsonl":
+            raise InputError(
+                f"{path}: too large for one document ({size / 2**20:.1f} MB > "
+                f"{limit / 2**20:.0f} MB; raise --max-document-mb)"
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -326,15 +353,38 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
 
 
-def _read_jsonl(path: Path, on_error: Callable[[InputError], None]) -> Iterator[Document]:
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """The lines of a JSONL file, read as they come (the file may be larger than memory)."""
+    try:
+        with open(path, "rb") as f:
+            yield from enumerate(f, 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
+def _read_jsonl(
+    path: Path, on_error: Callable[[InputError], None], max_bytes: int | None = None
+) -> Iterator[Document]:
     """One document a line; a bad line is reported and skipped."""
-    text = decode(_read_bytes(path), path)
+    max_bytes = MAX_DOCUMENT_BYTES if max_bytes is None else max_bytes
     good = 0
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    for lineno, raw in _jsonl_lines(path):
+        if not raw.strip():
+            continue
+        if len(raw) > max_bytes:
+            size = f"{len(raw) / 2**20:.1f} MB"
+            on_error(InputError(f"{path}:{lineno}: too large for one document ({size}; "
+                                "raise --max-document-mb)"))  # fmt: skip
             continue
         try:
-            row = json.loads(line)
+            row = json.loads(decode(raw, f"{path}:{lineno}"))
+        except InputError as err:
+            on_error(err)
+            continue
         except json.JSONDecodeError as err:
             on_error(InputError(f"{path}:{lineno}: not JSON: {err.msg}"))
             continue
@@ -371,11 +421,15 @@ def _expand(inputs: Iterable[str | Path], on_error: Callable[[InputError], None]
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and not p.is_dir()
             )  # fmt: skip
             if not found:
                 on_error(InputError(f"{path}: no {', '.join(SUFFIXES)} files in this folder"))
-            yield from found
+            for file in found:
+                if file.is_file():
+                    yield file
+                else:  # a dangling link, a socket ...
+                    on_error(InputError(f"{file}: no such file, or not a regular file"))
         elif not path.exists():
             on_error(InputError(f"{path}: no such file or folder"))
         elif path.suffix.lower() not in SUFFIXES:
@@ -389,13 +443,15 @@ def read_documents(
     *,
     on_error: Callable[[InputError], None] | None = None,
     on_duplicate: Callable[[str, str], None] | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Document]:
     """Yield each document of ``inputs`` once, lazily, in input order.
 
     Identical documents (same normalised text) are yielded once; ``on_duplicate``
     gets the skipped id and the kept one. A document id already used by a
-    different document gets a ``-2``, ``-3`` ... suffix. Without ``on_error``,
-    the first bad input raises.
+    different document gets a ``-2``, ``-3`` ... suffix. A document larger than
+    ``max_bytes`` (:data:`MAX_DOCUMENT_BYTES` by default) is refused. Without
+    ``on_error``, the first bad input raises.
     """
 
     def fail(err: InputError) -> None:
@@ -408,9 +464,9 @@ def read_documents(
     for path in _expand(inputs, fail):
         try:
             if path.suffix.lower() == ".jsonl":
-                documents = _read_jsonl(path, fail)
+                documents = _read_jsonl(path, fail, max_bytes)
             else:
-                documents = _read_text_file(path)
+                documents = _read_text_file(path, max_bytes)
             for document in documents:
                 digest_key = document.content_hash
                 if digest_key in seen_text:

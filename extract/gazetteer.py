@@ -202,7 +202,7 @@ class Gazetteer:
 
 def _read_entries(path: Path) -> Iterable[Entry]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").split("\n")
     except OSError as err:
         raise InputError(f"{path}: cannot read gazetteer: {err.strerror or err}") from None
     for lineno, line in enumerate(lines, 1):

@@ -49,6 +49,8 @@ _LEADING_DROP = {
     "its", "their", "his", "her", "our", "my", "your",
 }  # fmt: skip
 _MAX_LABEL_WORDS = 12
+#: sentences longer than this are not read: their parse is noise and reading them is quadratic
+MAX_SENTENCE_TOKENS = 300
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,8 @@ def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[
     quotes = {q.start: q for q in actors.quotes}
     quote_verbs = {q.verb.i for q in actors.quotes if q.verb is not None}
     for sentence in doc.sents:
+        if len(sentence) > MAX_SENTENCE_TOKENS:
+            continue  # a run-on "sentence" (a list, a table, unpunctuated text): no reliable parse
         found: list[StanceMention] = []
         consumed: set[int] = set()  # cue tokens already read as part of an outer cue
         for token in sentence:

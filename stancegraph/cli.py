@@ -124,6 +124,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--batch-size", type=int, default=64, metavar="N", help="documents per parser batch"
     )
+    build.add_argument(
+        "--max-document-mb",
+        type=float,
+        default=10.0,
+        metavar="MB",
+        help="refuse documents larger than this (default: 10; a bigger text is usually a dump)",
+    )
     build.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     build.set_defaults(run=_run_build)
     _add_render_command(commands)
@@ -156,6 +163,7 @@ def _run_build(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         workers=args.workers,
         dask=args.dask,
+        max_document_bytes=int(args.max_document_mb * 2**20),
         on_error=on_error,
         progress=not args.quiet,
     )

@@ -75,6 +75,7 @@ def extract(
     batch_size: int = 64,
     workers: int = 1,
     dask: str | None = None,
+    max_document_bytes: int | None = None,
     on_error: Callable[[InputError], None] | None = None,
     progress: bool = False,
     report: BuildReport | None = None,
@@ -91,7 +92,9 @@ def extract(
         report.duplicates += 1
 
     config = ExtractorConfig.make(model, Gazetteer.load(gazetteer), positions, embeddings)
-    documents = read_documents(inputs, on_error=error, on_duplicate=duplicate)
+    documents = read_documents(
+        inputs, on_error=error, on_duplicate=duplicate, max_bytes=max_document_bytes
+    )
     if skip is not None:
         documents = _skipping(documents, skip, report)
     counted = _counting(documents, report, progress)
@@ -138,6 +141,7 @@ def build(
     batch_size: int = 64,
     workers: int = 1,
     dask: str | None = None,
+    max_document_bytes: int | None = None,
     on_error: Callable[[InputError], None] | None = None,
     progress: bool = False,
 ) -> BuildReport:
@@ -177,6 +181,7 @@ def build(
         batch_size=batch_size,
         workers=workers,
         dask=dask,
+        max_document_bytes=max_document_bytes,
         on_error=on_error,
         progress=progress,
         report=report,

@@ -107,3 +107,19 @@ def test_surname_of(name, surname):
     from stancegraph.extract.gazetteer import surname_of
 
     assert surname_of(name) == surname
+
+
+def test_long_document_is_parsed_in_parts_with_its_offsets(extractor):
+    from stancegraph.extract.corpus import extract_corpus, parts
+    from stancegraph.extract.records import Document
+
+    paragraph = "Norway rejected the fishing quota on Monday. The talks went on for hours."
+    text = "\n\n".join(f"{paragraph} Day {i}." for i in range(60))
+    doc = Document("long", text, text, tuple(range(len(text) + 1)))
+    pieces = list(parts(doc, size=1000))
+    assert len(pieces) > 3 and "".join(p.text for p in pieces) == text
+    x = extract_corpus(pieces, extractor=extractor)
+    assert [d.id for d in x.documents] == ["long"]
+    found = [s for s in x.statements if s.actor == "Norway"]
+    assert len(found) == 60
+    assert all(text[s.start : s.end].startswith("Norway rejected") for s in found)

@@ -164,3 +164,10 @@ def test_read_jsonl_speaker_metadata(tmp_path):
     (tmp_path / "s.jsonl").write_text(json.dumps(row), encoding="utf-8")
     (doc,), _, _ = read_all(tmp_path)
     assert (doc.speaker, doc.speaker_role, doc.organization) == ("Ana Lima", "President", "Brazil")
+
+
+def test_read_jsonl_text_with_line_separator_characters(tmp_path):
+    row = {"id": "s", "text": "First part.\u2028Second part.\u2029Third part. Done."}
+    (tmp_path / "s.jsonl").write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    (doc,), errors, _ = read_all(tmp_path)
+    assert not errors and "Second part." in doc.text

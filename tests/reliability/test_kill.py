@@ -1,0 +1,74 @@
+"""Killed at any moment, a build never leaves a store or an output that does not open."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import rdflib
+from rdflib.compare import isomorphic
+
+from stancegraph.graph.store import open_store, stored_documents
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+ARGS = [SEEDS, "-o", "{out}", "--store", "{store}", "--quiet"]
+
+
+def start(out: Path, store: Path) -> subprocess.Popen:
+    args = [str(a).format(out=out, store=store) for a in ARGS]
+    return subprocess.Popen([sys.executable, "-m", "stancegraph.cli", "build", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+
+
+def readable(out: Path, store: Path) -> None:
+    """Every output there is parses, and the store opens and answers."""
+    db = open_store(store, wait=5)
+    stored_documents(db)
+    del db
+    for path in out.glob("*"):
+        if path.suffix == ".jsonl":
+            [json.loads(line) for line in path.read_text().splitlines()]
+        elif path.suffix == ".ttl":
+            rdflib.Graph().parse(path)
+        assert not path.name.startswith(".") or not path.name.endswith(".tmp"), path
+
+
+def test_kill_at_random_moments_then_rebuild_equals_clean(tmp_path):
+    out, store = tmp_path / "out", tmp_path / "store"
+    clean = start(tmp_path / "clean", tmp_path / "clean-store")
+    assert clean.wait(timeout=300) == 0
+    rng = random.Random(20261123)
+    for _ in range(10):
+        process = start(out, store)
+        time.sleep(rng.uniform(0.5, 8.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        readable(out, store)
+    final = start(out, store)
+    assert final.wait(timeout=300) == 0, final.stderr.read().decode()
+    readable(out, store)
+    assert isomorphic(rdflib.Graph().parse(out / "graph.ttl"),
+                      rdflib.Graph().parse(tmp_path / "clean" / "graph.ttl"))  # fmt: skip
+    for table in ("statements.jsonl", "actors.jsonl", "relations.jsonl"):
+        assert (out / table).read_text() == (tmp_path / "clean" / table).read_text(), table
+
+
+def test_second_build_into_a_busy_store_fails_clearly(tmp_path):
+    store = tmp_path / "store"
+    holder = open_store(store)
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "from stancegraph.graph.store import open_store; import sys;"
+         "from stancegraph.errors import StancegraphError\n"
+         "try:\n open_store(sys.argv[1], wait=1)\n"
+         "except StancegraphError as e:\n print(e); sys.exit(7)",
+         str(store)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    del holder
+    assert result.returncode == 7 and "in use by another" in result.stdout
