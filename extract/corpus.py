@@ -12,6 +12,7 @@ matching.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import unicodedata
 from collections import Counter, defaultdict, deque
@@ -604,8 +605,11 @@ def extract_corpus(
     """
     if workers <= 1 and dask is None:
         extractor = extractor or Extractor.from_config(config or ExtractorConfig.make())
-        parsed = extractor.parse(documents, batch_size)
-        results = [extractor.extract_document(d, doc) for d, doc in parsed]
+        results = [
+            extractor.extract_document(d, doc)
+            for batch in _batches(documents, batch_size)
+            for d, doc in extractor.parse(batch, len(batch))
+        ]
         return merge(results, extractor.catalogue.concepts, extractor.catalogue.embedder)
     config = config or extractor.config
     if dask is not None:
@@ -665,13 +669,20 @@ def extract_batch(config: ExtractorConfig, documents: list[Document], batch_size
     return [extractor.extract_document(d, doc) for d, doc in extractor.parse(documents, batch_size)]
 
 
+#: a batch sent to a worker holds at most this many characters (memory grows with them)
+BATCH_CHARS = 200_000
+
+
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Batches of at most ``size`` documents and :data:`BATCH_CHARS` characters."""
     batch: list[Document] = []
+    chars = 0
     for document in documents:
-        batch.append(document)
-        if len(batch) >= size:
+        if batch and (len(batch) >= size or chars + len(document.text) > BATCH_CHARS):
             yield batch
-            batch = []
+            batch, chars = [], 0
+        batch.append(document)
+        chars += len(document.text)
     if batch:
         yield batch
 
@@ -687,8 +698,26 @@ def _bounded(submit, documents, batch_size: int, in_flight: int) -> Iterator[Doc
         yield from pending.popleft().result()
 
 
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _in_processes(documents, config: ExtractorConfig, batch_size: int, workers: int):
     context = multiprocessing.get_context("spawn")  # no threads or model state forked
+    # Each worker parses on one core: the workers share the machine's cores. The
+    # variables must be set before a worker starts, so they are set here.
+    saved = {name: os.environ.get(name) for name in _BLAS_THREADS}
+    os.environ.update(dict.fromkeys(_BLAS_THREADS, "1"))
+    try:
+        yield from _pooled(documents, config, batch_size, workers, context)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _pooled(documents, config: ExtractorConfig, batch_size: int, workers: int, context):
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from _bounded(
             lambda batch: pool.submit(extract_batch, config, batch, batch_size),
@@ -707,6 +736,8 @@ def _on_dask(documents, config: ExtractorConfig, batch_size: int, address: str, 
         ) from None
     cluster = None
     if address == "local":
+        for name in _BLAS_THREADS:  # one core each, as for worker processes
+            os.environ.setdefault(name, "1")
         cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
                                dashboard_address=None)  # fmt: skip
         client = Client(cluster)

@@ -31,7 +31,7 @@ import networkx as nx
 from stancegraph.extract.records import Actor, Extraction, Relation, Statement
 from stancegraph.graph.graphml import flat_graph, write_graphml
 from stancegraph.graph.io import atomic_writer
-from stancegraph.graph.rdf import write_rdf
+from stancegraph.graph.rdf import FORMATS, to_quads, write_rdf
 from stancegraph.graph.tables import TABLES
 
 __all__ = ["EXPORTS", "DNA_COLUMNS", "dna_rows", "write_csv", "write_exports", "write_gexf"]
@@ -144,8 +144,8 @@ def _organisation(st: Statement, roles: list[Relation], actors: dict[str, Actor]
 
 
 #: file name -> writer(G, extraction, path); :func:`write_exports` writes each into OUTDIR
+#: (and the RDF, in the formats asked for)
 EXPORTS: dict[str, Callable[[nx.MultiDiGraph, Extraction, Path], Any]] = {
-    "graph.ttl": lambda G, x, path: write_rdf(G, path),
     "graph.graphml": lambda G, x, path: write_graphml(G, path),
     "graph.gexf": lambda G, x, path: write_gexf(G, path),
     "actors.csv": lambda G, x, path: write_csv(TABLES["actors.jsonl"](x), path, _columns(Actor)),
@@ -159,10 +159,21 @@ EXPORTS: dict[str, Callable[[nx.MultiDiGraph, Extraction, Path], Any]] = {
 }
 
 
-def write_exports(G: nx.MultiDiGraph, extraction: Extraction, outdir: str | Path) -> list[Path]:
-    """Write every file of :data:`EXPORTS` into ``outdir``; return their paths."""
+def write_exports(
+    G: nx.MultiDiGraph,
+    extraction: Extraction,
+    outdir: str | Path,
+    rdf_formats: Iterable[str] = ("turtle",),
+) -> list[Path]:
+    """Write every file of :data:`EXPORTS` into ``outdir``, the RDF as ``graph.<ext>`` in
+    each of ``rdf_formats`` (names of :data:`stancegraph.graph.rdf.FORMATS`); return the paths."""
     outdir = Path(outdir)
     paths = []
+    quads = to_quads(G)
+    for name in dict.fromkeys(rdf_formats):
+        path = outdir / f"graph{FORMATS[name][0][0]}"
+        write_rdf(G, path, format=name, quads=quads)
+        paths.append(path)
     for name, export in EXPORTS.items():
         export(G, extraction, outdir / name)
         paths.append(outdir / name)

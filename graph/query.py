@@ -28,6 +28,7 @@ from stancegraph.ontology import data_path
 
 __all__ = [
     "OUTPUT_FORMATS",
+    "records",
     "SavedQuery",
     "format_result",
     "load_query",
@@ -141,6 +142,31 @@ def format_result(result, fmt: str = "table", *, width: int = 60) -> bytes:
     if fmt != "table":
         return result.serialize(format=_RESULT_FORMATS[fmt])
     return _table(result, width).encode("utf-8")
+
+
+_NUMBERS = {
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#decimal": float,
+    "http://www.w3.org/2001/XMLSchema#double": float,
+}
+
+
+def records(result: ox.QuerySolutions) -> list[dict]:
+    """SELECT results as plain rows (numbers as numbers), ready for ``pandas.DataFrame``."""
+    names = [v.value for v in result.variables]
+    rows = []
+    for solution in result:
+        row = {}
+        for name in names:
+            term = solution[name]
+            if term is None:
+                row[name] = None
+            elif isinstance(term, ox.Literal) and term.datatype.value in _NUMBERS:
+                row[name] = _NUMBERS[term.datatype.value](term.value)
+            else:
+                row[name] = term.value
+        rows.append(row)
+    return rows
 
 
 def _cell(term, width: int) -> str:

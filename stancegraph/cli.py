@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Sequence
 
 from stancegraph.errors import StancegraphError
+from stancegraph.graph.rdf import FORMATS as RDF_FORMATS
 
 __all__ = ["main", "make_parser"]
 
@@ -91,6 +92,14 @@ def make_parser() -> argparse.ArgumentParser:
         "stancegraph[embeddings] is installed (default: auto)",
     )
     build.add_argument(
+        "--rdf",
+        action="append",
+        choices=tuple(RDF_FORMATS),
+        metavar="FORMAT",
+        help=f"write the RDF as graph.<ext> in this format ({', '.join(RDF_FORMATS)}; "
+        "repeatable; default: turtle). trig and nquads keep one named graph per document",
+    )
+    build.add_argument(
         "--max-nodes",
         type=int,
         default=1500,
@@ -163,6 +172,7 @@ def _run_build(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         workers=args.workers,
         dask=args.dask,
+        rdf_formats=args.rdf or ("turtle",),
         max_document_bytes=int(args.max_document_mb * 2**20),
         on_error=on_error,
         progress=not args.quiet,

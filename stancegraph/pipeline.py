@@ -135,6 +135,7 @@ def build(
     positions: str | Path | None = None,
     gazetteer: Iterable[str | Path] = (),
     embeddings: bool | None = None,
+    rdf_formats: Iterable[str] = ("turtle",),
     max_nodes: int = 1500,
     focus: str | None = None,
     curation: Curation | str | Path | None = None,
@@ -199,7 +200,7 @@ def build(
         extraction = extraction_from_graph(G)
     outdir = Path(outdir)
     report.counts = write_tables(extraction, outdir)
-    exported = write_exports(G, extraction, outdir)
+    exported = write_exports(G, extraction, outdir, rdf_formats)
     write_html(G, outdir / "graph.html", max_nodes=max_nodes, focus=focus)
     report.files = [outdir / name for name in report.counts] + exported + [outdir / "graph.html"]
     report.graph = G

@@ -137,3 +137,28 @@ def test_cli_push_unreachable_is_one_line(store):
     result = cli("push", "--store", store, "--endpoint", "http://127.0.0.1:9/store")
     assert result.returncode == 1 and "cannot reach" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def saved(store, name, *binds):
+    args = [f"--bind={b}" for b in binds]
+    result = cli("query", "--store", store, name, *args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    return [{k: v["value"] for k, v in row.items()} for row in body["results"]["bindings"]]
+
+
+def test_cli_every_saved_query_on_the_seeds(store):
+    donbas = "Ukraine withdraws from the Donbas"
+    supporters = saved(store, "supporters", f"position={donbas}")
+    assert [r["actor"] for r in supporters] == ["Russia"]
+    opponents = saved(store, "opponents", f"position={donbas}")
+    assert [r["actor"] for r in opponents] == ["Ukraine"]
+    conflict = {(r["supporter"], r["opponent"]) for r in saved(store, "disagreements")}
+    assert ("Russia", "Ukraine") in conflict
+    assert all(r["actor1"] < r["actor2"] for r in saved(store, "agreements"))
+    over_time = saved(store, "stances-over-time", "actor=Russia")
+    assert over_time and {r["actor"] for r in over_time} == {"Russia"}
+    ranking = saved(store, "actors-by-stances")
+    assert ranking[0]["actor"] == "Ukraine" and int(ranking[0]["stances"]) >= 4
+    roles = {(r["holder"], r["role"], r["of"]) for r in saved(store, "roles")}
+    assert ("Dmitry Peskov", "spokespersonOf", "Russia") in roles

@@ -116,3 +116,24 @@ def test_rdf_graph_read_back_equals_graph(small_graph):
         )
 
     assert edges(back) == edges(small_graph)
+
+
+def test_rdf_iris_from_hostile_ids_are_escaped(make_extraction, tmp_path):
+    import dataclasses
+
+    x = make_extraction()
+    hostile = 'doc> <x> "y" \\ z/1'
+    x = dataclasses.replace(
+        x,
+        documents=[dataclasses.replace(d, id=hostile) for d in x.documents],
+        statements=[dataclasses.replace(s, doc=hostile) for s in x.statements],
+        relations=[dataclasses.replace(r, doc=hostile) for r in x.relations],
+        mentions={(hostile, a): n for (_, a), n in x.mentions.items()},
+    )
+    for suffix in (".ttl", ".nq", ".jsonld"):
+        path = tmp_path / f"g{suffix}"
+        write_rdf(build_graph(x), path)
+        text = path.read_text()
+        assert "doc> <x>" not in text
+    ids = {str(o) for o in parse(tmp_path / "g.ttl", "turtle").objects(None, rdflib.DCTERMS.identifier)}
+    assert ids == {hostile}

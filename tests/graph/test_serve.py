@@ -118,3 +118,17 @@ def test_serve_keeps_answering_under_concurrent_queries(endpoint):
     with ThreadPoolExecutor(max_workers=16) as pool:
         answers = list(pool.map(ask, range(200)))
     assert answers == [(200, 3)] * 200
+
+
+def test_serve_warns_when_reachable_from_other_machines(small_graph_module, tmp_path, capsys):
+    path = tmp_path / "db"
+    store = open_store(path)
+    write_store(store, small_graph_module)
+    del store
+    with start_endpoint(path, host="0.0.0.0", port=0) as ep:
+        assert ep.url.startswith("http://0.0.0.0:")
+    assert "reachable from other machines" in capsys.readouterr().err
+
+
+def test_serve_binds_loopback_by_default(endpoint):
+    assert endpoint.server.server_address[0] == "127.0.0.1"
