@@ -135,7 +135,8 @@ def normalise(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(out_parts), tuple(out_origin)
 
 
-_ASCII_RUN = re.compile(r"[!-~]+")
+#: printable ASCII words joined by single spaces: most of any text, copied as it is
+_ASCII_RUN = re.compile(r"[!-~]+(?: [!-~]+)*")
 _SPACE_RUN = re.compile(r"[ \t]+")
 
 

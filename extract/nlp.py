@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stancegraph.errors import StancegraphError
+from stancegraph.extract.attributes import replace_attribute_ruler
 from stancegraph.extract.gazetteer import Gazetteer
 
 __all__ = ["DEFAULT_MODEL", "drop_partial_names", "load_pipeline", "use_numpy_matmul"]
@@ -83,6 +84,7 @@ def load_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise StancegraphError(f"spaCy pipeline {model!r} lacks {', '.join(sorted(missing))}")
+    replace_attribute_ruler(nlp)
     ruler = nlp.add_pipe(
         "entity_ruler",
         name="gazetteer_ruler",

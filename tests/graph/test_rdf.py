@@ -135,5 +135,7 @@ def test_rdf_iris_from_hostile_ids_are_escaped(make_extraction, tmp_path):
         write_rdf(build_graph(x), path)
         text = path.read_text()
         assert "doc> <x>" not in text
-    ids = {str(o) for o in parse(tmp_path / "g.ttl", "turtle").objects(None, rdflib.DCTERMS.identifier)}
+    ids = {
+        str(o) for o in parse(tmp_path / "g.ttl", "turtle").objects(None, rdflib.DCTERMS.identifier)
+    }
     assert ids == {hostile}

@@ -1,4 +1,4 @@
-"""Property-based: any Unicode text yields valid statements whose offsets point at their evidence."""
+"""Property-based: any Unicode text gives valid statements, offsets pointing at their evidence."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ WORDS = [
 TEXTS = st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join) | st.text(max_size=400)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(raw=TEXTS)
 def test_any_text_gives_statements_whose_offsets_point_at_their_evidence(extractor, raw):
     text, offsets = normalise(raw)
