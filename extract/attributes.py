@@ -81,6 +81,7 @@ class FastAttributeRuler:
         self.space_rules: list[_Rule] = []
         self.matcher = Matcher(nlp.vocab, validate=False)
         self.complex: dict[str, tuple[int, dict, int]] = {}
+        self._cache: dict[tuple, tuple] = {}
         for order, entry in enumerate(patterns):
             attrs = {k: v for k, v in entry["attrs"].items()}
             for pattern in entry["patterns"]:
@@ -102,43 +103,65 @@ class FastAttributeRuler:
                     raise ValueError(f"an attribute rule with nothing to look up: {entry}")
 
     def __call__(self, doc: Doc) -> Doc:
-        strings = self.vocab.strings
+        if not len(doc):
+            return doc
         arrays = doc.to_array([TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA])
-        values = arrays.copy()
-        winner = np.full((len(doc), 3), -1, dtype=np.int64)  # order of the rule that wrote it
-        extra: list[tuple[int, str, str]] = []  # TAG and DEP, set on a few space tokens
-        for i, (tag, lower, dep, space) in enumerate(arrays[:, :4].tolist()):
-            token = {"TAG": strings[tag], "LOWER": strings[lower], "DEP": strings[dep],
-                     "IS_SPACE": bool(space)}  # fmt: skip
-            keys = (("TAG", token["TAG"]), ("LOWER", token["LOWER"]), ("DEP", token["DEP"]))
-            rules = [r for key in keys for r in self.index.get(key, ())]
-            if space:
-                rules += self.space_rules
-            for rule in sorted(set(rules), key=lambda r: r.order):
-                if rule.holds(token):
-                    self._write(values, winner, extra, i, rule.order, rule.attrs)
+        values = arrays[:, 4:7].copy()
+        # Tokens with the same tag, form, label and spacing get the same rules: resolve
+        # each such combination once (and remember it across documents).
+        combos, inverse = np.unique(arrays[:, :4], axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        resolved = [self._resolve(tuple(row)) for row in combos.tolist()]
+        winner = np.array([r[0] for r in resolved], dtype=np.int64)[inverse]  # (n, 3)
+        chosen = np.array([r[1] for r in resolved], dtype=np.uint64)[inverse]
+        values = np.where(winner >= 0, chosen, values)
+        extra = [
+            (i, name, value)
+            for i, k in enumerate(inverse.tolist())
+            for name, value in resolved[k][2]
+        ]
         for match_id, start, _ in self.matcher(doc):
-            order, attrs, index = self.complex[strings[match_id]]
+            order, attrs, index = self.complex[self.vocab.strings[match_id]]
             self._write(values, winner, extra, start + index, order, attrs)
-        doc.from_array([POS, MORPH, LEMMA], values[:, 4:7])
+        doc.from_array([POS, MORPH, LEMMA], values)
         for i, name, value in extra:
             setattr(doc[i], name, value)
         return doc
 
-    def _write(self, values, winner, extra, i: int, order: int, attrs: dict) -> None:
+    def _resolve(self, key: tuple) -> tuple[list[int], list[int], list[tuple[str, str]]]:
+        """For one (tag, form, label, spacing): the winning rule's order and value for
+        each written attribute (-1: none), and the TAG and DEP to set."""
+        found = self._cache.get(key)
+        if found is not None:
+            return found
         strings = self.vocab.strings
+        tag, lower, dep, space = key
+        token = {"TAG": strings[tag], "LOWER": strings[lower], "DEP": strings[dep],
+                 "IS_SPACE": bool(space)}  # fmt: skip
+        keys = (("TAG", token["TAG"]), ("LOWER", token["LOWER"]), ("DEP", token["DEP"]))
+        rules = [r for k in keys for r in self.index.get(k, ())]
+        if space:
+            rules += self.space_rules
+        orders, values, extra = [-1, -1, -1], [0, 0, 0], []
+        for rule in sorted(set(rules), key=lambda r: r.order):
+            if not rule.holds(token):
+                continue
+            for column, name in enumerate(_WRITTEN):
+                if name in rule.attrs:
+                    orders[column], values[column] = rule.order, self._value(name, rule.attrs[name])
+            extra += [(f"{n.lower()}_", rule.attrs[n]) for n in ("TAG", "DEP") if n in rule.attrs]
+        self._cache[key] = (orders, values, extra)
+        return orders, values, extra
+
+    def _value(self, name: str, value: str) -> int:
+        return POS_IDS[value] if name == "POS" else self.vocab.strings.add(value)
+
+    def _write(self, values, winner, extra, i: int, order: int, attrs: dict) -> None:
         for column, name in enumerate(_WRITTEN):
             if name in attrs and order >= winner[i, column]:
                 winner[i, column] = order
-                value = attrs[name]
-                if name == "POS":
-                    values[i, 4] = POS_IDS[value]
-                else:
-                    values[i, 4 + column] = strings.add(value)
-        if "TAG" in attrs:
-            extra.append((i, "tag_", attrs["TAG"]))
-        if "DEP" in attrs:
-            extra.append((i, "dep_", attrs["DEP"]))
+                values[i, column] = self._value(name, attrs[name])
+        extra += [(i, f"{n.lower()}_", attrs[n]) for n in ("TAG", "DEP") if n in attrs]
 
 
 def replace_attribute_ruler(nlp: Language) -> None:
