@@ -46,7 +46,7 @@ def built(tmp_path_factory):
 def test_cli_build_writes_tables_exports_and_page(built):
     out, _, result = built
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in out.iterdir()} == {*TABLES, *EXPORTS, "graph.html"}
+    assert {p.name for p in out.iterdir()} == {*TABLES, *EXPORTS, "graph.ttl", "graph.html"}
     gexf = nx.read_gexf(out / "graph.gexf")
     assert gexf.nodes["actor:norway"]["label"] == "Kingdom of Norway"
     with open(out / "dna.csv", encoding="utf-8", newline="") as f:

@@ -22,7 +22,7 @@ def read_csv(path):
 def test_write_exports_writes_every_registered_file(make_extraction, tmp_path):
     extraction = make_extraction()
     paths = write_exports(build_graph(extraction), extraction, tmp_path)
-    assert [p.name for p in paths] == list(EXPORTS)
+    assert [p.name for p in paths] == ["graph.ttl", *EXPORTS]
     assert {"graph.gexf", "actors.csv", "statements.csv", "relations.csv", "dna.csv"} <= {
         p.name for p in paths
     }
