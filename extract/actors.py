@@ -42,6 +42,8 @@ class Mention:
     wikidata: str | None = None
     #: True for names that are only actors when they act (a city that "said" something).
     agent_only: bool = False
+    #: a common word standing for an actor named before ("the Council"): not one of its names
+    referring: bool = False
 
 
 @dataclass
@@ -78,7 +80,11 @@ def _org_heads() -> set[str]:
 def clean_person_name(span: Span | list[Token]) -> list[Token]:
     """Drop titles, possessive markers and punctuation around a person's name."""
     titles = _titles()
-    tokens = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.text not in ("'s", "'")]
+    tokens = [
+        t
+        for t in span
+        if not (t.is_punct or t.is_space) and t.tag_ != "POS" and t.text not in ("'s", "'")
+    ]
     while len(tokens) > 1 and (
         tokens[0].lower_ in titles or tokens[0].lower_.rstrip(".") in titles or tokens[0].is_stop
     ):
@@ -109,11 +115,37 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocActors:
     mentions: list[Mention] = []
     for ent in doc.ents:
         mention = _mention_for_entity(ent, gazetteer)
+        if mention is not None and _generic(mention):
+            mention = _named_before(mention, ent, mentions)
         if mention is not None:
             mentions.append(mention)
     mentions = _resolve_short_names(mentions, doc)
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     return DocActors(doc, mentions, by_token, genders=_genders(mentions, doc))
+
+
+def _generic(mention: Mention) -> bool:
+    """A name made of common words only ("Council", "Member States"), not a known one."""
+    generic = load_json("roles.json")["generic_names"]
+    return not mention.key.startswith("gz:") and all(
+        word in generic for word in mention.label.lower().split()
+    )
+
+
+def _named_before(mention: Mention, ent: Span, earlier: list[Mention]) -> Mention | None:
+    """ "the Council" after "the Security Council": the last body the document named
+    with that word. Nothing when the word is not definite ("Member States") or no
+    such body was named."""
+    doc = ent.doc
+    first = ent[0] if ent[0].pos_ == "DET" else (doc[ent.start - 1] if ent.start else None)
+    if first is None or first.lower_ not in ("the", "this", "that"):
+        return None
+    word = mention.label.lower().split()[-1].rstrip("s")
+    for m in reversed(earlier):
+        last = doc[m.end - 1] if m.end > m.start else None
+        if m.type != "Person" and last is not None and last.lower_.rstrip("s") == word:
+            return Mention(ent.start, ent.end, m.key, m.label, m.type, m.wikidata, referring=True)
+    return None
 
 
 _GENDERED_TITLES = {
@@ -154,13 +186,17 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         # ("Moscow demands ..."); "talks in Abu Dhabi" name a place.
         metonym = name_key(ent.text) in {name_key(m) for m in entry.metonyms}
         return _entry_mention(ent, entry, agent_only=metonym)
-    words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "'")]
+    words = [t for t in ent if not t.is_space]
+    while words and (words[-1].tag_ == "POS" or words[-1].text in ("'s", "'")):
+        words.pop()
     while words and words[0].pos_ == "DET":
         words = words[1:]
-    name = " ".join(t.text for t in words).strip()
+    name = " ".join("".join(t.text_with_ws for t in words).split())
     if not name or not any(c.isalpha() for c in name):
         return None
     if label == "ORG":
+        if words[-1].lower_ in load_json("roles.json")["non_actor_heads"]:
+            return None  # "the Sustainable Development Goals", "the Paris Agreement"
         lowered = {t.lower_ for t in words}
         kind = "Group" if lowered & _GROUP_WORDS else "Organization"
         # A statistical ORG that names no kind of body ("Budget", "Dorset") is an
@@ -385,7 +421,8 @@ def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
             if phrase in actors.titled:
                 return actors.titled[phrase]
         title = " ".join([*words[-1:], lemma])
-        if title in roles["roles"] or lemma in ("leader", "chancellor", "president", "premier"):
+        office = roles["roles"].get(title) or roles["roles"].get(lemma)
+        if office == "leader_of" or lemma in _OFFICES:
             if any(c.lower_ == "the" for c in token.children):
                 return _holder_of_title(title, token, actors, gazetteer) or _most_mentioned_person(
                     token, actors
@@ -400,6 +437,13 @@ def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
     if holder is None and predicate in ("spokesperson_of", "represents"):
         return owner  # "a UKIP spokesman said": the party speaks
     return holder
+
+
+#: titles held by one person in a story ("the foreign secretary said"), unlike "an official"
+_OFFICES = {
+    "minister", "secretary", "senator", "congressman", "congresswoman", "lawmaker",
+    "ambassador", "envoy", "negotiator", "governor", "mayor",
+}  # fmt: skip
 
 
 def _holder_of_title(
@@ -419,7 +463,7 @@ def _holder_of_title(
 
 def _most_mentioned_person(token: Token, actors: DocActors) -> Mention | None:
     """ "the prime minister said" in a story about one: the person the document
-    has named most often so far, when one stands out."""
+    has named most often so far, when one stands out, or the only one named."""
     counts: dict[str, int] = {}
     last: dict[str, Mention] = {}
     for m in actors.mentions:
@@ -429,6 +473,6 @@ def _most_mentioned_person(token: Token, actors: DocActors) -> Mention | None:
             counts[m.key] = counts.get(m.key, 0) + 1
             last[m.key] = m
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]) or ranked[0][1] < 2:
+    if not ranked or (len(ranked) > 1 and (ranked[0][1] == ranked[1][1] or ranked[0][1] < 2)):
         return None
     return last[ranked[0][0]]

@@ -122,7 +122,53 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
             # The same quotation going on: one claim, one span.
             last = quotes.pop()
             quotes.append(Quote(last.start, end, last.speaker, last.verb, open_end))
+        elif para_first or doc[start - 1].is_sent_start:
+            # A bare quotation that opens a paragraph or a sentence goes on from the
+            # last speaker before it: 'X said the plan was fair. "It is fair."'
+            speaker = _previous_speaker(doc, start, para_first, quotes, actors, gazetteer)
+            if speaker is not None:
+                quotes.append(Quote(start, end, speaker, None, open_end))
     return quotes
+
+
+def _previous_speaker(
+    doc: Doc,
+    start: int,
+    para_first: bool,
+    quotes: list[Quote],
+    actors: DocActors,
+    gazetteer: Gazetteer,
+) -> Mention | None:
+    """The last speaker of the paragraph (or sentence) before the quotation that
+    starts at token ``start``: of its last quotation or its last reporting verb,
+    whichever comes later."""
+    if para_first:
+        i = start - 2  # before the opening mark
+        while i >= 0 and "\n" not in doc[i].text:
+            i -= 1
+        while i >= 0 and "\n" in doc[i].text:
+            i -= 1
+        if i < 0:
+            return None
+        end = i + 1
+        while i >= 0 and "\n" not in doc[i].text:
+            i -= 1
+        begin = i + 1
+    else:
+        opening = doc[start - 1].sent
+        if opening.start == 0:
+            return None
+        before = doc[opening.start - 1].sent
+        begin, end = before.start, before.end
+    quoted = next((q for q in reversed(quotes) if begin <= q.end <= end), None)
+    for tok in reversed(doc[begin:end]):
+        if quoted is not None and tok.i < quoted.end:
+            return quoted.speaker
+        if is_reporting_verb(tok):
+            speaker = _speaker_of_verb(tok, actors, gazetteer)
+            if speaker is not None:
+                return speaker
+    return quoted.speaker if quoted is not None else None
 
 
 def _verb_after(doc: Doc, end: int) -> Token | None:

