@@ -103,6 +103,9 @@ def verb_cue(token: Token) -> Cue | None:
             return Cue(f"{lemma} {child.lower_}", entry["type"], entry["polarity"], (child.lower_,))
     if lemma in verbs:
         entry = verbs[lemma]
+        needs = entry.get("needs")
+        if needs and not any(c.dep_ in needs for c in token.children):
+            return None  # "called a meeting" is no "called the plan a disgrace"
         return Cue(lemma, entry["type"], entry["polarity"], advocacy=entry.get("advocacy", False))
     return None
 
@@ -726,6 +729,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
                     and (clause.dep_ == "relcl" or that)
                 ):
                     return clause, None
+    verdict = _verdict(verb)
+    if verdict is not None:
+        return verdict
     sentence = verb.sent
     subject = subject_of(verb)
     first = min(verb.i, subject.left_edge.i if subject is not None else verb.i)
@@ -745,6 +751,25 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
         return None, None
     head = next(t for t in tokens if t.head not in tokens or t.head == t)
     return head, tokens
+
+
+def _verdict(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
+    """What a verdict is about and says: "called the plan 'a disgrace'", "branded the
+    scheme a waste of money", "accused the government of misleading MPs"."""
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    rest = [
+        c
+        for c in verb.children
+        if c.i > dobj.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("of", "for"))
+    ]
+    nested = [c for c in dobj.children if c.i > dobj.i and c.dep_ in ("dobj", "attr", "oprd")]
+    if not rest and not nested:
+        return None
+    last = max((t.right_edge.i for t in (dobj, *rest)), default=dobj.right_edge.i)
+    tokens = tuple(t for t in verb.doc[dobj.left_edge.i : last + 1] if not t.is_punct)
+    return dobj, tokens
 
 
 def _claim_polarity(

@@ -140,3 +140,65 @@ def test_attribution_speaker_role_and_body_from_metadata(run):
     assert ("Brazil", "oppose", "rejects") in said(x)
     rel = {(r.subject, r.predicate, r.object) for r in x.relations}
     assert rel == {("Dora Quispe", "represents", "Brazil")}
+
+
+def test_attribution_report_whose_clause_has_its_own_cue_is_kept(run):
+    # "veto" is a stance cue of the clause's own subject; the report is still Berg's.
+    x = run("Ola Berg said the fishing council was prepared to veto any bid to cut the quota.")
+    assert ("Ola Berg", "neutral", "says") in said(x)
+
+
+def test_attribution_report_of_the_speakers_own_stance_is_read_once(run):
+    x = run("Ola Berg said he would veto any bid to cut the quota.")
+    assert [(s.actor, s.polarity) for s in x.statements] == [("Ola Berg", "oppose")]
+
+
+def test_attribution_trailing_tag_after_a_condition(run):
+    x = run(
+        "Curfews were one option which could be used if court orders were ignored, Lord Berg said."
+    )
+    assert [(s.actor, s.polarity) for s in x.statements] == [("Berg", "neutral")]
+
+
+def test_attribution_told_someone_that(run):
+    x = run("Ola Berg told a party gathering that the harbour plan would cost jobs.")
+    claims = [s for s in x.statements if s.actor == "Ola Berg"]
+    assert claims and "harbour plan would cost jobs" in claims[0].position
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ola Berg said the harbour plan was fair.\n\n"Nobody in Tromso loses anything."',
+        'Ola Berg said: "The harbour plan is fair." "Nobody in Tromso loses anything."',
+    ],
+    ids=["next-paragraph", "next-sentence"],
+)
+def test_attribution_bare_quotation_goes_on_from_the_last_speaker(run, text):
+    x = run(text)
+    bare = [s for s in x.statements if "Nobody" in s.evidence]
+    assert [s.actor for s in bare] == ["Ola Berg"]
+    assert all("Nobody" not in s.evidence or "fair" not in s.evidence for s in x.statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        ("Ola Berg called the harbour plan a disgrace.", "describes"),
+        ("Ola Berg branded the harbour plan a waste of money.", "criticises"),
+        ("Ola Berg accused the council of hiding the costs.", "accuses"),
+    ],
+)
+def test_attribution_verdicts_on_something_are_claims(run, text, predicate):
+    x = run(text)
+    assert ("Ola Berg", "neutral", predicate) in said(x)
+
+
+def test_attribution_calling_a_meeting_is_no_verdict(run):
+    x = run("Ola Berg called a meeting of the harbour board.")
+    assert not [s for s in x.statements if s.predicate == "describes"]
+
+
+def test_attribution_title_after_the_only_person_named(run):
+    x = run("Ola Berg opened the session. The foreign secretary said the harbour had reopened.")
+    assert [s.actor for s in x.statements if "reopened" in s.evidence] == ["Ola Berg"]
