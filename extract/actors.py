@@ -339,14 +339,20 @@ def _first_person(token: Token, actors: DocActors) -> Mention | None:
 
 
 def _antecedent(
-    token: Token, actors: DocActors, *, persons: bool, gazetteer: Gazetteer | None = None
+    token: Token,
+    actors: DocActors,
+    *,
+    persons: bool,
+    gazetteer: Gazetteer | None = None,
+    depth: int = 0,
 ) -> Mention | None:
     """The actor a third-person pronoun refers to.
 
     For "he" and "she", in this order: the subject of a verb the pronoun sits
     under ("Mr Blair said he would stay": Mr Blair); the subject of the
     previous sentence's main verb, a description included ("A ministry
-    spokeswoman confirmed it. She said ...": the ministry); the nearest subject
+    spokeswoman confirmed it. She said ...": the ministry), or whoever that
+    subject refers to when it is "he" or "she" too; the nearest subject
     in those two sentences; the nearest person. Never a person whose title
     says the other gender. For "it" and "they": the nearest organisation,
     state or group that was a subject, possessor or object before.
@@ -373,6 +379,9 @@ def _antecedent(
             return m
     if previous is not None:
         main = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if main is not None and main.lower_ == token.lower_ and depth < 3:
+            # "He said X. He said Y.": the same person, as far back as it goes
+            return _antecedent(main, actors, persons=True, gazetteer=gazetteer, depth=depth + 1)
         if main is not None and main.pos_ != "PRON":
             named = actors.at(main)
             if named is None and gazetteer is not None and main.pos_ in ("NOUN", "PROPN"):

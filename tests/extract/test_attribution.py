@@ -202,3 +202,13 @@ def test_attribution_calling_a_meeting_is_no_verdict(run):
 def test_attribution_title_after_the_only_person_named(run):
     x = run("Ola Berg opened the session. The foreign secretary said the harbour had reopened.")
     assert [s.actor for s in x.statements if "reopened" in s.evidence] == ["Ola Berg"]
+
+
+def test_attribution_he_goes_on_from_the_previous_he(run):
+    x = run(
+        "Ola Berg spoke to reporters on Monday. He said there had been other talks, most "
+        "recently about Tomas Reyes's harbour plans. The council could not pick and choose "
+        "its rules, he said."
+    )
+    last = [s for s in x.statements if "pick and choose" in s.evidence]
+    assert [s.actor for s in last] == ["Ola Berg"]
