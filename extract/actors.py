@@ -239,8 +239,9 @@ def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Men
             start, end = tokens[0].i, tokens[-1].i + 1
         else:
             return _entry_mention(ent, entry, start)
-    if entry is not None and entry.type != "Person":
-        return _entry_mention(ent, entry, start)
+    titled = start > 0 and ent.doc[start - 1].lower_ in _titles()
+    if entry is not None and entry.type != "Person" and not titled:
+        return _entry_mention(ent, entry, start)  # "Jordan" is a state, "Mr Jordan" a man
     # The NER often stops inside an unfamiliar name ("Tomas" of "Tomas Reyes MP").
     while (after := _bare_name_word(ent.doc, end)) is not None:
         tokens.append(after)
@@ -405,7 +406,10 @@ def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
     roles = load_json("roles.json")
     owner = None
     for child in token.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+        if child.dep_ == "prep" and child.lower_ in ("for", "of") and child.i > token.i:
+            # "a spokesperson for Sen. Manchin", "the head of the agency"
+            child = next((c for c in child.children if c.dep_ == "pobj"), child)
+        if child.dep_ in ("amod", "compound", "poss", "nmod", "pobj"):
             owner = actors.at(child)
             if owner is None and child.ent_type_ == "NORP":
                 entry = gazetteer.by_demonym(child.text)

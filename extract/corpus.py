@@ -298,8 +298,10 @@ class Extractor:
             return [(c.id, c.label, score) for c, score in matches]
         label = stance.object_text
         terms = content_terms(stance.object_tokens, self.gazetteer)
-        if len(label) < 3 or not terms or (stance.own and stance.polarity == "neutral"):
+        if stance.own and stance.polarity == "neutral":
             return []  # a speaker's plain sentence that states no catalogue claim
+        if len(label) < 3 or not terms and stance.polarity != "neutral":
+            return []  # a stance on nothing one can name ("rejected it")
         position_id = position_id_for(label)
         self._new_terms[position_id] = frozenset(terms)
         return [(position_id, label, 0.0)]

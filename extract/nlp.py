@@ -39,15 +39,27 @@ def drop_partial_names(doc: Doc) -> Doc:
     "American" in "the American Energy Producers Council", "Washington" in
     "The Washington Post", "Charles" in "Charles Kennedy": a gazetteer match
     followed by another capitalised proper noun is part of a name the
-    gazetteer does not know, so the statistical NER decides those tokens.
+    gazetteer does not know, so the statistical NER decides those tokens. So is
+    a one-word place after a given name or a title: "Jordan" in "Jim Jordan" or
+    "Rep. Jordan".
     """
     partial = [
         ent
         for ent in doc.ents
-        if ent.end < len(doc)
-        and doc[ent.end].tag_ in ("NNP", "NNPS")
-        and doc[ent.end].is_title
-        and not doc[ent.end].ent_type_
+        if (
+            ent.end < len(doc)
+            and doc[ent.end].tag_ in ("NNP", "NNPS")
+            and doc[ent.end].is_title
+            and not doc[ent.end].ent_type_
+        )
+        or (
+            ent.label_ == "GPE"
+            and len(ent) == 1
+            and ent.start > 0
+            and doc[ent.start - 1].tag_ == "NNP"
+            and doc[ent.start - 1].is_title
+            and not doc[ent.start - 1].ent_type_
+        )
     ]
     if partial:
         doc.set_ents([], missing=partial, default="unmodified")

@@ -166,8 +166,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in ("xcomp", "advcl", "acl") and verb.tag_ in ("VBG", "VB", "VBN"):
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             return _noun_agent(head)
+        if verb.tag_ == "VBG" and _reports(verb):
+            # "X said Republicans would pass it, adding that ...": the parser hangs
+            # "adding" on the reported clause; the one adding is who reported it.
+            reporter = next((a for a in head.ancestors if _reports(a)), None)
+            if reporter is not None and head.dep_ == "ccomp":
+                return subject_of(reporter, depth + 1)
         return subject_of(head, depth + 1)
     return None
+
+
+def _reports(token: Token) -> bool:
+    cue = verb_cue(token)
+    return cue is not None and cue.polarity == "report"
 
 
 def _noun_agent(noun: Token) -> Token | None:

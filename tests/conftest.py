@@ -30,6 +30,7 @@ TEST_ENTRIES = [
         ("Brasilia", "Planalto"),
     ),
     Entry("japan", "Japan", "State", "Q17", (), ("Japanese",), ("Tokyo",)),
+    Entry("jordan", "Jordan", "State", "Q810", (), ("Jordanian", "Jordanians"), ("Amman",)),
     Entry("who", "World Health Organization", "Organization", "Q7817", ("WHO",)),
     Entry(
         "ana-lima",

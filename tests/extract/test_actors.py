@@ -170,3 +170,18 @@ def test_actors_aliases_are_written_on_one_line_and_keep_inner_possessives(run):
 def test_actors_plans_and_forms_of_address_are_not_actors(run, text):
     x = run(text)
     assert not [a.label for a in x.actors if "Goals" in a.label or "Excellencies" in a.label]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. Jim Jordan told reporters that the fishing quota was unfair.",
+        "Mr Jordan told reporters that the fishing quota was unfair.",
+    ],
+)
+def test_actors_a_person_named_like_a_state_is_a_person(run, text):
+    x = run(text)
+    assert [(a.label, a.type) for a in x.actors if "Jordan" in a.label] in (
+        [("Jim Jordan", "Person")],
+        [("Jordan", "Person")],
+    )

@@ -212,3 +212,25 @@ def test_attribution_he_goes_on_from_the_previous_he(run):
     )
     last = [s for s in x.statements if "pick and choose" in s.evidence]
     assert [s.actor for s in last] == ["Ola Berg"]
+
+
+def test_attribution_adding_belongs_to_the_reporter(run):
+    x = run(
+        "Ola Berg said the fishermen would block the harbour next week, adding that the "
+        "council had no plan."
+    )
+    assert {s.actor for s in x.statements} == {"Ola Berg"}
+
+
+def test_attribution_a_spokesperson_for_someone_speaks_for_them(run):
+    x = run("A spokesperson for Ola Berg said the harbour would reopen.")
+    assert [s.actor for s in x.statements] == ["Ola Berg"]
+
+
+def test_attribution_declining_to_comment_says_nothing(run):
+    assert run("The Norwegian fisheries ministry declined to comment.").statements == []
+
+
+def test_attribution_quotation_without_content_words_is_kept(run):
+    x = run('"We will not back down," Ola Berg tweeted on Tuesday.')
+    assert [s.actor for s in x.statements] == ["Ola Berg"]
