@@ -191,7 +191,7 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         words.pop()
     while words and words[0].pos_ == "DET":
         words = words[1:]
-    name = " ".join("".join(t.text_with_ws for t in words).split())
+    name = " ".join(ent.doc[words[0].i : words[-1].i + 1].text.split()) if words else ""
     if not name or not any(c.isalpha() for c in name):
         return None
     if label == "ORG":

@@ -204,22 +204,32 @@ def according_to(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Men
     return None
 
 
+#: the heading of a written testimony or statement: "Testimony of Jane Porter, ..."
+_HEADER = re.compile(
+    r"\W*(?:(?:prepared|written|opening)\s+)?(?:testimony|statement|remarks|submission)"
+    r"\s+(?:of|by|from)\s",
+    re.IGNORECASE,
+)
+
+
 def self_introduction(doc: Doc, actors: DocActors) -> tuple[Mention, Span, Mention | None] | None:
-    """ "My name is X (and I am the ROLE of Y)" or "I am X, ROLE of Y" near the start.
+    """ "My name is X (and I am the ROLE of Y)", "I am X, ROLE of Y" or a heading
+    "Testimony of X, ROLE, Y" near the start.
 
     Returns the speaker, the sentence, and the organisation or state named
     after the role, if any.
     """
     for sentence in list(doc.sents)[:12]:
         lowered = sentence.text.lower()
-        if not ("my name is" in lowered or "i am" in lowered or "i'm" in lowered):
+        header = _HEADER.match(sentence.text) is not None
+        if not (header or "my name is" in lowered or "i am" in lowered or "i'm" in lowered):
             continue
         people = [m for m in actors.mentions if sentence.start <= m.start < sentence.end]
         person = next((m for m in people if m.type == "Person"), None)
         if person is None:
             continue
         intro_token = next((t for t in sentence if t.lower_ in ("name", "i")), None)
-        if intro_token is None or intro_token.i > person.start:
+        if not header and (intro_token is None or intro_token.i > person.start):
             continue
         owner = next((m for m in people if m.type != "Person" and m.start > person.start), None)
         return person, sentence, owner

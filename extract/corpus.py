@@ -389,10 +389,18 @@ def merge(
         aliases = set()
         for k in members[key]:
             aliases |= surface.get(k, set()) | {names[k].label}
-        aliases.discard(m.label)
+        label = m.label
+        if label.isupper() and " " in label and not key.startswith("gz:"):
+            # "AMERICAN ENERGY PRODUCERS COUNCIL" in a headline: the name as written elsewhere
+            label = min(
+                (a for a in aliases if not a.isupper() and name_key(a) == name_key(label)),
+                default=label,
+            )
+        aliases.add(m.label)
+        aliases.discard(label)
         actors[key] = Actor(
             id=ids[key],
-            label=m.label,
+            label=label,
             type=m.type,
             aliases=tuple(sorted(aliases)),
             wikidata=m.wikidata,

@@ -227,13 +227,13 @@ class Catalogue:
         for stance in stances:
             if stance.refers_to:
                 continue
-            lexical = self.match(content_terms(stance.object_tokens, gazetteer))
+            lexical = self.match(content_terms(stance.claim_tokens, gazetteer))
             if lexical:
                 found[id(stance)] = lexical
-            elif self._embedder is not None and stance.object_tokens:
+            elif self._embedder is not None and stance.claim_tokens:
                 pending.append(stance)
         if pending:
-            texts = [" ".join(t.text for t in s.object_tokens) for s in pending]
+            texts = [" ".join(t.text for t in s.claim_tokens) for s in pending]
             for stance, best in zip(pending, self.match_semantic(texts), strict=True):
                 claim = stance.own or stance.polarity == "neutral"
                 threshold = CLAIM_THRESHOLD if claim else OBJECT_THRESHOLD

@@ -24,7 +24,7 @@ seen:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -80,11 +80,19 @@ class StanceMention:
     resolved_actor: bool = False  # the agent was a pronoun or description
     #: a sentence of the document's own speaker, read without a cue ("We must act.")
     own: bool = False
+    #: the whole reported clause, relative clauses included, when it says more than
+    #: the object: what a catalogue's claims are matched against
+    clause_tokens: tuple[Token, ...] = ()
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def object_text(self) -> str:
         return position_label(self.object_tokens)
+
+    @property
+    def claim_tokens(self) -> tuple[Token, ...]:
+        """What the statement claims, to match against a catalogue of claims."""
+        return self.clause_tokens or self.object_tokens
 
 
 def _cues() -> dict:
@@ -246,7 +254,9 @@ def _objects(cue_token: Token, cue: Cue) -> list[Token]:
         ):
             heads.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
     dobj = next((c for c in children if c.dep_ in ("dobj", "attr")), None)
-    clause = next((c for c in children if c.dep_ in ("xcomp", "ccomp", "acl")), None)
+    clauses = [c for c in children if c.dep_ in ("xcomp", "ccomp", "acl")]
+    # "I want to be clear: we do not support X": a clause before the cue is not its object
+    clause = next((c for c in clauses if c.i > cue_token.i), clauses[0] if clauses else None)
     if dobj is not None and not heads:
         if clause is not None and clause.dep_ == "xcomp":
             heads.append(
@@ -347,6 +357,8 @@ def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[
             )
             if claim is not None:
                 found.append(claim)
+        elif not inside_quote:
+            found.extend(_own_clauses(sentence, found, actors, gazetteer))
         if any(s.polarity != "neutral" for s in found):
             previous = [s for s in found if s.polarity != "neutral"]
         yield from found
@@ -392,8 +404,32 @@ def _according_to_claim(
     return None
 
 
-def _own_claim(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> StanceMention | None:
-    """A sentence of the document's speaker that reports nobody else's words.
+def _own_clauses(
+    sentence: Span, found: list[StanceMention], actors: DocActors, gazetteer: Gazetteer
+) -> list[StanceMention]:
+    """The speaker's own claims in the main clauses of a sentence that hold no cue
+    read already: "A carbon tax is the best way to cut emissions, and we urge you to
+    adopt it" claims the first clause too."""
+    if actors.speaker is None:
+        return []
+    root = sentence.root
+    heads = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    out = []
+    for head in heads:
+        clause = set(_subtree(head, _CLAUSE_CUT | {"conj"}))
+        if any(s.cue in clause for s in found):
+            continue
+        claim = _own_claim(sentence, actors, gazetteer, head)
+        if claim is not None:
+            out.append(claim)
+    return out
+
+
+def _own_claim(
+    sentence: Span, actors: DocActors, gazetteer: Gazetteer, root: Token | None = None
+) -> StanceMention | None:
+    """A sentence (or its main clause ``root``) of the document's speaker that reports
+    nobody else's words.
 
     In a speech or a testimony every sentence is the speaker's: "The Council
     must be reformed." is their stance for reforming it; "We will never accept
@@ -402,12 +438,14 @@ def _own_claim(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Stanc
     neutral claims, for matching to a user's catalogue of claims.
     """
     speaker = actors.speaker
-    root = sentence.root
+    whole = root is None or root == sentence.root
+    root = sentence.root if root is None else root
     if speaker is None or root.pos_ not in ("VERB", "AUX") or root.tag_ == "VBG":
         return None
     if any(q.covers(root) for q in actors.quotes) or "?" in sentence.text:
         return None
-    if any(verb_cue(t) is not None and verb_cue(t).polarity == "report" for t in sentence):
+    clause = _subtree(root) if whole else _subtree(root, _CLAUSE_CUT | {"conj"})
+    if any(verb_cue(t) is not None and verb_cue(t).polarity == "report" for t in clause):
         return None  # someone's words are reported here, read at the cue or not at all
     subject = subject_of(root)
     actor = speaker
@@ -416,7 +454,7 @@ def _own_claim(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Stanc
     polarity = _claim_polarity(root, actor, actors, gazetteer, advocacy=False)
     tokens = tuple(
         t
-        for t in _subtree(root)
+        for t in clause
         if not t.is_punct
         and not (t.dep_ in ("advmod", "cc", "intj") and t.head == root and t.i < root.i)
     )
@@ -675,9 +713,13 @@ def _read_report(
     # the bid") is read at that cue; the report stays as who-said-what unless
     # that reading gives the speaker's own stance (see _reported_once).
     own_cue = _has_own_cue(content)
-    if tokens is None and len([t for t in _subtree(content) if t.is_alpha]) < 3:
+    # The whole clause: "legislation that sets binding limits" needs its relative clause.
+    clause = tokens or tuple(t for t in _subtree(content, _REPORT_CUT) if not t.is_punct)
+    if len([t for t in clause if t.is_alpha]) < 3:
         # "said he was confident X would ...": the parser split the report in two
-        tokens = tuple(t for t in token.doc[token.i + 1 : token.sent.end] if not t.is_punct)
+        clause = tokens = tuple(
+            t for t in token.doc[token.i + 1 : token.sent.end] if not t.is_punct
+        )
     polarity = (
         "neutral"
         if own_cue
@@ -688,10 +730,13 @@ def _read_report(
     statement = _with_object(
         {**base, "hedged": hedged}, cue.type, polarity, content, previous, token, tokens
     )
-    if statement is not None and polarity == "neutral":
+    if statement is None:
+        return []
+    statement = replace(statement, clause_tokens=clause)
+    if polarity == "neutral":
         extra = {"reported_clause": content} if own_cue else {}
-        statement = StanceMention(**{**statement.__dict__, "confidence": 0.5, "extra": extra})
-    return [statement] if statement is not None else []
+        statement = replace(statement, confidence=0.5, extra=extra)
+    return [statement]
 
 
 def _reported_once(found: list[StanceMention]) -> list[StanceMention]:
@@ -710,6 +755,9 @@ def _reported_once(found: list[StanceMention]) -> list[StanceMention]:
         out.append(s)
     return out
 
+
+#: what a reported clause leaves out: its "that", a second clause joined to it
+_REPORT_CUT = {"punct", "mark", "cc", "preconj", "parataxis"}
 
 _WH_WORDS = {"who", "whom", "whose", "which", "that", "where", "when", "why", "what"}
 

@@ -234,3 +234,20 @@ def test_attribution_declining_to_comment_says_nothing(run):
 def test_attribution_quotation_without_content_words_is_kept(run):
     x = run('"We will not back down," Ola Berg tweeted on Tuesday.')
     assert [s.actor for s in x.statements] == ["Ola Berg"]
+
+
+def test_attribution_testimony_heading_names_the_speaker(run):
+    x = run(
+        "Testimony of Jane Porter, Executive Director, Clean Air Alliance\n\n"
+        "Thank you for the opportunity to testify. Emissions from power plants must be "
+        "cut by half."
+    )
+    assert ("Jane Porter", "support", "advocates") in said(x)
+
+
+def test_attribution_a_name_in_capitals_is_written_as_elsewhere(run):
+    x = run(
+        "STATEMENT OF THE CLEAN AIR ALLIANCE\n\nThe Clean Air Alliance rejected the "
+        "fishing quota. THE CLEAN AIR ALLIANCE also rejected the levy."
+    )
+    assert [a.label for a in x.actors if a.type == "Organization"] == ["Clean Air Alliance"]

@@ -100,3 +100,28 @@ def test_catalogue_unmatched_stance_is_kept_as_neutral_claim(by_words):
     doc = Document("d", text, text, tuple(range(len(text) + 1)))
     x = extract_corpus([doc], extractor=by_words)
     assert [(s.actor, s.polarity) for s in x.statements] == [("Chile", "neutral")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the claim is in the relative clause of what the reported clause asks for
+        (
+            "We believe parliament must pass a law that bans bottom trawling in coastal waters.",
+            ("support", "trawling-ban"),
+        ),  # fmt: skip
+        # a first clause with no cue of its own, before one with a cue
+        (
+            "A cut in the national fishing quota would be the best way to save the cod, "
+            "and we urge the ministry to act.",
+            ("support", "quota-cut"),
+        ),  # fmt: skip
+        # a clause before the cue is no object of it
+        (
+            "I want to be clear: we do not support a ban on bottom trawling in coastal waters.",
+            ("oppose", "trawling-ban"),
+        ),  # fmt: skip
+    ],
+)
+def test_catalogue_claims_inside_longer_sentences(by_meaning, text, expected):
+    assert expected in positions_of(by_meaning, text)
