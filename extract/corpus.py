@@ -141,7 +141,9 @@ class Extractor:
             roles.append(RoleMention(actors.speaker, role[1], body, role[0], None))
         if intro is not None and intro[2] is not None and intro[0] == actors.speaker:
             person, sentence, body = intro
-            role = role_in(list(sentence)) or ("representative", "represents")
+            # the role named between the person and the body: "X, executive director of Y"
+            between = list(doc[person.end : body.end]) if body.start > person.end else []
+            role = role_in(between) or role_in(list(sentence)) or ("representative", "represents")
             roles.append(RoleMention(person, role[1], body, role[0], sentence))
         for role in roles:
             actors.role_holders.setdefault((role.predicate, role.owner.key), role.person)

@@ -130,8 +130,11 @@ def noun_cue(token: Token) -> Cue | None:
 
 
 def is_negated(token: Token) -> bool:
-    """ "will not reject", "never accepted", "no support for"."""
+    """ "will not reject", "never accepted", "no support for"; not "done not through
+    summits but by trust", which negates a phrase, not the verb."""
     for child in token.children:
+        if child.dep_ == "neg" and child.i + 1 < len(child.doc) and child.nbor().pos_ == "ADP":
+            continue
         if child.dep_ == "neg" or child.lower_ in ("never", "no"):
             return True
         if child.dep_ == "det" and child.lower_ == "no":
@@ -182,6 +185,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return subject_of(reporter, depth + 1)
         return subject_of(head, depth + 1)
     return None
+
+
+def _deontic(verb: Token) -> bool:
+    """ "must act", "should be lifted", "has to stop"."""
+    modals = set(_cues()["deontic_modals"])
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in verb.children)
 
 
 def _reports(token: Token) -> bool:
@@ -532,6 +541,8 @@ def _read_cue(
         c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children
     ):
         return []  # "if Congress wants to ...": a condition, not a stance
+    if token.dep_ == "ccomp" and _reports(token.head) and _deontic(token):
+        return []  # "X said Congress must pass it": X's stance, read at "said"
     agent_token = _agent(token) or stranded_subject(token, actors)
     if agent_token is None:
         return []
@@ -712,7 +723,9 @@ def _read_report(
     # A reported clause with a stance cue of its own ("X said the UK would veto
     # the bid") is read at that cue; the report stays as who-said-what unless
     # that reading gives the speaker's own stance (see _reported_once).
-    own_cue = _has_own_cue(content)
+    # A clause that says what must be done is the reporter's stance, even with a cue of
+    # its own ("we believe Congress must pass a law": not Congress's stance).
+    own_cue = _has_own_cue(content) and not _deontic(content)
     # The whole clause: "legislation that sets binding limits" needs its relative clause.
     clause = tokens or tuple(t for t in _subtree(content, _REPORT_CUT) if not t.is_punct)
     if len([t for t in clause if t.is_alpha]) < 3:
@@ -850,6 +863,9 @@ def _claim_polarity(
     existential = any(c.dep_ == "expl" for c in content.children)  # "there should be X"
     copula = (content.lemma_ == "be" and not existential) or content.pos_ in ("ADJ", "NOUN")
     stance = "oppose" if is_negated(content) else "support"
+    cue = verb_cue(content)
+    if cue is not None and cue.polarity == "oppose":
+        stance = _flip(stance)  # "X must not be ignored" is for X, "X must be rejected" against
     if content.lemma_ in ("have", "need") and any(
         c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in content.children
     ):

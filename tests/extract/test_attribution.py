@@ -238,11 +238,14 @@ def test_attribution_quotation_without_content_words_is_kept(run):
 
 def test_attribution_testimony_heading_names_the_speaker(run):
     x = run(
-        "Testimony of Jane Porter, Executive Director, Clean Air Alliance\n\n"
+        "Testimony of Jane Porter, Executive Director, Clean Air Alliance\n"
+        "Chairman Reed, Ranking Member Cole, and members of the Committee\n\n"
         "Thank you for the opportunity to testify. Emissions from power plants must be "
         "cut by half."
     )
     assert ("Jane Porter", "support", "advocates") in said(x)
+    roles = {(r.subject, r.predicate, r.object) for r in x.relations}
+    assert ("Jane Porter", "leader_of", "Clean Air Alliance") in roles
 
 
 def test_attribution_a_name_in_capitals_is_written_as_elsewhere(run):

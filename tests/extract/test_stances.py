@@ -194,3 +194,23 @@ def test_stances_confidence_lower_when_resolved_or_hedged(run):
     x = run("Tomas Reyes arrived late. He may reject the fishing quota. Chile rejected the quota.")
     by_actor = {s.actor: s for s in x.statements if s.polarity == "oppose"}
     assert by_actor["Tomas Reyes"].confidence < by_actor["Chile"].confidence
+
+
+def test_stances_what_must_not_be_ignored_is_supported(run):
+    x = run("Ana Lima spoke in Brasilia. The fishing quota must not be ignored any longer.",
+            speaker="Ana Lima")  # fmt: skip
+    assert ("Ana Lima", "support") in {(s.actor, s.polarity) for s in x.statements}
+
+
+def test_stances_negating_a_phrase_is_not_negating_the_verb(run):
+    x = run(
+        "The fishing quota must be reformed, not through new summits but by trust.",
+        speaker="Ana Lima",
+    )
+    assert {s.polarity for s in x.statements} == {"support"}
+
+
+def test_stances_what_someone_says_another_must_do_is_their_own_stance(run):
+    x = run("Norway said parliament must pass a law that bans bottom trawling.")
+    stances = {(s.actor, s.polarity) for s in x.statements if s.polarity != "neutral"}
+    assert stances == {("Norway", "support")}
