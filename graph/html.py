@@ -170,13 +170,42 @@ def _rank(U: nx.Graph) -> list[str]:
 
 
 def _layout(U: nx.Graph, order: list[str]) -> dict[str, tuple[int, int]]:
-    """Pixel positions: spring layout of the most connected nodes, the rest placed nearby.
-
-    The first ``LAYOUT_CORE`` nodes of ``order`` get a seeded ``spring_layout``
-    (networkx needs scipy above 500 nodes; this keeps to numpy). Every other node
-    goes on a golden-angle spiral around its heaviest placed neighbour; a part
-    not joined to the core starts on a spiral around it. Overlaps are then pushed apart.
+    """Pixel positions: each connected part laid out on its own, the largest first,
+    the others packed in rows beneath it, so that the page opens on the main part at
+    a readable size rather than on parts flung far apart. Overlaps are then pushed apart.
     """
+    rank = {n: i for i, n in enumerate(order)}
+    parts = sorted(
+        (sorted(part, key=rank.__getitem__) for part in nx.connected_components(U)),
+        key=lambda part: (-len(part), rank[part[0]]),
+    )
+    pos: dict[str, tuple[float, float]] = {}
+    if not parts:
+        return {}
+    main = _layout_part(U, parts[0])
+    pos.update(main)
+    left = min(x for x, _ in main.values())
+    width = max(max(x for x, _ in main.values()) - left, 900.0)
+    x, y, row_height = left, max(y for _, y in main.values()) + 180, 0.0
+    for part in parts[1:]:
+        placed = _layout_part(U, part)
+        x0, y0 = min(p[0] for p in placed.values()), min(p[1] for p in placed.values())
+        w = max(p[0] for p in placed.values()) - x0
+        h = max(p[1] for p in placed.values()) - y0
+        if x > left and x + w > left + width:  # a new row
+            x, y, row_height = left, y + row_height + 140, 0.0
+        pos.update({n: (px - x0 + x, py - y0 + y) for n, (px, py) in placed.items()})
+        x += w + 220
+        row_height = max(row_height, h)
+    return _spread(pos)
+
+
+def _layout_part(U: nx.Graph, order: list[str]) -> dict[str, tuple[float, float]]:
+    """One connected part: a seeded spring layout of its ``LAYOUT_CORE`` most connected
+    nodes (networkx needs scipy above 500 nodes; this keeps to numpy), every other node
+    on a golden-angle spiral around its heaviest placed neighbour."""
+    if len(order) == 1:
+        return {order[0]: (0.0, 0.0)}
     core = order[:LAYOUT_CORE]
     scale = 140 * math.sqrt(len(core))
     raw = nx.spring_layout(
@@ -184,24 +213,17 @@ def _layout(U: nx.Graph, order: list[str]) -> dict[str, tuple[int, int]]:
     )
     pos = _landscape({n: (float(x), float(y)) for n, (x, y) in raw.items()})
     children: Counter[str] = Counter()
-
-    def grow(frontier: list[str]) -> None:
-        while frontier:
-            placed_now = []
-            for parent in frontier:
-                for child in sorted(U[parent], key=lambda c: (-U[parent][c]["weight"], c)):
-                    if child not in pos:
-                        pos[child] = _spiral(pos[parent], children[parent], 55)
-                        children[parent] += 1
-                        placed_now.append(child)
-            frontier = placed_now
-
-    grow(list(core))
-    rim = max((math.hypot(x, y) for x, y in pos.values()), default=0.0) + 150
-    for i, n in enumerate(n for n in order if n not in pos):  # lazily: grow() places parts
-        pos[n] = _spiral((0.0, 0.0), i, 60, start=rim)
-        grow([n])
-    return _spread(pos)
+    frontier = list(core)
+    while frontier:
+        placed_now = []
+        for parent in frontier:
+            for child in sorted(U[parent], key=lambda c: (-U[parent][c]["weight"], c)):
+                if child not in pos:
+                    pos[child] = _spiral(pos[parent], children[parent], 55)
+                    children[parent] += 1
+                    placed_now.append(child)
+        frontier = placed_now
+    return pos
 
 
 def _spread(

@@ -295,6 +295,25 @@ def test_write_html_lays_out_large_graphs_without_overlap(tmp_path):
     assert len({(n["x"], n["y"]) for n in nodes}) == 550
 
 
+def test_write_html_packs_small_parts_beneath_the_largest(tmp_path):
+    G = nx.MultiDiGraph()
+    add_position(G, "hub")
+    for a in range(12):
+        add_actor(G, f"a{a}")
+        add_stance(G, f"a{a}", "hub")
+    for pair in range(4):  # four small parts: one actor, one position each
+        add_actor(G, f"lone{pair}")
+        add_position(G, f"lone-p{pair}")
+        add_stance(G, f"lone{pair}", f"lone-p{pair}")
+    html, _ = render(tmp_path, G)
+    xy = {n["id"]: (n["x"], n["y"]) for n in page_data(html)["network"]["nodes"]}
+    main = [xy[n] for n in xy if "lone" not in n]
+    small = [xy[n] for n in xy if "lone" in n]
+    left, right = min(x for x, _ in main), max(x for x, _ in main)
+    assert all(y > max(y for _, y in main) for _, y in small)  # beneath the main part
+    assert all(left - 1 <= x <= left + max(right - left, 900) + 300 for x, _ in small)
+
+
 @pytest.mark.parametrize("focus", ["actor:h0", "h0", "H0", "  h0 "])
 def test_write_html_focus_draws_the_neighbourhood(tmp_path, focus):
     G = star_graph()
