@@ -2,6 +2,7 @@
 
     python benchmarks/throughput.py bbc  [--workers 2] [--fractions 0.1 0.5 1]
     python benchmarks/throughput.py ungd [--workers 2] [--fractions 1] [--incremental]
+    python benchmarks/throughput.py bbc --fractions 1 --same-ops
 
 For each fraction of the corpus (its first documents), measures in separate
 processes, one after the other:
@@ -12,6 +13,10 @@ processes, one after the other:
 - **stancegraph**: the whole ``stancegraph build`` of those documents into a
   fresh folder: reading, parsing, extraction, merging, the graph and every
   output file.
+
+With ``--same-ops`` bare spaCy is also timed with the matrix library stancegraph
+switches to (see :func:`stancegraph.extract.nlp.use_numpy_matmul`), so that the
+cost of extraction on top of the same parsing can be read off.
 
 Prints words per second, the ratio stancegraph/spaCy, wall time and the peak
 resident memory of the whole process tree (workers included), so that growth
@@ -42,11 +47,13 @@ CORPORA = {
 }
 
 
-def _spacy(path: str, workers: int, batch_size: int) -> None:
+def _spacy(path: str, workers: int, batch_size: int, same_ops: bool = False) -> None:
     import spacy
 
-    from stancegraph.extract.nlp import DEFAULT_MODEL
+    from stancegraph.extract.nlp import DEFAULT_MODEL, use_numpy_matmul
 
+    if same_ops:  # the matrix library stancegraph uses; its workers inherit the setting
+        use_numpy_matmul()
     nlp = spacy.load(DEFAULT_MODEL)
     texts = (json.loads(line)["text"] for line in open(path, encoding="utf-8"))
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
@@ -108,6 +115,11 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--fractions", type=float, nargs="+", default=[0.1, 0.5, 1.0])
     parser.add_argument("--incremental", action="store_true", help="also measure adding a document")
+    parser.add_argument(
+        "--same-ops",
+        action="store_true",
+        help="also time bare spaCy multiplying matrices with NumPy's BLAS, as stancegraph does",
+    )
     args = parser.parse_args()
     print(f"{args.corpus}: {args.workers} processes, batch size {args.batch_size}")
     print(f"{'part':>5} {'docs':>6} {'words':>9}  {'spaCy w/s':>10} {'ours w/s':>10} {'ratio':>6}"
@@ -122,6 +134,11 @@ def main() -> int:
             print(f"{fraction:5.0%} {docs:6d} {words:9,d}  {words / base_s:10,.0f} "
                   f"{words / ours_s:10,.0f} {base_s / ours_s:6.2f}  {base_s:8.1f} {ours_s:8.1f}"
                   f"  {base_mb:9.0f} {ours_mb:8.0f}")  # fmt: skip
+            if args.same_ops:
+                same_s, same_mb = measure(_spacy, str(path), args.workers, args.batch_size, True)
+                print(f"      bare spaCy with NumPy's BLAS: {words / same_s:,.0f} w/s, "
+                      f"{same_s:.1f} s, {same_mb:.0f} MB; "
+                      f"stancegraph/that {same_s / ours_s:.2f}")  # fmt: skip
         if args.incremental:
             lines = [
                 x for x in CORPORA[args.corpus].read_text(encoding="utf-8").split("\n") if x.strip()
