@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import sys
 import tempfile
 import threading
@@ -48,6 +49,8 @@ CORPORA = {
 
 
 def _spacy(path: str, workers: int, batch_size: int, same_ops: bool = False) -> None:
+    if same_ops and workers > 1:  # one BLAS thread per process, as stancegraph's workers
+        os.environ.update(dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"), "1"))
     import spacy
 
     from stancegraph.extract.nlp import DEFAULT_MODEL, use_numpy_matmul
