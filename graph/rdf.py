@@ -158,16 +158,17 @@ def _date(value) -> ox.Literal | None:
 
 
 class _Quads:
-    """Collects quads, one graph at a time."""
+    """Collects quads, one graph at a time; a quad added twice is kept once (a stance
+    stated twice in a document is one triple)."""
 
     def __init__(self) -> None:
-        self.quads: list[ox.Quad] = []
+        self.quads: dict[ox.Quad, None] = {}
 
     def add(self, s: str, p: str, o, graph: ox.NamedNode | ox.DefaultGraph) -> None:
         if o is None:
             return
         obj = o if isinstance(o, ox.Literal | ox.NamedNode) else _n(o)
-        self.quads.append(ox.Quad(_n(s), _n(p), obj, graph))
+        self.quads[ox.Quad(_n(s), _n(p), obj, graph)] = None
 
 
 def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
@@ -200,7 +201,7 @@ def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
                 _add_statement(out, iri_of[u], iri_of[v], data, ev, graph)
             elif kind == "role":
                 _add_role(out, iri_of[u], iri_of[v], data, ev, graph)
-    return list(dict.fromkeys(out.quads))  # a stance stated twice in a document is one triple
+    return list(out.quads)
 
 
 def _describe_actor(out: _Quads, iri: str, data: dict, g) -> str:

@@ -64,3 +64,34 @@ def test_store_second_writer_gets_a_clear_message(tmp_path):
 def test_store_read_only_needs_a_store(tmp_path):
     with pytest.raises(StancegraphError, match="no stancegraph store"):
         open_store(tmp_path / "nothing", read_only=True)
+
+
+def test_store_writes_in_bounded_transactions_never_splitting_a_document(
+    make_extraction, tmp_path, monkeypatch
+):
+    import pyoxigraph as ox
+
+    from stancegraph.graph import store as store_module
+
+    one = make_extraction()
+    docs = [dataclasses.replace(one.documents[0], id=f"doc-{i}") for i in range(4)]
+    many = dataclasses.replace(
+        one,
+        documents=docs,
+        statements=[dataclasses.replace(s, doc=d.id) for d in docs for s in one.statements],
+        relations=[dataclasses.replace(r, doc=d.id) for d in docs for r in one.relations],
+        mentions={(d.id, a): n for d in docs for (_, a), n in one.mentions.items()},
+    )
+    G = build_graph(many)
+    whole = open_store(tmp_path / "whole")
+    write_store(whole, G)
+    written: list[list] = []
+    monkeypatch.setattr(store_module, "BATCH_QUADS", 3)
+    monkeypatch.setattr(ox.Store, "extend", lambda self, q: written.append(list(q)) or None)
+    write_store(open_store(tmp_path / "batched"), G)
+    assert {str(q) for batch in written for q in batch} == quads(whole)
+    assert len(written) > 2  # the default graph, then documents in several transactions
+    assert all(q.graph_name == ox.DefaultGraph() for q in written[0])
+    for doc in docs:  # each document's graph lies in one transaction
+        holding = [b for b in written if any(doc.id in str(q.graph_name) for q in b)]
+        assert len(holding) == 1
