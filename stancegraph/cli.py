@@ -93,11 +93,14 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--rdf",
+        "--format",
+        dest="rdf",
         action="append",
-        choices=tuple(RDF_FORMATS),
+        type=_rdf_format_name,
         metavar="FORMAT",
-        help=f"write the RDF as graph.<ext> in this format ({', '.join(RDF_FORMATS)}; "
-        "repeatable; default: turtle). trig and nquads keep one named graph per document",
+        help=f"write the RDF as graph.<ext> in this format ({', '.join(RDF_FORMATS)}, or "
+        "an extension: ttl, nt, jsonld, rdf, trig, nq; repeatable; default: turtle). "
+        "trig and nquads keep one named graph per document",
     )
     build.add_argument(
         "--max-nodes",
@@ -439,6 +442,19 @@ def _run_push(args: argparse.Namespace) -> int:
     print(f"pushed {report.graphs} graphs, {report.triples:,} triples to {args.endpoint}",
           file=sys.stderr)  # fmt: skip
     return EXIT_OK
+
+
+def _rdf_format_name(value: str) -> str:
+    """A name of :data:`RDF_FORMATS`, given as the name or as a file extension."""
+    wanted = value.strip().lower()
+    if wanted in RDF_FORMATS:
+        return wanted
+    for name, (extensions, *_) in RDF_FORMATS.items():
+        if f".{wanted.lstrip('.')}" in extensions:
+            return name
+    raise argparse.ArgumentTypeError(
+        f"unknown RDF format {value!r} (use {', '.join(RDF_FORMATS)} or their extensions)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

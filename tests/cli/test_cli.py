@@ -61,6 +61,17 @@ def test_cli_build_reads_folder_and_jsonl(tmp_path):
     assert "graph.html" in result.stderr
 
 
+def test_cli_build_rdf_formats_by_name_or_extension(tmp_path):
+    (tmp_path / "a.txt").write_text("Norway rejected the fishing quota.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", tmp_path / "a.txt", "-o", out, "--format", "nt", "--rdf", "trig")
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in out.glob("graph.*")} >= {"graph.nt", "graph.trig"}
+    assert "graph.ttl" not in {p.name for p in out.iterdir()}
+    bad = run_cli("build", tmp_path / "a.txt", "-o", out, "--format", "docx")
+    assert bad.returncode == 2 and "unknown RDF format 'docx'" in bad.stderr
+
+
 @pytest.mark.parametrize("bad", ["missing.txt", "empty.txt"])
 def test_cli_bad_input_named_in_one_line_and_others_built(tmp_path, bad):
     good = tmp_path / "good.txt"
