@@ -132,3 +132,34 @@ def test_cli_render_of_a_folder_that_is_no_build(tmp_path):
         result.stderr.strip()
         == f"stancegraph: error: {tmp_path}: not a stancegraph build (no actors.jsonl)"
     )
+
+
+def test_cli_curation_merges_actors_flips_a_polarity_and_survives_a_rebuild(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The Chilean Fishing Council rejected the fishing quota. Chile backed the harbour levy.",
+        encoding="utf-8",
+    )
+    fixes = tmp_path / "fixes.yaml"
+    fixes.write_text(
+        "merge_actors:\n"
+        "  - {actors: [chile, chilean-fishing-council], label: Chile}\n"
+        "set_polarity:\n"
+        "  - {doc: a, actor: chile, position: harbour levy, polarity: oppose}\n",
+        encoding="utf-8",
+    )
+
+    def build(out):
+        result = run_cli("build", tmp_path / "a.txt", "-o", out, "--curation", fixes)
+        assert result.returncode == 0, result.stderr
+        assert "stancegraph: curation" not in result.stderr  # every correction applies
+        return [json.loads(x) for x in (out / "statements.jsonl").read_text().splitlines()]
+
+    plain = run_cli("build", tmp_path / "a.txt", "-o", tmp_path / "plain")
+    before = [json.loads(x) for x in (tmp_path / "plain" / "statements.jsonl").open()]
+    assert {s["actor_id"] for s in before} == {"chile", "chilean-fishing-council"}, plain.stderr
+    first = build(tmp_path / "first")
+    assert {(s["actor_id"], s["position"], s["polarity"]) for s in first} == {
+        ("chile", "fishing quota", "oppose"),
+        ("chile", "harbour levy", "oppose"),
+    }
+    assert build(tmp_path / "second") == first
