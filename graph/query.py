@@ -35,6 +35,7 @@ __all__ = [
     "open_source",
     "run_query",
     "saved_queries",
+    "with_values",
 ]
 
 
@@ -94,19 +95,59 @@ def _term(value: str) -> ox.NamedNode | ox.Literal:
 def run_query(
     store: ox.Store, sparql: str, bindings: dict[str, str] | None = None
 ) -> ox.QuerySolutions | ox.QueryTriples | bool:
-    """Run a SPARQL query; ``bindings`` fix variables to values (``<iri>`` or text)."""
-    substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+    """Run a SPARQL query; ``bindings`` fix variables to values (``<iri>`` or text).
+
+    The bindings go into the query as a ``VALUES`` block at the start of its
+    ``WHERE`` group, where Oxigraph's planner starts from them: a saved query
+    bound to one actor and one position on 850 k quads takes milliseconds, not
+    the seconds of binding the results afterwards (Oxigraph's ``substitutions``),
+    which is what a query gets whose ``WHERE`` group cannot be found.
+    """
+    query, substitutions = sparql, None
+    if bindings:
+        query = with_values(sparql, bindings) or sparql
+        if query is sparql:
+            substitutions = {ox.Variable(k): _term(v) for k, v in bindings.items()}
     try:
         return store.query(
-            sparql,
+            query,
             prefixes=PREFIXES,
             use_default_graph_as_union=True,
-            substitutions=substitutions or None,
+            substitutions=substitutions,
         )
     except SyntaxError as err:
         raise StancegraphError(f"SPARQL syntax error: {' '.join(str(err).split())}") from None
     except OSError as err:
         raise StancegraphError(f"SPARQL query failed: {' '.join(str(err).split())}") from None
+
+
+#: what the search for a query's WHERE group steps over: comments, strings, IRIs
+_QUERY_TOKENS = re.compile(
+    r'''(?P<skip>#[^\n]*|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'''
+    r"""|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>)|(?P<where>(?<![?$:\w])WHERE\b)|(?P<brace>\{)""",
+    re.IGNORECASE,
+)
+
+
+def with_values(sparql: str, bindings: dict[str, str]) -> str | None:
+    """The query with ``VALUES`` for ``bindings`` opening its ``WHERE`` group, or None
+    if there is no such group.
+
+    >>> print(with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": "Oslo"}))
+    SELECT ?x WHERE { VALUES (?o) { ("Oslo") } ?x ?p ?o }
+    """
+    braces, after_where = [], None
+    for match in _QUERY_TOKENS.finditer(sparql):
+        if match.lastgroup == "where" and after_where is None:
+            after_where = len(braces)
+        elif match.lastgroup == "brace":
+            braces.append(match.end())
+    if not braces:
+        return None
+    at = braces[after_where] if after_where is not None and after_where < len(braces) else braces[0]
+    names = " ".join(f"?{name}" for name in bindings)
+    row = " ".join(str(_term(value)) for value in bindings.values())
+    return f"{sparql[:at]} VALUES ({names}) {{ ({row}) }}{sparql[at:]}"
 
 
 #: output format name -> what it is for

@@ -42,9 +42,12 @@ def test_query_every_saved_query_is_documented_and_runs(source):
 
 def test_query_disagreements_and_opponents(source):
     found = rows(run_query(source, load_query("disagreements")))
-    assert [(r["supporter"], r["opponent"], r["positions"]) for r in found] == [
-        ("Ana Lima", "Norway", "1")
+    assert [(r["actor1"], r["actor2"], r["positions"], r["on"]) for r in found] == [
+        ("Ana Lima", "Norway", "1", 'The "fishing" quota \\ back\nslash (for)'),
+        ("Norway", "Ana Lima", "1", 'The "fishing" quota \\ back\nslash (against)'),
     ]
+    bound = rows(run_query(source, load_query("disagreements"), {"actor1": "Norway"}))
+    assert [(r["actor1"], r["actor2"]) for r in bound] == [("Norway", "Ana Lima")]
     opponents = rows(run_query(source, load_query("opponents")))
     assert [r["actor"] for r in opponents] == ["Norway"]
 
