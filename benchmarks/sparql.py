@@ -34,7 +34,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from stancegraph.extract.records import Actor, Document, Extraction, Position, Statement
+from stancegraph.extract.records import (
+    Actor,
+    Document,
+    Extraction,
+    Position,
+    Relation,
+    Statement,
+)
 from stancegraph.graph.build import build_graph
 from stancegraph.graph.query import run_query, saved_queries, with_values
 from stancegraph.graph.rdf import PREFIXES, to_quads, write_rdf
@@ -65,8 +72,30 @@ def synthetic(statements: int, seed: int = 1) -> Extraction:
                               text[start:start + 60], start, start + 60, cue="said",
                               cue_start=start, cue_end=start + 4, date=doc.date,
                               confidence=round(rng.random(), 2)))  # fmt: skip
+    # every person holds a role in an organisation or a state, read in a few documents
+    people = [a for a in actors if a.type == "Person"]
+    bodies = [a for a in actors if a.type in ("Organization", "State")]
+    roles = ("leader_of", "spokesperson_of", "represents", "member_of")
+    relations = [
+        Relation(
+            doc.id,
+            person.label,
+            person.id,
+            roles[i % 4],
+            body.label,
+            body.id,
+            text[:60],
+            0,
+            60,
+            role="minister",
+            date=doc.date,
+        )  # fmt: skip
+        for i, person in enumerate(people)
+        for body in [bodies[i % len(bodies)]]
+        for doc in rng.sample(docs, 3)
+    ]
     mentions = {(s.doc, s.actor_id): 1 for s in rows}
-    return Extraction(docs, actors, rows, [], positions, mentions)
+    return Extraction(docs, actors, rows, relations, positions, mentions)
 
 
 #: each saved query as analysts use it: name -> (saved query, bindings)
