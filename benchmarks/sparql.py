@@ -11,7 +11,7 @@ the same code as a build, then, in the same run:
 - runs every saved query of ``ontology/queries`` on both as an analyst does:
   bound the way its header says (one position's supporters, one actor's
   stances over time, the evidence for one actor on one position, who agrees or
-  disagrees with one actor), the corpus-wide rankings as they are;
+  disagrees with one actor, who speaks for one body), the ranking of actors as it is;
 - then, for scale, the one-position and one-actor queries unbound, over the
   whole corpus. (The pair queries unbound list every pair of actors that
   share a position: on this synthetic corpus, where a few positions are held
@@ -72,7 +72,8 @@ def synthetic(statements: int, seed: int = 1) -> Extraction:
                               text[start:start + 60], start, start + 60, cue="said",
                               cue_start=start, cue_end=start + 4, date=doc.date,
                               confidence=round(rng.random(), 2)))  # fmt: skip
-    # every person holds a role in an organisation or a state, read in a few documents
+    # every person holds a role in an organisation or a state, read in 12 documents: role
+    # assertions are 6 % of the statements, as in the UN corpus (2,215 to 35,521)
     people = [a for a in actors if a.type == "Person"]
     bodies = [a for a in actors if a.type in ("Organization", "State")]
     roles = ("leader_of", "spokesperson_of", "represents", "member_of")
@@ -92,7 +93,7 @@ def synthetic(statements: int, seed: int = 1) -> Extraction:
         )  # fmt: skip
         for i, person in enumerate(people)
         for body in [bodies[i % len(bodies)]]
-        for doc in rng.sample(docs, 3)
+        for doc in rng.sample(docs, 12)
     ]
     mentions = {(s.doc, s.actor_id): 1 for s in rows}
     return Extraction(docs, actors, rows, relations, positions, mentions)
@@ -107,10 +108,10 @@ AS_USED = {
     "agreements": ("agreements", {"actor1": "Actor 7"}),
     "disagreements": ("disagreements", {"actor1": "Actor 7"}),
     "actors-by-stances": ("actors-by-stances", {}),
-    "roles": ("roles", {}),
+    "roles": ("roles", {"of": "Actor 1"}),
 }
 #: the one-position and one-actor queries over the whole corpus
-SCANS = ("supporters", "opponents", "stances-over-time", "evidence")
+SCANS = ("supporters", "opponents", "stances-over-time", "evidence", "roles")
 
 
 def _rdflib_worker(path: str, queries: dict[str, str], conn) -> None:

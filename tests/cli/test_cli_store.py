@@ -165,3 +165,6 @@ def test_cli_every_saved_query_on_the_seeds(store):
     assert ranking[0]["actor"] == "Ukraine" and int(ranking[0]["stances"]) >= 4
     roles = {(r["holder"], r["role"], r["of"]) for r in saved(store, "roles")}
     assert ("Dmitry Peskov", "spokespersonOf", "Russia") in roles
+    for_russia = saved(store, "roles", "of=Russia")
+    assert ("Dmitry Peskov", "spokespersonOf") in {(r["holder"], r["role"]) for r in for_russia}
+    assert {r["of"] for r in for_russia} == {"Russia"}
