@@ -347,7 +347,8 @@ def _antecedent(
     gazetteer: Gazetteer | None = None,
     depth: int = 0,
 ) -> Mention | None:
-    """The actor a third-person pronoun refers to.
+    """The actor a third-person pronoun refers to, or a description of a person
+    named before ("the veteran lawmaker", which fits either gender).
 
     For "he" and "she", in this order: the subject of a verb the pronoun sits
     under ("Mr Blair said he would stay": Mr Blair); the subject of the
@@ -366,8 +367,11 @@ def _antecedent(
             if not m.agent_only and head.dep_ in _ANTECEDENT_DEPS:
                 best = m
         return best
-    gender = "f" if token.lower_ in ("she", "her", "hers", "herself") else "m"
-    fitting = [m for m in earlier if actors.genders.get(m.key, gender) == gender]
+    if token.pos_ == "PRON":
+        gender = "f" if token.lower_ in ("she", "her", "hers", "herself") else "m"
+        fitting = [m for m in earlier if actors.genders.get(m.key, gender) == gender]
+    else:  # a description: "the veteran lawmaker"
+        fitting = earlier
     doc, sentence = actors.doc, token.sent
     previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
 
@@ -402,7 +406,22 @@ _ANTECEDENT_DEPS = ("nsubj", "nsubjpass", "poss", "pobj", "conj", "appos")
 
 
 def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
-    """Resolve a description such as "the Ukrainian president" or "the US delegation"."""
+    """Resolve a description such as "the Ukrainian president", "the US delegation"
+    or "the Massachusetts Democrat"."""
+    found = _describe_role(token, actors, gazetteer)
+    if found is None and _describes_named_person(token):
+        found = _antecedent(token, actors, persons=True, gazetteer=gazetteer)
+    return found
+
+
+def _describes_named_person(token: Token) -> bool:
+    """ "the Massachusetts Democrat", "the veteran lawmaker": a person named before."""
+    return token.lemma_.lower() in load_json("roles.json")["person_descriptions"] and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    )
+
+
+def _describe_role(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
     roles = load_json("roles.json")
     owner = None
     for child in token.children:

@@ -30,7 +30,7 @@ __all__ = ["Quote", "find_quotes", "according_to", "self_introduction", "is_repo
 
 _QUOTE_MARKS = {'"', "``", "''"}
 #: how far (in tokens) a reporting verb may stand from the quotation it introduces
-_NEAR = 8
+_NEAR = 12
 
 
 @dataclass(frozen=True)

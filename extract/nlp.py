@@ -72,10 +72,15 @@ def drop_partial_names(doc: Doc) -> Doc:
 @Language.component("paragraph_breaks")
 def start_sentences_at_paragraphs(doc: Doc) -> Doc:
     """A line break after a sentence's last mark ends it: '..." \n\n "...' is two
-    sentences, which the parser often joins. A line break inside a sentence (text
-    taken from PDFs breaks lines anywhere) is left to the parser."""
+    sentences, which the parser often joins; so does a blank line before a capital
+    (a headline or a dateline has no final mark). Other line breaks inside a
+    sentence (text taken from PDFs breaks lines anywhere) are left to the parser."""
     for token in doc[1:-1]:
-        if token.is_space and "\n" in token.text and doc[token.i - 1].text in _FINAL_MARKS:
+        if not token.is_space or "\n" not in token.text:
+            continue
+        after = doc[token.i + 1].text[:1]
+        blank_line = token.text.count("\n") > 1 and (after.isupper() or after in _FINAL_MARKS)
+        if doc[token.i - 1].text in _FINAL_MARKS or blank_line:
             doc[token.i + 1].is_sent_start = True
     return doc
 

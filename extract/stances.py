@@ -356,7 +356,7 @@ def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[
                 read = [s for s in read if s.polarity != "neutral"]
             found.extend(read)
         for start in range(sentence.start, sentence.end):
-            if start in quotes:
+            if start in quotes and not _read_at_verb(quotes[start], found):
                 found.append(_quote_claim(quotes[start], actors, gazetteer))
         found = _reported_once(found)
         inside_quote = any(q.start < sentence.end and q.end > sentence.start for q in actors.quotes)
@@ -371,6 +371,20 @@ def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[
         if any(s.polarity != "neutral" for s in found):
             previous = [s for s in found if s.polarity != "neutral"]
         yield from found
+
+
+def _read_at_verb(quote, found: list[StanceMention]) -> bool:
+    """Whether the reporting verb already gave the speaker's stance on a one-sentence
+    quotation ('"We will not vote for it," X said'): it is said once."""
+    return (
+        quote.verb is not None
+        and quote.verb.sent.start <= quote.start
+        and quote.end <= quote.verb.sent.end
+        and any(
+            s.cue == quote.verb and s.polarity != "neutral" and s.actor.key == quote.speaker.key
+            for s in found
+        )
+    )
 
 
 def _quote_claim(quote, actors: DocActors, gazetteer: Gazetteer) -> StanceMention:
@@ -766,7 +780,29 @@ def _reported_once(found: list[StanceMention]) -> list[StanceMention]:
         ):
             continue
         out.append(s)
-    return out
+    return [s for i, s in enumerate(out) if not _said_already(i, out)]
+
+
+def _said_already(i: int, found: list[StanceMention]) -> bool:
+    """Whether neutral claim ``found[i]`` is (80 % of) the words of another statement of
+    the same actor in its sentence: a stance, a longer claim, or the same claim read
+    earlier ('"I think it's a bad deal," X said': the quotation and "think" say it)."""
+    claim = found[i]
+    words = {t.i for t in claim.object_tokens}
+    if claim.polarity != "neutral" or not words:
+        return False
+    for j, other in enumerate(found):
+        if j == i or other.actor.key != claim.actor.key:
+            continue
+        shared = len(words & {t.i for t in other.object_tokens})
+        larger = (other.polarity != "neutral", len(other.object_tokens), -j) > (
+            False,
+            len(words),
+            -i,
+        )
+        if larger and 5 * shared >= 4 * len(words):
+            return True
+    return False
 
 
 #: what a reported clause leaves out: its "that", a second clause joined to it
@@ -787,20 +823,22 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child, None
-    for child in verb.children:
-        if child.dep_ in ("dobj", "npadvmod"):
-            for clause in child.children:
-                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-                that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-                if (
-                    clause.dep_ in ("relcl", "acl")
-                    and clause.i > child.i
-                    and subject is not None
-                    and subject.lower_ not in _WH_WORDS
-                    and (clause.left_edge.lower_ not in _WH_WORDS or that)
-                    and (clause.dep_ == "relcl" or that)
-                ):
-                    return clause, None
+    # "said in a statement that ...": the parser hangs the clause on the statement
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
+    places = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for child in objects + places:
+        for clause in child.children:
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            if (
+                clause.dep_ in ("relcl", "acl")
+                and clause.i > child.i
+                and subject is not None
+                and subject.lower_ not in _WH_WORDS
+                and (clause.left_edge.lower_ not in _WH_WORDS or that)
+                and (clause.dep_ == "relcl" and child in objects or that)
+            ):
+                return clause, None
     verdict = _verdict(verb)
     if verdict is not None:
         return verdict

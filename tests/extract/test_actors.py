@@ -152,7 +152,7 @@ def test_actors_a_known_name_inside_a_longer_name_is_not_that_actor(run):
 
 
 def test_actors_aliases_are_written_on_one_line_and_keep_inner_possessives(run):
-    x = run("The Chilean People's Fishing\n\nAssociation rejected the quota.")
+    x = run("The Chilean People's Fishing\nAssociation rejected the quota.")
     association = next(a for a in x.actors if a.type == "Organization")
     assert "\n" not in association.label
     assert all("\n" not in alias for alias in association.aliases)

@@ -254,3 +254,49 @@ def test_attribution_a_name_in_capitals_is_written_as_elsewhere(run):
         "fishing quota. THE CLEAN AIR ALLIANCE also rejected the levy."
     )
     assert [a.label for a in x.actors if a.type == "Organization"] == ["Clean Air Alliance"]
+
+
+def test_attribution_headline_without_mark_is_its_own_sentence(run):
+    x = run("Port Strike Ends After Talks\n\nDock union leader Ana Lima said the strike was over.")
+    (claim,) = [s for s in x.statements if s.actor == "Ana Lima"]
+    assert claim.evidence.startswith("Dock union leader") and "Talks" not in claim.evidence
+
+
+def test_attribution_said_in_a_statement_that(run):
+    x = run("Senator Ola Berg said in a statement that the harbour would reopen in May.")
+    assert [(s.actor, s.polarity) for s in x.statements] == [("Ola Berg", "neutral")]
+    assert "reopen in May" in x.statements[0].position
+
+
+def test_attribution_office_speaks_for_its_holder(run):
+    x = run("Rep. Ana Lima's office said the hearing would take place next week.")
+    assert [s.actor for s in x.statements] == ["Ana Lima"]
+
+
+@pytest.mark.parametrize("description", ["The Oregon Democrat", "The veteran lawmaker"])
+def test_attribution_description_of_a_named_person(run, description):
+    x = run(
+        "Sen. Ana Lima spoke to farmers in Salem on Monday. "
+        f"{description} called for a ban on the new pesticide."
+    )
+    assert ("Ana Lima", "support") in {(s.actor, s.polarity) for s in x.statements}
+
+
+def test_attribution_quote_with_party_and_state_before_the_verb(run):
+    x = run(
+        "Sen. Ana Lima, D-Ore., spoke first. "
+        '"It is a dreadful bill," Sen. Ola Berg, R-Ky., told CNN on Sunday.'
+    )
+    quoted = [s for s in x.statements if "dreadful" in s.evidence]
+    assert quoted and {s.actor for s in quoted} == {"Ola Berg"}
+
+
+def test_attribution_a_quotation_is_said_once(run):
+    x = run('"I think the new tax is a mistake," Ana Lima told reporters.')
+    assert len([s for s in x.statements if s.actor == "Ana Lima"]) == 1
+
+
+def test_attribution_blank_line_inside_a_sentence_does_not_split_it(run):
+    x = run("Dock union leader Ana Lima said the strike\n\nwas over.")
+    (claim,) = [s for s in x.statements if s.actor == "Ana Lima"]
+    assert "was over" in claim.evidence
