@@ -175,6 +175,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
         return subject_of(head.head, depth + 1)  # "We join others in condemning X"
     if verb.dep_ in ("xcomp", "advcl", "acl") and verb.tag_ in ("VBG", "VB", "VBN"):
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ == "aux" for c in verb.children)
+        ):
+            return None  # "Asked whether ..., X said": X was asked; who asked is not said
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             return _noun_agent(head)
         if verb.tag_ == "VBG" and _reports(verb):

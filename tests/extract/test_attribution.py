@@ -300,3 +300,10 @@ def test_attribution_blank_line_inside_a_sentence_does_not_split_it(run):
     x = run("Dock union leader Ana Lima said the strike\n\nwas over.")
     (claim,) = [s for s in x.statements if s.actor == "Ana Lima"]
     assert "was over" in claim.evidence
+
+
+def test_attribution_the_question_is_not_the_answer(run):
+    x = run("Asked whether the dam was safe, Ana Lima said engineers had checked it twice.")
+    assert [s.position for s in x.statements if s.actor == "Ana Lima"] == [
+        "engineers had checked it twice"
+    ]
