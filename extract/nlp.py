@@ -82,10 +82,28 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
         blank_line = token.text.count("\n") > 1 and (after.isupper() or after in _FINAL_MARKS)
         if doc[token.i - 1].text in _FINAL_MARKS or blank_line:
             doc[token.i + 1].is_sent_start = True
+    for start in [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]:
+        _end_dateline(doc, start)
     return doc
 
 
 _FINAL_MARKS = {".", "!", "?", '"', "''", "\u201d"}
+_DASHES = {"-", "--", "\u2014", "\u2013"}
+
+
+def _end_dateline(doc: Doc, start: int) -> None:
+    """ "WASHINGTON (AP) - The court ...": the sentence starts after the dateline's
+    dash, so that neither the place nor the agency is read as its subject."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or not (first.is_upper and first.is_alpha and len(first) > 2):
+        return
+    for token in doc[start + 1 : start + 12]:
+        if token.text in _DASHES:
+            if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
+                doc[token.i + 1].is_sent_start = True
+            return
+        if not (token.is_upper or token.is_title or token.text in ",.()" or token.like_num):
+            return
 
 
 def use_numpy_matmul() -> None:

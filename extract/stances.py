@@ -853,6 +853,11 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     first = min(verb.i, subject.left_edge.i if subject is not None else verb.i)
     if any(c.dep_ in ("dobj", "xcomp") for c in verb.children) or first <= sentence.start:
         return None, None
+    tag = list(verb.subtree)
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and len(tag) <= 8:
+        # "If it fails, he said, the agency has other tools": the sentence around the tag
+        tokens = tuple(t for t in verb.head.subtree if t not in tag and not t.is_punct)
+        return verb.head, tokens
     before = verb.doc[first - 1]
     if (
         before.text not in (",", '"', "''", "-", ":")

@@ -307,3 +307,18 @@ def test_attribution_the_question_is_not_the_answer(run):
     assert [s.position for s in x.statements if s.actor == "Ana Lima"] == [
         "engineers had checked it twice"
     ]
+
+
+def test_attribution_dateline_is_not_the_subject(run):
+    x = run(
+        "OSLO (Reuters) - Fishing inspectors on Monday questioned whether the quota was legal.\n\n"
+        "OSLO (Reuters) - Fishing minister Ola Berg said on Monday the quota would rise."
+    )
+    assert {s.actor for s in x.statements} == {"Ola Berg"}
+
+
+def test_attribution_parenthetical_tag(run):
+    x = run("Ana Lima spoke first. If the dam fails, she said, the valley will flood.")
+    claims = [s for s in x.statements if "valley will flood" in s.position]
+    assert [s.actor for s in claims] == ["Ana Lima"]
+    assert "she said" not in claims[0].position
