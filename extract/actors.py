@@ -77,6 +77,10 @@ def _org_heads() -> set[str]:
     return set(load_json("roles.json")["organisation_heads"])
 
 
+#: letters after a person's name
+_POST_NOMINALS = {"QC", "KC", "MP", "MEP", "MSP", "MLA", "TD", "OBE", "CBE", "KBE"}
+
+
 def clean_person_name(span: Span | list[Token]) -> list[Token]:
     """Drop titles, possessive markers and punctuation around a person's name."""
     titles = _titles()
@@ -89,6 +93,8 @@ def clean_person_name(span: Span | list[Token]) -> list[Token]:
         tokens[0].lower_ in titles or tokens[0].lower_.rstrip(".") in titles or tokens[0].is_stop
     ):
         tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].text in _POST_NOMINALS:  # "Peter Holm QC"
+        tokens.pop()
     return tokens
 
 
@@ -194,6 +200,9 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     name = " ".join(ent.doc[words[0].i : words[-1].i + 1].text.split()) if words else ""
     if not name or not any(c.isalpha() for c in name):
         return None
+    if label == "ORG" and len(words) > 2 and words[-1].text in _POST_NOMINALS:
+        # "Guy Mansfield QC", "Tomas Reyes MP": a person with the letters after the name
+        return _person_mention(ent.doc[words[0].i : words[-1].i], None, gazetteer)
     if label == "ORG":
         if words[-1].lower_ in load_json("roles.json")["non_actor_heads"]:
             return None  # "the Sustainable Development Goals", "the Paris Agreement"

@@ -172,7 +172,10 @@ def _previous_speaker(
 
 
 def _verb_after(doc: Doc, end: int) -> Token | None:
-    """'...," the minister said' / '...," said Smith'."""
+    """'...," the minister said' / '...," said Smith'; not after a quotation that ends
+    its sentence ('...detained." Douglas Hogg said he opposed it.')."""
+    if end > 0 and doc[end - 1].text == ".":
+        return None
     for tok in doc[end + 1 : min(len(doc), end + 1 + _NEAR)]:
         if tok.text in _QUOTE_MARKS or "\n" in tok.text or tok.text in (".", "?", "!"):
             return None

@@ -82,12 +82,20 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
         blank_line = token.text.count("\n") > 1 and (after.isupper() or after in _FINAL_MARKS)
         if doc[token.i - 1].text in _FINAL_MARKS or blank_line:
             doc[token.i + 1].is_sent_start = True
+    for token in doc[1:-1]:
+        # 'detained." Tory ex-minister Douglas Hogg said ...': a closed quotation ends
+        # its sentence, which the parser often runs on into the next
+        before, after = doc[token.i - 1], doc[token.i + 1]
+        closing = token.text in _QUOTE_MARKS and not before.whitespace_ and token.whitespace_
+        if closing and before.text in (".", "!", "?") and after.text[:1].isupper():
+            after.is_sent_start = True
     for start in [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]:
         _end_dateline(doc, start)
     return doc
 
 
 _FINAL_MARKS = {".", "!", "?", '"', "''", "\u201d"}
+_QUOTE_MARKS = {'"', "''", "\u201d"}
 _DASHES = {"-", "--", "\u2014", "\u2013"}
 
 

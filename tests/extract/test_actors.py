@@ -185,3 +185,8 @@ def test_actors_a_person_named_like_a_state_is_a_person(run, text):
         [("Jim Jordan", "Person")],
         [("Jordan", "Person")],
     )
+
+
+def test_actors_letters_after_a_name_make_a_person(run):
+    x = run("The barrister Peter Holm QC said the law was unclear.")
+    assert ("Peter Holm", "Person") in {(a.label, a.type) for a in x.actors}

@@ -322,3 +322,13 @@ def test_attribution_parenthetical_tag(run):
     claims = [s for s in x.statements if "valley will flood" in s.position]
     assert [s.actor for s in claims] == ["Ana Lima"]
     assert "she said" not in claims[0].position
+
+
+def test_attribution_quote_that_ends_its_sentence_is_not_the_next_speakers(run):
+    x = run(
+        'Ana Lima warned of floods. "The dam is old. It will break." '
+        "Harbour master Ola Berg said he opposed the new quay."
+    )
+    quoted = [s for s in x.statements if "will break" in s.evidence]
+    assert quoted and {s.actor for s in quoted} == {"Ana Lima"}
+    assert ("Ola Berg", "oppose") in {(s.actor, s.polarity) for s in x.statements}
