@@ -474,6 +474,7 @@ def _own_claim(
     if any(q.covers(root) for q in actors.quotes) or "?" in sentence.text:
         return None
     clause = _subtree(root) if whole else _subtree(root, _CLAUSE_CUT | {"conj"})
+    cut = _REPORT_CUT if whole else _REPORT_CUT | {"conj"}
     if any(verb_cue(t) is not None and verb_cue(t).polarity == "report" for t in clause):
         return None  # someone's words are reported here, read at the cue or not at all
     subject = subject_of(root)
@@ -497,6 +498,8 @@ def _own_claim(
         cue=root,
         sentence=sentence,
         object_tokens=tokens,
+        # the whole claim, relative clauses included, for matching a catalogue of claims
+        clause_tokens=tuple(t for t in _subtree(root, cut) if not t.is_punct),
         conditional=conditional,
         hedged=hedged,
         confidence=0.6 if polarity != "neutral" else 0.5,

@@ -116,6 +116,12 @@ def test_catalogue_unmatched_stance_is_kept_as_neutral_claim(by_words):
             "and we urge the ministry to act.",
             ("support", "quota-cut"),
         ),  # fmt: skip
+        # a speaker's own claim, whose relative clause says what it is about
+        (
+            "Parliament should pass legislation that bans trawlers from dragging nets along "
+            "the seabed near the coast.",
+            ("support", "trawling-ban"),
+        ),  # fmt: skip
         # a clause before the cue is no object of it
         (
             "I want to be clear: we do not support a ban on bottom trawling in coastal waters.",
