@@ -50,9 +50,13 @@ class Report:
 
 def main() -> int:
     report = Report()
-    args = ["-q", "-p", "no:terminal", "-p", "no:warnings", *sys.argv[1:]]
-    code = pytest.main([*args, *(str(ROOT / c) for c in CASES)], plugins=[report])
-    print(f"{'all cases passed' if not report.failed and code == 0 else f'{report.failed} failed'}")
+    # the project's addopts (-q) need the terminal reporter, which this report replaces
+    args = ["-o", "addopts=", "--import-mode=importlib", "-p", "no:terminal", "-p", "no:warnings"]
+    code = pytest.main([*args, *sys.argv[1:], *(str(ROOT / c) for c in CASES)], plugins=[report])
+    if code == 0 and not report.failed:
+        print("all cases passed")
+    else:
+        print(f"{report.failed} failed" if report.failed else f"pytest stopped (exit {code})")
     return 0 if code == 0 else 1
 
 
