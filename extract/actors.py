@@ -77,6 +77,25 @@ def _org_heads() -> set[str]:
     return set(load_json("roles.json")["organisation_heads"])
 
 
+#: last words of the names of a state's own bodies ("Foreign Ministry", "General Staff")
+_STATE_BODIES = {
+    "ministry", "department", "embassy", "parliament", "army", "navy", "police", "court",
+    "bank", "agency", "service", "staff", "guard", "office", "forces", "force", "council",
+}  # fmt: skip
+
+
+def _state_before(ent: Span, gazetteer: Gazetteer) -> Entry | None:
+    """The state named just before an organisation's name: "Russia's", "the Russian"."""
+    doc, i = ent.doc, ent.start
+    if i >= 2 and doc[i - 1].tag_ == "POS":
+        entry = gazetteer.lookup(doc[i - 2].text)
+    elif i >= 1 and doc[i - 1].ent_type_ == "NORP":
+        entry = gazetteer.by_demonym(doc[i - 1].text)
+    else:
+        return None
+    return entry if entry is not None and entry.type == "State" else None
+
+
 #: letters after a person's name
 _POST_NOMINALS = {"QC", "KC", "MP", "MEP", "MSP", "MLA", "TD", "OBE", "CBE", "KBE"}
 
@@ -206,6 +225,14 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     if label == "ORG":
         if words[-1].lower_ in load_json("roles.json")["non_actor_heads"]:
             return None  # "the Sustainable Development Goals", "the Paris Agreement"
+        state = _state_before(ent, gazetteer) if words[-1].lower_ in _STATE_BODIES else None
+        if state is not None:
+            # "Russia's Foreign Ministry", "the Ukrainian Defence Ministry": that state's
+            # ministry, not every state's "Foreign Ministry" in one node
+            name = f"{state.demonyms[0] if state.demonyms else state.label} {name}"
+            known = gazetteer.lookup(name)
+            if known is not None and known.is_actor:
+                return _entry_mention(ent, known, words[0].i)
         lowered = {t.lower_ for t in words}
         kind = "Group" if lowered & _GROUP_WORDS else "Organization"
         # A statistical ORG that names no kind of body ("Budget", "Dorset") is an

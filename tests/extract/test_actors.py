@@ -190,3 +190,12 @@ def test_actors_a_person_named_like_a_state_is_a_person(run, text):
 def test_actors_letters_after_a_name_make_a_person(run):
     x = run("The barrister Peter Holm QC said the law was unclear.")
     assert ("Peter Holm", "Person") in {(a.label, a.type) for a in x.actors}
+
+
+def test_actors_a_states_ministry_is_its_own_actor(run):
+    x = run(
+        "Chile's Foreign Ministry rejected the quota.\n\n"
+        "The Norwegian Foreign Ministry welcomed the quota."
+    )
+    ministries = {a.label for a in x.actors if a.type == "Organization"}
+    assert ministries == {"Chilean Foreign Ministry", "Norwegian Foreign Ministry"}
