@@ -167,7 +167,8 @@ def _named_before(mention: Mention, ent: Span, earlier: list[Mention]) -> Mentio
         return None
     word = mention.label.lower().split()[-1].rstrip("s")
     for m in reversed(earlier):
-        last = doc[m.end - 1] if m.end > m.start else None
+        words = [t for t in doc[m.start : m.end] if not t.is_space]
+        last = words[-1] if words else None
         if m.type != "Person" and last is not None and last.lower_.rstrip("s") == word:
             return Mention(ent.start, ent.end, m.key, m.label, m.type, m.wikidata, referring=True)
     return None
@@ -447,7 +448,22 @@ def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
     found = _describe_role(token, actors, gazetteer)
     if found is None and _describes_named_person(token):
         found = _antecedent(token, actors, persons=True, gazetteer=gazetteer)
+    if found is None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        found = _body_named_before(token, actors)
     return found
+
+
+def _body_named_before(token: Token, actors: DocActors) -> Mention | None:
+    """ "the association" after "the National Mining Association": the last body the
+    document named with that word."""
+    word = token.lemma_.lower()
+    if word not in load_json("roles.json")["generic_names"]:
+        return None
+    for m in reversed([m for m in actors.mentions if m.end <= token.i]):
+        words = [t for t in actors.doc[m.start : m.end] if not t.is_space]
+        if m.type != "Person" and words and words[-1].lemma_.lower() == word:
+            return m
+    return None
 
 
 def _describes_named_person(token: Token) -> bool:

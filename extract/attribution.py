@@ -207,6 +207,17 @@ def according_to(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Men
     return None
 
 
+def _heading(lines: list[Span]) -> Span:
+    """A heading's first line and the lines after it, up to a sentence or a line that
+    says where it was given ("Before the Committee on ...")."""
+    last = lines[0]
+    for line in lines[1:]:
+        if line.text.strip()[-1:] in ".?!:" or line[0].tag_ == "IN":
+            break
+        last = line
+    return last.doc[lines[0].start : last.end]
+
+
 #: the heading of a written testimony or statement: "Testimony of Jane Porter, ..."
 _HEADER = re.compile(
     r"\W*(?:(?:prepared|written|opening)\s+)?(?:testimony|statement|remarks|submission)"
@@ -222,11 +233,14 @@ def self_introduction(doc: Doc, actors: DocActors) -> tuple[Mention, Span, Menti
     Returns the speaker, the sentence, and the organisation or state named
     after the role, if any.
     """
-    for sentence in list(doc.sents)[:12]:
+    sentences = list(doc.sents)[:12]
+    for n, sentence in enumerate(sentences):
         lowered = sentence.text.lower()
         header = _HEADER.match(sentence.text) is not None
         if not (header or "my name is" in lowered or "i am" in lowered or "i'm" in lowered):
             continue
+        if header:  # a heading goes on over its lines: name, title, organisation
+            sentence = _heading(sentences[n : n + 4])
         people = [m for m in actors.mentions if sentence.start <= m.start < sentence.end]
         person = next((m for m in people if m.type == "Person"), None)
         if person is None:

@@ -78,8 +78,10 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
     for token in doc[1:-1]:
         if not token.is_space or "\n" not in token.text:
             continue
-        after = doc[token.i + 1].text[:1]
+        after, before = doc[token.i + 1].text[:1], doc[token.i - 1]
+        # not after a line that stops mid-phrase: "Written Statement of \n\n Jane Doe"
         blank_line = token.text.count("\n") > 1 and (after.isupper() or after in _FINAL_MARKS)
+        blank_line = blank_line and not (before.is_stop and before.is_lower)
         if doc[token.i - 1].text in _FINAL_MARKS or blank_line:
             doc[token.i + 1].is_sent_start = True
     for token in doc[1:-1]:

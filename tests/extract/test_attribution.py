@@ -332,3 +332,19 @@ def test_attribution_quote_that_ends_its_sentence_is_not_the_next_speakers(run):
     quoted = [s for s in x.statements if "will break" in s.evidence]
     assert quoted and {s.actor for s in quoted} == {"Ana Lima"}
     assert ("Ola Berg", "oppose") in {(s.actor, s.polarity) for s in x.statements}
+
+
+def test_attribution_heading_over_several_lines(run):
+    from stancegraph.extract.documents import normalise
+
+    text, _ = normalise(
+        "Written Statement of\nKari Nordmann\nExecutive Director\nNational Fisheries Association\n"
+        "Before the Committee on Fisheries\n\n"
+        "I thank the committee. The association believes that the quota should be cut.\n"
+    )
+    x = run(text)
+    roles = {(r.subject, r.predicate, r.object) for r in x.relations}
+    assert roles == {("Kari Nordmann", "leader_of", "National Fisheries Association")}
+    assert ("National Fisheries Association", "support") in {
+        (s.actor, s.polarity) for s in x.statements
+    }
