@@ -90,7 +90,7 @@ def synthetic(statements: int, seed: int = 1) -> Extraction:
             60,
             role="minister",
             date=doc.date,
-        )  # fmt: skip
+        )
         for i, person in enumerate(people)
         for body in [bodies[i % len(bodies)]]
         for doc in rng.sample(docs, 12)

@@ -167,11 +167,16 @@ def _named_before(mention: Mention, ent: Span, earlier: list[Mention]) -> Mentio
         return None
     word = mention.label.lower().split()[-1].rstrip("s")
     for m in reversed(earlier):
-        words = [t for t in doc[m.start : m.end] if not t.is_space]
-        last = words[-1] if words else None
+        last = _last_word(m, doc)
         if m.type != "Person" and last is not None and last.lower_.rstrip("s") == word:
             return Mention(ent.start, ent.end, m.key, m.label, m.type, m.wikidata, referring=True)
     return None
+
+
+def _last_word(mention: Mention, doc: Doc) -> Token | None:
+    """The last word of a mention, whitespace after it left out."""
+    words = [t for t in doc[mention.start : mention.end] if not t.is_space]
+    return words[-1] if words else None
 
 
 _GENDERED_TITLES = {
@@ -448,9 +453,13 @@ def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
     found = _describe_role(token, actors, gazetteer)
     if found is None and _describes_named_person(token):
         found = _antecedent(token, actors, persons=True, gazetteer=gazetteer)
-    if found is None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+    if found is None and _definite(token):
         found = _body_named_before(token, actors)
     return found
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
 
 def _body_named_before(token: Token, actors: DocActors) -> Mention | None:
@@ -460,16 +469,16 @@ def _body_named_before(token: Token, actors: DocActors) -> Mention | None:
     if word not in load_json("roles.json")["generic_names"]:
         return None
     for m in reversed([m for m in actors.mentions if m.end <= token.i]):
-        words = [t for t in actors.doc[m.start : m.end] if not t.is_space]
-        if m.type != "Person" and words and words[-1].lemma_.lower() == word:
+        last = _last_word(m, actors.doc)
+        if m.type != "Person" and last is not None and last.lemma_.lower() == word:
             return m
     return None
 
 
 def _describes_named_person(token: Token) -> bool:
     """ "the Massachusetts Democrat", "the veteran lawmaker": a person named before."""
-    return token.lemma_.lower() in load_json("roles.json")["person_descriptions"] and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    return token.lemma_.lower() in load_json("roles.json")["person_descriptions"] and _definite(
+        token
     )
 
 

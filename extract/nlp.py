@@ -82,7 +82,7 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
         # not after a line that stops mid-phrase: "Written Statement of \n\n Jane Doe"
         blank_line = token.text.count("\n") > 1 and (after.isupper() or after in _FINAL_MARKS)
         blank_line = blank_line and not (before.is_stop and before.is_lower)
-        if doc[token.i - 1].text in _FINAL_MARKS or blank_line:
+        if before.text in _FINAL_MARKS or blank_line:
             doc[token.i + 1].is_sent_start = True
     for token in doc[1:-1]:
         # 'detained." Tory ex-minister Douglas Hogg said ...': a closed quotation ends
@@ -96,8 +96,8 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-_FINAL_MARKS = {".", "!", "?", '"', "''", "\u201d"}
 _QUOTE_MARKS = {'"', "''", "\u201d"}
+_FINAL_MARKS = {".", "!", "?"} | _QUOTE_MARKS
 _DASHES = {"-", "--", "\u2014", "\u2013"}
 
 
