@@ -33,11 +33,9 @@ or ``"set-polarity:oppose>support"``. It is empty when nothing was corrected.
 
 from __future__ import annotations
 
-import hashlib
-
 import networkx as nx
 
-from stancegraph.extract.records import Extraction
+from stancegraph.extract.records import Extraction, content_hash
 
 __all__ = ["build_graph", "add_evidence", "actor_node", "position_node", "document_node"]
 
@@ -52,11 +50,6 @@ def position_node(position_id: str) -> str:
 
 def document_node(doc_id: str) -> str:
     return f"document:{doc_id}"
-
-
-def content_hash(text: str) -> str:
-    """A hash of a document's normalised text: a store has the document if it has this."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def build_graph(extraction: Extraction) -> nx.MultiDiGraph:

@@ -35,6 +35,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from stancegraph.errors import StancegraphError
+from stancegraph.extract.records import position_id_for
 from stancegraph.graph.io import atomic_writer
 from stancegraph.ontology.namespace import DATA, SG
 
@@ -449,8 +450,6 @@ def _evidence(first, props) -> dict:
 
 
 def _concept_id(iri: str) -> str:
-    from stancegraph.extract.positions import position_id_for
-
     return position_id_for(re.split(r"[/#]", iri.rstrip("/#"))[-1])
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import networkx as nx
 
 from stancegraph.errors import InputError, StancegraphError
-from stancegraph.extract.corpus import ExtractorConfig, extract_corpus
+from stancegraph.extract.assemble import ExtractorConfig
 from stancegraph.extract.curation import Curation, CurationReport, apply_curation, load_curation
 from stancegraph.extract.documents import read_documents
+from stancegraph.extract.execution import extract_corpus
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.nlp import DEFAULT_MODEL
 from stancegraph.extract.records import Document, Extraction

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stancegraph.extract.corpus import Extractor, extract_corpus
+from stancegraph.extract.assemble import Extractor, ExtractorConfig
+from stancegraph.extract.execution import extract_corpus
 from stancegraph.extract.gazetteer import Entry, Gazetteer
 from stancegraph.extract.records import Document, Extraction
 
@@ -58,7 +59,7 @@ def test_gazetteer() -> Gazetteer:
 
 @pytest.fixture(scope="session")
 def extractor(test_gazetteer) -> Extractor:
-    return Extractor(gazetteer=test_gazetteer, embeddings=False)
+    return Extractor(ExtractorConfig.make(gazetteer=test_gazetteer, embeddings=False))
 
 
 @pytest.fixture(scope="session")
@@ -72,6 +73,34 @@ def run(extractor):
         return extract_corpus(docs, extractor=extractor)
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def parsed(extractor):
+    """Parse a text once per session and read its actors as extraction does:
+    ``doc, actors = parsed("Norway rejected the plan.")``, for tests of one rule."""
+    cache: dict = {}
+
+    def _parsed(text: str, **meta):
+        key = (text, tuple(sorted(meta.items())))
+        if key not in cache:
+            document = make_document(text, **meta)
+            _, doc = next(extractor.parse([document]))
+            actors, _ = extractor.read_actors(document, doc)
+            cache[key] = (doc, actors)
+        return cache[key]
+
+    return _parsed
+
+
+def token(doc, word: str, nth: int = 0):
+    """The ``nth`` token of ``doc`` whose text is ``word``."""
+    return [t for t in doc if t.text == word][nth]
+
+
+@pytest.fixture(scope="session")
+def tok():
+    return token
 
 
 @pytest.fixture(scope="session")
