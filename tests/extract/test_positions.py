@@ -19,9 +19,7 @@ from stancegraph.extract.sentences import find_stances
     ],
     ids=["specific-wins", "general", "synonyms", "nothing"],
 )
-def test_catalogue_match_by_content_terms(
-    parsed, extractor, test_gazetteer, text, concepts
-):
+def test_catalogue_match_by_content_terms(parsed, extractor, test_gazetteer, text, concepts):
     doc, _ = parsed(text)
     found = extractor.catalogue.match(content_terms(doc, test_gazetteer))
     assert [c.id for c, _ in found] == concepts

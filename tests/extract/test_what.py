@@ -46,7 +46,11 @@ def test_object_tokens_leave_conjuncts_out(parsed, tok):
         ("Norway said that the plan was fair.", "was", None),
         ("Ana Lima told the BBC she hoped the talks would resume.", "hoped", None),
         ("Chile called the plan a disgrace.", "plan", "the plan a disgrace"),
-        ("Norway accused Chile of misleading the public.", "Chile", "Chile of misleading the public"),
+        (
+            "Norway accused Chile of misleading the public.",
+            "Chile",
+            "Chile of misleading the public",
+        ),
     ],
     ids=["that-clause", "clause-hung-on-addressee", "verdict", "accusation"],
 )
