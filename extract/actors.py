@@ -7,6 +7,17 @@ otherwise ``<type>:<name key>`` of the fullest name the document uses for it
 ("Tykhy" -> the key of "Georgiy Tykhy"). :mod:`stancegraph.extract.merge`
 merges keys across documents.
 
+What a name is, is read from the text's own structure as far as it tells:
+titles, roles, party and nationality words before a name and letters after it
+are never part of it ("Green MEP Caroline Lucas" is Caroline Lucas); a name
+in capitals is the person named in mixed case; a body's acronym defined in
+the text ("the Congressional Budget Office (CBO)") or spelt by the initials
+of the one body the document names is that body; a name a common noun calls
+a body ("the union Unison", "campaign group Vote No") is an organisation;
+party words ("Liberal Democrat", "Lib Dems") name a party, never a person;
+portfolios ("Home" of "Home Secretary"), numbered bills and programmes are
+no actors at all.
+
 Pronouns and descriptions ("he", "the Ukrainian president", "the US
 delegation") are resolved by :mod:`stancegraph.extract.references` when they
 are the source of a statement or relation.
@@ -14,17 +25,46 @@ are the source of a statement or relation.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Span, Token
 
 from stancegraph.extract.gazetteer import Entry, Gazetteer, name_key
 from stancegraph.extract.lexicon import table, words
 from stancegraph.extract.mentions import DocActors, Mention
+from stancegraph.extract.names import (
+    NAME_JOINERS,
+    initials,
+    is_acronym,
+    mixed_case,
+    non_actor_name,
+    organisation_key,
+    title_word,
+)
 
 __all__ = ["clean_person_name", "find_mentions", "last_word"]
 
 
 def _titles() -> frozenset[str]:
     return words("roles", "titles")
+
+
+def _is_title(tok: Token) -> bool:
+    return title_word(tok.text)
+
+
+def _before_name(tok: Token, gazetteer: Gazetteer | None = None) -> bool:
+    """A word before a person's name that is never part of it: a title, a role or
+    its modifier, a portfolio, or a party or nationality word ("Tory", "British")."""
+    low = tok.lower_
+    if _is_title(tok) or low in words("roles", "title_modifiers"):
+        return True
+    if low in words("roles", "portfolios"):
+        return True
+    capitalised = tok.text[:1].isupper()
+    if capitalised and low in words("roles", "affiliations"):
+        return True
+    return capitalised and gazetteer is not None and gazetteer.by_demonym(tok.text) is not None
 
 
 def _state_before(ent: Span, gazetteer: Gazetteer) -> Entry | None:
@@ -39,17 +79,21 @@ def _state_before(ent: Span, gazetteer: Gazetteer) -> Entry | None:
     return entry if entry is not None and entry.type == "State" else None
 
 
-def clean_person_name(span: Span | list[Token]) -> list[Token]:
-    """Drop titles, possessive markers and punctuation around a person's name."""
-    titles = _titles()
+def clean_person_name(span: Span | list[Token], gazetteer: Gazetteer | None = None) -> list[Token]:
+    """A person's name without the words around it that are never part of it: titles,
+    roles and their modifiers, portfolios, party and nationality words before it
+    ("Green MEP Caroline Lucas", "Tory Dominic Grieve"), letters after it ("QC"),
+    possessive markers and punctuation."""
     tokens = [
         t
         for t in span
         if not (t.is_punct or t.is_space) and t.tag_ != "POS" and t.text not in ("'s", "'")
     ]
-    while len(tokens) > 1 and (
-        tokens[0].lower_ in titles or tokens[0].lower_.rstrip(".") in titles or tokens[0].is_stop
-    ):
+    # "Labour Party chairman Ian McCartney": everything up to the last title goes
+    last_title = max((n for n, t in enumerate(tokens[:-1]) if _is_title(t)), default=-1)
+    if last_title >= 0 and all(t.text[:1].isupper() or t.is_stop for t in tokens[:last_title]):
+        tokens = tokens[last_title + 1 :]
+    while len(tokens) > 1 and (_before_name(tokens[0], gazetteer) or tokens[0].is_stop):
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].text in words("roles", "post_nominals"):  # "Peter Holm QC"
         tokens.pop()
@@ -57,7 +101,8 @@ def clean_person_name(span: Span | list[Token]) -> list[Token]:
 
 
 def _person_label(tokens: list[Token]) -> str:
-    return " ".join(t.text for t in tokens).replace(" - ", "-")
+    label = " ".join(t.text for t in tokens).replace(" - ", "-")
+    return mixed_case(label) if label.isupper() and len(label) > 3 else label
 
 
 def _entry_mention(
@@ -76,16 +121,190 @@ def _entry_mention(
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocActors:
     """All actor mentions of ``doc``, resolved within the document."""
+    described = _described_organisations(doc, gazetteer)
     mentions: list[Mention] = []
+    in_entities: set[int] = set()
     for ent in doc.ents:
-        mention = _mention_for_entity(ent, gazetteer)
+        in_entities.update(range(ent.start, ent.end))
+        start = next((s for s, e in described.items() if s < ent.end and ent.start < e), None)
+        if start is not None:  # the name a common noun calls a body ("the union Unison")
+            mention = _organisation_mention(doc[start : described.pop(start)], gazetteer)
+        elif any(m.start <= ent.start < m.end for m in mentions):
+            continue  # inside a described body already read
+        else:
+            mention = _mention_for_entity(ent, gazetteer)
         if mention is not None and _generic(mention):
             mention = _named_before(mention, ent, mentions)
         if mention is not None:
             mentions.append(mention)
+    for s, e in described.items():  # "campaign group Vote No": a name no entity covers
+        if not in_entities & set(range(s, e)):
+            mentions.append(_organisation_mention(doc[s:e], gazetteer))
+    mentions.sort(key=lambda m: m.start)
+    mentions = _acronyms(mentions, doc)
+    mentions = _capitals_as_people(mentions)
     mentions = _resolve_short_names(mentions, doc)
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     return DocActors(doc, mentions, by_token, genders=_genders(mentions, doc))
+
+
+def _organisation_mention(span: Span, gazetteer: Gazetteer) -> Mention:
+    """A name the text calls a body: the gazetteer's body of that name or party word,
+    else an organisation (or group) of that name."""
+    tokens = [t for t in span if not t.is_space]
+    while len(tokens) > 1 and (tokens[-1].tag_ == "POS" or tokens[-1].text in ("'s", "'")):
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0].pos_ == "DET":
+        tokens = tokens[1:]
+    doc = span.doc
+    name = " ".join(doc[tokens[0].i : tokens[-1].i + 1].text.split())
+    entry = gazetteer.lookup(name) or gazetteer.by_demonym(name)
+    if entry is not None and entry.type in ("Organization", "Group"):
+        return _entry_mention(doc[tokens[0].i : tokens[-1].i + 1], entry)
+    kind = "Group" if {t.lower_ for t in tokens} & words("roles", "group_words") else "Organization"
+    return Mention(
+        tokens[0].i, tokens[-1].i + 1, f"{kind.lower()}:{organisation_key(name)}", name, kind
+    )
+
+
+def _described_organisations(doc: Doc, gazetteer: Gazetteer) -> dict[int, int]:
+    """Names the text itself calls bodies, start -> end: "the union Unison", "campaign
+    group Vote No", "the Unite union", "Unison, Britain's biggest union,"."""
+    nouns = words("roles", "organisation_nouns")
+    found: dict[int, int] = {}
+    for tok in doc:
+        if tok.lower_ not in nouns or tok.text != tok.lower_ or tok.pos_ != "NOUN":
+            continue
+        # "the union Unison": a name right after the noun
+        end = _name_run_end(doc, tok.i + 1)
+        if end > tok.i + 1 and _may_be_body(doc[tok.i + 1 : end], gazetteer, after=True):
+            found[tok.i + 1] = end
+            continue
+        # "the Unite union": a name right before the noun it qualifies
+        start = _name_run_start(doc, tok.i)
+        if start < tok.i and _may_be_body(doc[start : tok.i], gazetteer, after=False):
+            found[start] = tok.i
+    for tok in doc:
+        # "Unison, Britain's biggest union,": a description in apposition
+        if tok.text != "," or tok.i == 0:
+            continue
+        before = doc[tok.i - 1]
+        ent = before.ent_type_ and next((e for e in doc.ents if e.end == tok.i), None)
+        if not ent:
+            continue
+        segment = _apposition_after(doc, tok.i)
+        if (
+            segment
+            and segment[-1].lower_ in nouns
+            and segment[-1].text == segment[-1].lower_
+            and _may_be_body(ent, gazetteer, after=True)
+        ):
+            found.setdefault(ent.start, ent.end)
+    return found
+
+
+def _apposition_after(doc: Doc, comma: int, limit: int = 7) -> list[Token]:
+    """The words between a comma and the next break, when they are a plain noun
+    phrase (no verb, preposition or role word): "the public sector union"."""
+    out: list[Token] = []
+    for tok in doc[comma + 1 : comma + 2 + limit]:
+        if tok.is_punct or tok.is_space or tok.is_sent_start:
+            return out if tok.text in (",", ".", ")", ";", ":") or tok.is_sent_start else []
+        if tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") or _is_title(tok):
+            return []
+        out.append(tok)
+    return []
+
+
+def _name_run_end(doc: Doc, i: int, limit: int = 8) -> int:
+    """The end of a run of capitalised name words starting at ``i`` ("Vote No",
+    "Friends of the Earth"); ``i`` when there is none."""
+    end = i
+    j = i
+    while j < len(doc) and j - i < limit:
+        tok = doc[j]
+        if tok.is_sent_start and j > i:
+            break
+        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "INTJ", "ADV"):
+            j += 1
+            end = j
+        elif tok.lower_ in NAME_JOINERS and end > i and j + 1 < len(doc):
+            j += 1
+        else:
+            break
+    return end
+
+
+def _name_run_start(doc: Doc, i: int, limit: int = 6) -> int:
+    """The start of a run of capitalised name words ending right before ``i``."""
+    start = i
+    while start > 0 and i - start < limit:
+        tok = doc[start - 1]
+        if tok.is_space or tok.is_punct or not tok.text[:1].isupper() or tok.is_sent_start:
+            if tok.is_sent_start and tok.text[:1].isupper() and tok.pos_ == "PROPN":
+                start -= 1
+            break
+        start -= 1
+    return start
+
+
+def _may_be_body(span: Span, gazetteer: Gazetteer, *, after: bool) -> bool:
+    """Whether capitalised words next to "union" or "group" can be the body's name:
+    not a person, a state or a place, nor a title ("the union General Secretary")."""
+    if not len(span) or _is_title(span[0]) or span[0].lower_ in words("roles", "title_modifiers"):
+        return False
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return False
+    if not after and any(t.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE") for t in span):
+        return False  # "a London firm", "the Chilean union"
+    entry = gazetteer.lookup(span.text) or gazetteer.by_demonym(span.text)
+    if entry is not None and entry.type in ("State", "Person", "Place"):
+        return False
+    return any(t.is_alpha for t in span)
+
+
+def _acronyms(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """An acronym is the body it stands for: the one defined in brackets after a
+    body's name ("the Congressional Budget Office (CBO)"), else the one body the
+    document names whose initials it spells. Every use of it then names that body."""
+    defined: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type == "Person" or m.referring or m.end + 2 >= len(doc):
+            continue
+        if doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+            short = doc[m.end + 1].text
+            if is_acronym(short, defined=True) and name_key(short) != name_key(m.label):
+                defined.setdefault(name_key(short), m)
+    bodies = [m for m in mentions if m.type != "Person" and not is_acronym(m.label)]
+    out: list[Mention] = []
+    for m in mentions:
+        target = defined.get(name_key(m.label)) if len(m.label.split()) == 1 else None
+        if target is None and not m.key.startswith("gz:") and is_acronym(m.label):
+            spelt = {b.key: b for b in bodies if initials(b.label) == m.label.replace(".", "")}
+            target = next(iter(spelt.values())) if len(spelt) == 1 else None
+        if target is not None and target.key != m.key and not m.key.startswith("gz:"):
+            m = Mention(m.start, m.end, target.key, target.label, target.type, target.wikidata)
+        out.append(m)
+    covered = {i for m in out for i in range(m.start, m.end)}
+    for tok in doc:
+        target = defined.get(name_key(tok.text)) if is_acronym(tok.text, defined=True) else None
+        if target is not None and tok.i not in covered and tok.text[:1].isupper():
+            out.append(
+                Mention(tok.i, tok.i + 1, target.key, target.label, target.type, target.wikidata)
+            )
+    return sorted(out, key=lambda m: m.start)
+
+
+def _capitals_as_people(mentions: list[Mention]) -> list[Mention]:
+    """ "JANE ROE" typed a body is the person the document names Jane Roe."""
+    people = {name_key(m.label): m for m in mentions if m.type == "Person" and " " in m.label}
+    out = []
+    for m in mentions:
+        person = people.get(name_key(m.label)) if m.label.isupper() else None
+        if person is not None and m.type != "Person" and not m.key.startswith("gz:"):
+            m = Mention(m.start, m.end, person.key, person.label, "Person", person.wikidata)
+        out.append(m)
+    return out
 
 
 def _generic(mention: Mention) -> bool:
@@ -157,8 +376,19 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     name = (
         " ".join(ent.doc[name_words[0].i : name_words[-1].i + 1].text.split()) if name_words else ""
     )
-    if not name or not any(c.isalpha() for c in name):
+    if not name or not any(c.isalpha() for c in name) or non_actor_name(name):
         return None
+    lowered = [t.lower_ for t in name_words]
+    if label in ("ORG", "GPE", "NORP") and all(
+        w in words("roles", "affiliations") for w in lowered
+    ):
+        # "Liberal Democrat leader X", "the Greens": a party word names the party only
+        # as a noun of its own
+        plural = ent.root.tag_ in ("NNPS", "NNS") or lowered[-1] in _plural_affiliations()
+        if label != "ORG" and not plural:
+            return None
+        key = f"organization:{organisation_key(name)}"
+        return Mention(name_words[0].i, ent.end, key, name, "Organization", agent_only=True)
     if (
         label == "ORG"
         and len(name_words) > 2
@@ -166,9 +396,15 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     ):
         # "Guy Mansfield QC", "Tomas Reyes MP": a person with the letters after the name
         return _person_mention(ent.doc[name_words[0].i : name_words[-1].i], None, gazetteer)
+    if label in ("ORG", "GPE") and _portfolio(name_words, ent):
+        return None  # "Home" of "Home Secretary", "Education" of "Education minister"
+    if label == "ORG" and _names_a_thing(name_words, ent):
+        return None  # "the Sustainable Development Goals", "the Horizon Europe programme"
+    if label == "GPE" and (
+        (is_acronym(name) and len(name) >= 3) or lowered[-1] in words("roles", "organisation_heads")
+    ):
+        label = "ORG"  # "PCS", "Borders Council": no state the gazetteer knows, a body
     if label == "ORG":
-        if name_words[-1].lower_ in table("roles")["non_actor_heads"]:
-            return None  # "the Sustainable Development Goals", "the Paris Agreement"
         state = (
             _state_before(ent, gazetteer)
             if name_words[-1].lower_ in table("roles")["state_bodies"]
@@ -181,15 +417,15 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
             known = gazetteer.lookup(name)
             if known is not None and known.is_actor:
                 return _entry_mention(ent, known, name_words[0].i)
-        lowered = {t.lower_ for t in name_words}
-        kind = "Group" if lowered & words("roles", "group_words") else "Organization"
+        kind = "Group" if set(lowered) & words("roles", "group_words") else "Organization"
         # A statistical ORG that names no kind of body ("Budget", "Dorset") is an
         # actor only when it acts.
-        named_body = bool(lowered & words("roles", "organisation_heads")) or kind == "Group"
+        heads = words("roles", "organisation_heads")
+        named_body = any(w.rstrip(".") in heads for w in lowered) or kind == "Group"
         return Mention(
             name_words[0].i,
             ent.end,
-            f"{kind.lower()}:{name_key(name)}",
+            f"{kind.lower()}:{organisation_key(name)}",
             name,
             kind,
             agent_only=not named_body,
@@ -205,10 +441,49 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     return None
 
 
+@cache
+def _plural_affiliations() -> frozenset[str]:
+    return frozenset(table("roles")["affiliation_singulars"])
+
+
+def _portfolio(name_words: list[Token], ent: Span) -> bool:
+    """ "Home" of "Home Secretary", "Shadow Home" of "Shadow Home Secretary": a name
+    made of portfolio words right before a government title is no body."""
+    fields = words("roles", "portfolios") | words("roles", "title_modifiers") | {"and", "&", "new"}
+    if not all(t.lower_ in fields for t in name_words):
+        return False
+    doc = ent.doc
+    i = ent.end
+    while i < len(doc) and doc[i].lower_ in fields:
+        i += 1
+    return i < len(doc) and doc[i].lower_ in words("roles", "government_roles")
+
+
+def _names_a_thing(name_words: list[Token], ent: Span) -> bool:
+    """A plan, a law, a programme, an event: named so ("the Paris Agreement") or
+    called so by the noun it qualifies ("the Horizon Europe programme")."""
+    things = words("roles", "non_actor_heads")
+    if name_words[-1].lower_ in things:
+        return True
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return (
+        after is not None
+        and after.lower_ in things
+        and after.text == after.lower_
+        and ent.root.head == after
+    )
+
+
 def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Mention | None:
-    tokens = clean_person_name(ent)
+    tokens = clean_person_name(ent, gazetteer)
     if not tokens or not any(t.is_alpha for t in tokens):
         return None
+    if all(t.lower_ in words("roles", "affiliations") for t in tokens):
+        # "Liberal Democrat", "Lib Dem": a party word, never a person
+        return _mention_for_entity_as(ent, "ORG", gazetteer)
+    if len(tokens) == 1 and _is_title(tokens[0]):
+        return None  # "Chancellor" alone: a title, no name
     start, end = tokens[0].i, ent.end
     if entry is not None and not entry.is_actor:
         return None
@@ -235,6 +510,19 @@ def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Men
     if known is not None and known.type == "Person":
         return Mention(start, end, f"gz:{known.id}", known.label, "Person", known.wikidata)
     return Mention(start, end, f"person:{name_key(label)}", label, "Person")
+
+
+def _mention_for_entity_as(ent: Span, label: str, gazetteer: Gazetteer) -> Mention | None:
+    """Read an entity the parser mistyped as the given type."""
+    entry = gazetteer.lookup(ent.text) or gazetteer.by_demonym(ent.text)
+    if entry is not None and entry.type in ("Organization", "Group"):
+        return _entry_mention(ent, entry) if ent.root.tag_ in ("NNPS", "NNS") else None
+    tokens = [t for t in ent if not t.is_space]
+    name = " ".join(ent.doc[tokens[0].i : tokens[-1].i + 1].text.split())
+    if label == "ORG" and tokens[-1].lower_ in _plural_affiliations():
+        key = f"organization:{organisation_key(name)}"
+        return Mention(tokens[0].i, ent.end, key, name, "Organization", agent_only=True)
+    return None
 
 
 def _bare_name_word(doc: Doc, i: int) -> Token | None:
