@@ -124,7 +124,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocActors:
     described = _described_organisations(doc, gazetteer)
     mentions: list[Mention] = []
     in_entities: set[int] = set()
-    for ent in doc.ents:
+    for ent in _entities(doc):
         in_entities.update(range(ent.start, ent.end))
         start = next((s for s, e in described.items() if s < ent.end and ent.start < e), None)
         if start is not None:  # the name a common noun calls a body ("the union Unison")
@@ -141,11 +141,25 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocActors:
         if not in_entities & set(range(s, e)):
             mentions.append(_organisation_mention(doc[s:e], gazetteer))
     mentions.sort(key=lambda m: m.start)
-    mentions = _acronyms(mentions, doc)
+    mentions = _acronyms(mentions, doc, gazetteer)
     mentions = _capitals_as_people(mentions)
+    mentions = _confirm_surnames(mentions, doc, gazetteer)
     mentions = _resolve_short_names(mentions, doc)
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     return DocActors(doc, mentions, by_token, genders=_genders(mentions, doc))
+
+
+def _entities(doc: Doc) -> list[Span]:
+    """The document's entities, a name the gazetteer's surname split from its given
+    name ("Glenn" + "Campbell") joined again."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start:
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
 
 
 def _organisation_mention(span: Span, gazetteer: Gazetteer) -> Mention:
@@ -235,16 +249,22 @@ def _name_run_end(doc: Doc, i: int, limit: int = 8) -> int:
     return end
 
 
-def _name_run_start(doc: Doc, i: int, limit: int = 6) -> int:
-    """The start of a run of capitalised name words ending right before ``i``."""
+def _name_run_start(doc: Doc, i: int, limit: int = 6, *, joiners: bool = False) -> int:
+    """The start of a run of capitalised name words ending right before ``i`` (with
+    ``joiners``, also "of", "and", "for" between them: "Muslim Association of Britain")."""
     start = i
     while start > 0 and i - start < limit:
         tok = doc[start - 1]
+        if joiners and tok.lower_ in NAME_JOINERS and start < i and start > 1:
+            start -= 1
+            continue
         if tok.is_space or tok.is_punct or not tok.text[:1].isupper() or tok.is_sent_start:
             if tok.is_sent_start and tok.text[:1].isupper() and tok.pos_ == "PROPN":
                 start -= 1
             break
         start -= 1
+    while start < i and doc[start].lower_ in NAME_JOINERS:
+        start += 1
     return start
 
 
@@ -263,18 +283,25 @@ def _may_be_body(span: Span, gazetteer: Gazetteer, *, after: bool) -> bool:
     return any(t.is_alpha for t in span)
 
 
-def _acronyms(mentions: list[Mention], doc: Doc) -> list[Mention]:
-    """An acronym is the body it stands for: the one defined in brackets after a
-    body's name ("the Congressional Budget Office (CBO)"), else the one body the
-    document names whose initials it spells. Every use of it then names that body."""
+def _acronyms(mentions: list[Mention], doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """An acronym is the body it stands for: the one whose name its brackets follow
+    and whose initials it spells ("the Congressional Budget Office (CBO)", "the
+    Muslim Association of Britain (MAB)", whatever the parser made of the name),
+    else the one body the document names whose initials it spells. Every use of it
+    then names that body."""
     defined: dict[str, Mention] = {}
-    for m in mentions:
-        if m.type == "Person" or m.referring or m.end + 2 >= len(doc):
-            continue
-        if doc[m.end].text == "(" and doc[m.end + 2].text == ")":
-            short = doc[m.end + 1].text
-            if is_acronym(short, defined=True) and name_key(short) != name_key(m.label):
-                defined.setdefault(name_key(short), m)
+    for tok in doc[2:-1]:
+        if tok.i + 1 < len(doc) and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")":
+            if is_acronym(tok.text, defined=True):
+                body = _spelt_before(doc, tok.i - 1, tok.text, mentions, gazetteer)
+                if body is not None:
+                    defined.setdefault(name_key(tok.text), body)
+    if defined:  # a name read in full replaces the pieces the parser made of it
+        new = [m for m in defined.values() if m not in mentions]
+        mentions = [
+            m for m in mentions if not any(n.start < m.end and m.start < n.end for n in new)
+        ]
+        mentions = sorted([*mentions, *new], key=lambda m: m.start)
     bodies = [m for m in mentions if m.type != "Person" and not is_acronym(m.label)]
     out: list[Mention] = []
     for m in mentions:
@@ -293,6 +320,52 @@ def _acronyms(mentions: list[Mention], doc: Doc) -> list[Mention]:
                 Mention(tok.i, tok.i + 1, target.key, target.label, target.type, target.wikidata)
             )
     return sorted(out, key=lambda m: m.start)
+
+
+def _spelt_before(
+    doc: Doc, bracket: int, acronym: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> Mention | None:
+    """The body named right before ``(ACRONYM)`` whose initials the acronym spells."""
+    letters = acronym.replace(".", "").upper()
+    before = next((m for m in mentions if m.end == bracket and m.type != "Person"), None)
+    if before is not None and initials(before.label).upper() == letters:
+        return before
+    start = bracket
+    nouns = words("roles", "organisation_nouns") | words("roles", "organisation_heads")
+    while start > 0 and doc[start - 1].lower_ in nouns and doc[start - 1].text.islower():
+        start -= 1  # "the Public and Commercial Services union (PCS)"
+    start = _name_run_start(doc, start, limit=10, joiners=True)
+    for s in range(start, bracket):
+        span = doc[s:bracket]
+        if span[0].text[:1].isupper() and initials(span.text).upper() == letters:
+            return _organisation_mention(span, gazetteer)
+    return None
+
+
+def _confirm_surnames(mentions: list[Mention], doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """A surname alone ("Brown said") is the gazetteer's person of that surname only
+    when the document also names them in full, or names what they lead, represent or
+    belong to (Gordon Brown in a story about the Labour Party or Britain); else it
+    may be anyone of that name."""
+    named = {m.key for m in mentions}
+    full = {m.key for m in mentions if m.type == "Person" and len(doc[m.start : m.end]) > 1}
+    out = []
+    for m in mentions:
+        entry = gazetteer.entries.get(m.key.removeprefix("gz:")) if m.type == "Person" else None
+        alone = entry is not None and m.end - m.start == 1 and m.key not in full
+        written = name_key(doc[m.start].text)
+        if alone and written not in {name_key(n) for n in (entry.label, *entry.aliases)}:
+            ties = {f"gz:{obj}" for _, obj, _ in entry.roles}
+            ties |= {
+                f"gz:{parent}"
+                for obj in {obj for _, obj, _ in entry.roles}
+                if (parent := getattr(gazetteer.entries.get(obj), "parent", None))
+            }
+            if not ties & named:
+                text = doc[m.start].text
+                m = Mention(m.start, m.end, f"person:{written}", text, "Person")
+        out.append(m)
+    return out
 
 
 def _capitals_as_people(mentions: list[Mention]) -> list[Mention]:
@@ -350,7 +423,8 @@ def _genders(mentions: list[Mention], doc: Doc) -> dict[str, str]:
 
 def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     label = ent.label_
-    entry = gazetteer.entries.get(ent.ent_id_) if ent.ent_id_ else None
+    one_entity = len({t.ent_id_ for t in ent}) == 1  # not two names joined (see _entities)
+    entry = gazetteer.entries.get(ent.ent_id_) if ent.ent_id_ and one_entity else None
     if entry is None and label in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
         entry = gazetteer.lookup(ent.text) if label != "NORP" else gazetteer.by_demonym(ent.text)
     if label == "PERSON":
@@ -376,8 +450,23 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     name = (
         " ".join(ent.doc[name_words[0].i : name_words[-1].i + 1].text.split()) if name_words else ""
     )
-    if not name or not any(c.isalpha() for c in name) or non_actor_name(name):
+    if (
+        not name
+        or name[-1] == "-"
+        or not any(sum(c.isalpha() for c in w) > 1 for w in name.split())
+    ):
+        return None  # "pro-", a stray piece of a word
+    if non_actor_name(name):
         return None
+    if (
+        label == "ORG"
+        and len(name_words) > 1
+        and name_words[0].lower_ in words("roles", "title_modifiers") | {"new"}
+    ):
+        # "new European Commission president X": the body, not a "New European Commission"
+        known = gazetteer.lookup(ent.doc[name_words[1].i : name_words[-1].i + 1].text)
+        if known is not None and known.is_actor:
+            return _entry_mention(ent, known, name_words[1].i)
     lowered = [t.lower_ for t in name_words]
     if label in ("ORG", "GPE", "NORP") and all(
         w in words("roles", "affiliations") for w in lowered

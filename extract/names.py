@@ -138,12 +138,22 @@ def organisation_key(name: str) -> str:
 
 
 def initials(name: str) -> str:
-    """The initials of a body's name, its capitalised words only.
+    """The initials of a body's name: of its capitalised words, and every letter of
+    a word in capitals.
 
     >>> initials("Congressional Budget Office"), initials("Association of Chief Police Officers")
     ('CBO', 'ACPO')
+    >>> initials("UK Independence Party"), initials("Public and Commercial Services union")
+    ('UKIP', 'PCS')
     """
-    return "".join(w[0] for w in re.split(r"[\s\-/]+", name) if w[:1].isupper())
+    out = []
+    for word in re.split(r"[\s\-/]+", name):
+        letters = "".join(c for c in word if c.isalpha())
+        if letters.isupper() and 1 < len(letters) <= 4:
+            out.append(letters)
+        elif letters[:1].isupper():
+            out.append(letters[0])
+    return "".join(out)
 
 
 def is_acronym(text: str, *, defined: bool = False) -> bool:

@@ -161,7 +161,8 @@ class Relation:
     """A role between two actors: ``subject`` is ``predicate`` of ``object``.
 
     ``predicate`` is one of ``leader_of``, ``spokesperson_of``, ``represents``,
-    ``member_of``; ``role`` is the title it was read from (``spokesman``).
+    ``member_of``, ``employed_by``; ``role`` is the title it was read from
+    (``spokesman``, ``shadow foreign secretary``).
     """
 
     doc: str

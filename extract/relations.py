@@ -34,6 +34,7 @@ from stancegraph.extract.gazetteer import Entry, Gazetteer, name_key
 from stancegraph.extract.lexicon import table, words
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention
 from stancegraph.extract.names import (
+    NAME_JOINERS,
     given_names,
     mixed_case,
     organisation_key,
@@ -135,69 +136,85 @@ def _affiliation(span: Span, gazetteer: Gazetteer) -> Mention | None:
     return None
 
 
-def _constituency(tok: Token, tokens: Sequence[Token]) -> bool:
-    """ "MP for Stamford", "senator from Ohio": a place a legislator is elected for."""
+def _constituency(tok: Token) -> bool:
+    """ "MP for Stamford", "the MP for Grantham and Stamford", "senator from Ohio": a
+    place a legislator is elected for."""
     government = words("roles", "government_roles")
-    i = next((n for n, t in enumerate(tokens) if t.i == tok.i), None)
-    if i is None:
-        return False
-    for n in range(i - 1, -1, -1):
-        if tokens[n].lower_ in ("for", "from"):
-            return n > 0 and tokens[n - 1].lower_ in government
-        if tokens[n].lower_ in ("of", "at", "with") or tokens[n].is_punct:
+    doc = tok.doc
+    for i in range(tok.i - 1, max(tok.i - 8, 0) - 1, -1):
+        word = doc[i]
+        if word.lower_ in ("for", "from"):
+            return i > 0 and doc[i - 1].lower_ in government
+        if word.pos_ == "ADP" or word.is_punct or word.is_sent_start:
             return False
     return False
 
 
-def _owner_in(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
-    """The state, organisation or party a title's words name: a body's name ("Kremlin
-    spokesman"), a party or nationality word ("Liberal Democrat leader", "Ukrainian
-    envoy"), a possessive ("its", "the union's"). A constituency is none."""
+def _owners(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer) -> list[Mention]:
+    """The states, organisations and parties a title's words name, in text order: a
+    body's name ("Kremlin spokesman"), a party or nationality word ("Liberal
+    Democrat leader", "Ukrainian envoy"), a possessive ("its", "the union's").
+    A constituency ("MP for Stamford") and a person are none."""
     qualifiers = words("roles", "title_modifiers") | words("roles", "portfolios")
+    found: list[Mention] = []
     n = 0
     while n < len(tokens):
         tok = tokens[n]
         mention = actors.at(tok)
-        if mention is not None and mention.type != "Person":
-            if not _constituency(tok, tokens):
-                return mention
-            n += 1
+        if mention is not None:
+            if mention.type != "Person" and not _constituency(tok):
+                found.append(mention)
+            while n < len(tokens) and actors.at(tokens[n]) is mention:
+                n += 1
             continue
+        owner = None
         if tok.tag_ == "PRP$":
-            ref = resolve_reference(tok, actors, gazetteer)
-            if ref is not None:
-                return ref
-        if tok.dep_ == "poss" and tok.pos_ == "NOUN":
-            ref = _body_by_noun(tok, actors)
-            if ref is not None:
-                return ref
-        if tok.text[:1].isupper() and tok.lower_ not in qualifiers and not tok.is_punct:
-            # "Liberal Democrat", "Lib Dem", "Ukrainian": the longest run of such words
+            owner = resolve_reference(tok, actors, gazetteer)
+        elif tok.dep_ == "poss" and tok.pos_ == "NOUN":
+            owner = _body_by_noun(tok, actors, gazetteer)
+        elif tok.text[:1].isupper() and tok.lower_ not in qualifiers and not tok.is_punct:
+            # "Liberal Democrat", "Lib Dem", "Ukrainian": a run of capitalised words,
+            # without the title words at its end ("Green MEP")
             end = n + 1
-            while (
-                end < len(tokens) and tokens[end].text[:1].isupper() and not actors.at(tokens[end])
-            ):
+            while end < len(tokens) and tokens[end].text[:1].isupper():
+                if actors.at(tokens[end]) is not None:
+                    break
                 end += 1
-            for stop in range(end, n, -1):
-                doc = tok.doc
-                span = doc[tok.i : tokens[stop - 1].i + 1]
-                if any(t.lower_ in role_words() for t in span):
-                    continue
-                found = _affiliation(span, gazetteer)
-                if found is not None:
-                    return found
+            while end > n and tokens[end - 1].lower_ in role_words() | qualifiers:
+                end -= 1
+            if end > n:
+                owner = _affiliation(tok.doc[tok.i : tokens[end - 1].i + 1], gazetteer)
+                n = end - 1 if owner is not None else n
+        if owner is not None and owner.type != "Person":
+            found.append(owner)
         n += 1
-    return None
+    return found
 
 
-def _body_by_noun(token: Token, actors: DocActors) -> Mention | None:
-    """ "the union's general secretary": the last body the document named with that
-    word or called so ("the union Unison")."""
+def _owner_before(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer):
+    """The owner named before a title: the nearest body ("pro-Iraq war Labour MP"),
+    else the nearest state ("BBC Scotland correspondent" is the BBC's)."""
+    found = _owners(tokens, actors, gazetteer)[::-1]
+    return next((m for m in found if m.type != "State"), found[0] if found else None)
+
+
+def _owner_after(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer):
+    """The owner named after a title: the first ("director of group Vote No")."""
+    found = _owners(tokens, actors, gazetteer)
+    return found[0] if found else None
+
+
+def _body_by_noun(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    """ "the union's general secretary", "the party's Treasury spokesman": the last body
+    the document named with that word, called so ("the union Unison") or, for
+    "party", the last party it named."""
     lemma = token.lemma_.lower()
     doc = actors.doc
     for m in reversed([m for m in actors.mentions if m.end <= token.i and m.type != "Person"]):
         around = [doc[i] for i in (m.start - 1, m.end) if 0 <= i < len(doc)]
         if doc[m.end - 1].lemma_.lower() == lemma or any(t.lemma_.lower() == lemma for t in around):
+            return m
+        if lemma == "party" and _is_party(m, gazetteer):
             return m
     return None
 
@@ -255,14 +272,21 @@ def find_roles(actors: DocActors, gazetteer: Gazetteer) -> Iterator[RoleMention]
         head = doc[person.start : person.end].root
         sentence = head.sent
         seen: set[str] = set()
-        for title, predicate, owner_words in _role_contexts(head, person, doc):
-            owner = _owner_in(owner_words, actors, gazetteer) or _clause_subject_owner(head, actors)
+        for title, predicate, before, after in _role_contexts(head, person, doc):
+            owner = (
+                _owner_before(before, actors, gazetteer)
+                or _owner_after(after, actors, gazetteer)
+                or _clause_subject_owner(head, actors)
+            )
             if owner is None and _portfolio_title(title):
                 if not home:
                     home.append(home_state(actors, gazetteer))
                 owner = home[0]
             if owner is None or owner.key == person.key or owner.key in seen:
                 continue
+            if owner.type == "State" and owner.agent_only and not owner.key.startswith("gz:"):
+                if title.split()[-1] not in words("roles", "government_roles"):
+                    continue  # "Norfolk police chief": a place, not the police
             tie = _predicate(title, predicate, owner, gazetteer)
             if tie is None:
                 continue
@@ -275,31 +299,34 @@ def find_roles(actors: DocActors, gazetteer: Gazetteer) -> Iterator[RoleMention]
 
 def _role_contexts(
     head: Token, person: Mention, doc: Doc
-) -> Iterator[tuple[str, str, list[Token]]]:
-    """(title, predicate, words that may name the title's owner) around a name."""
+) -> Iterator[tuple[str, str, list[Token], list[Token]]]:
+    """(title, predicate, words before the title, words after it) around a name; the
+    words on either side may name the title's owner."""
     # 1. A title before the name: "Kremlin spokesman Dmitry Peskov", "China's President Xi".
     prefix = _title_prefix(doc, person.start)
     found = _title(prefix) if prefix else None
     if found is not None:
-        yield found[0], found[1], prefix
+        yield found[0], found[1], prefix[: found[2]], []
     # 2. The name in apposition to a role: "Ukraine's chief negotiator, Rustem Umerov".
     if head.dep_ == "appos":
         noun = head.head
         before = [t for t in noun.subtree if t.i < noun.i + 1 and t.i < head.left_edge.i]
         found = _title(before)
         if found is not None:
-            yield found[0], found[1], before
-    # 3. A role in apposition to the name: "X, director of Y", "Mark Rutte, the NATO chief,".
+            yield found[0], found[1], before[: found[2]], before[found[3] :]
+    # 3. A role in apposition to the name: "X, director of Y", "Mark Rutte, the NATO
+    #    chief,"; the title comes first ("X, the son of a Y minister" is no title of X's).
     after = _apposition(doc, person.end)
     found = _title(after) if after else None
-    if found is not None:
-        yield found[0], found[1], after
+    if found is not None and not any(t.pos_ == "ADP" for t in after[: found[2]]):
+        yield found[0], found[1], after[: found[2]], after[found[3] :]
     for child in head.children:
         if child.dep_ == "appos" and not child.ent_type_:
-            subtree = list(child.subtree)
-            found = _title(subtree)
-            if found is not None:
-                yield found[0], found[1], subtree
+            words_ = [t for t in child.subtree if t.i <= child.i]
+            found = _title(words_)
+            if found is not None and found[3] == len(words_):
+                rest = [t for t in child.subtree if t.i > child.i]
+                yield found[0], found[1], words_[: found[2]], rest
     # 4. "the US delegation, led by X and Y": leading a collective body represents its owner.
     by = head.head if head.dep_ in ("pobj", "conj") else None
     while by is not None and by.dep_ == "conj":
@@ -311,7 +338,7 @@ def _role_contexts(
         collective = table("roles")["collective"]
         if body.lemma_.lower() in collective:
             owner_words = [t for t in body.subtree if t.i <= body.i]
-            yield f"{body.lower_} {by.head.lower_} by", "represents", owner_words
+            yield f"{body.lower_} {by.head.lower_} by", "represents", owner_words, []
 
 
 def _apposition(doc: Doc, end: int, limit: int = 12) -> list[Token]:
@@ -488,13 +515,19 @@ def _whole(part: list[Token], actors: DocActors) -> Mention | None:
     return None
 
 
-def _person_of(parts: list[list[Token]], actors: DocActors, gazetteer: Gazetteer) -> Mention:
+def _person_of(parts: list[list[Token]], actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    """The person a heading's first part (or two: "ROE, JANE") names, if it is a name."""
     tokens = [t for p in parts for t in p]
     mention = _whole(tokens, actors) if len(parts) == 1 else None
-    if mention is not None and mention.type == "Person":
-        return mention
+    if mention is not None:
+        return mention if mention.type == "Person" else None
     text = ", ".join(" ".join(t.text for t in p) for p in parts)
     label = person_name(text)
+    if not 2 <= len(label.split()) <= 5 or not given_names(label.replace(" ", " ").split()[0]):
+        return None
+    heads = words("roles", "organisation_heads")
+    if any(w.lower() in heads or w.lower() in NAME_JOINERS for w in label.split()):
+        return None  # "STATEMENT OF THE CLEAN AIR ALLIANCE": a body, not a person
     entry = gazetteer.lookup(label)
     start, end = tokens[0].i, tokens[-1].i + 1
     if entry is not None and entry.type == "Person":
@@ -603,11 +636,13 @@ def _speaker_role(
         found = _title(clause[:8])
         if found is None:
             return None
-        title, predicate, at = found[:3]
-        owner = _owner_in(clause[at:], actors, gazetteer)
+        title, predicate, _, end = found
+        owner = _owner_before(clause[: found[2]], actors, gazetteer) or _owner_after(
+            clause[end:], actors, gazetteer
+        )
     else:
         title, predicate = cue, phrases[cue]
-        owner = _owner_in(clause[:12], actors, gazetteer)
+        owner = _owner_after(clause[:12], actors, gazetteer)
     if owner is None or owner.key == speaker.key or owner.type == "Person":
         return None
     if owner.type == "State" and not owner.key.startswith("gz:"):
