@@ -432,8 +432,9 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     if entry is not None:
         if not entry.is_actor:
             return None
+        names = {name_key(n) for n in (entry.label, *entry.aliases)}
         if label == "NORP" or (
-            entry.demonyms and name_key(ent.text) in map(name_key, entry.demonyms)
+            name_key(ent.text) in map(name_key, entry.demonyms) and name_key(ent.text) not in names
         ):
             # "Ukrainian troops" names no actor; "the Russians" stands for Russia.
             plural_noun = ent.root.tag_ in ("NNPS", "NNS") or ent.root.dep_ in ("nsubj", "dobj")

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from stancegraph.extract import semantic
 from stancegraph.extract.actors import find_mentions
 from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.extract.lexicon import words
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention, StanceMention
 from stancegraph.extract.names import same_person
 from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
@@ -171,10 +172,18 @@ class Extractor:
                 metadata_role(actors.speaker, body, title, self.nlp.make_doc, self.gazetteer)
             )
         roles.extend(find_roles(actors, self.gazetteer))
+        modifiers = words("roles", "title_modifiers")
         for role in roles:
             actors.role_holders.setdefault((role.predicate, role.owner.key), role.person)
             actors.titled[role.role] = role.person
-            actors.titled[role.role.split()[-1]] = role.person
+            if not set(role.role.split()) & modifiers:
+                # "the chancellor" is not the shadow chancellor, nor a deputy minister
+                actors.titled[role.role.split()[-1]] = role.person
+        for m in actors.mentions:  # what the gazetteer knows fills what the text leaves out
+            entry = self.gazetteer.entries.get(m.key.removeprefix("gz:"))
+            if entry is not None and m.type == "Person":
+                for predicate, obj, _ in entry.roles:
+                    actors.role_holders.setdefault((predicate, f"gz:{obj}"), m)
         actors.bodies = speaker_bodies(actors, roles, self.gazetteer)
         actors.quotes = find_quotes(doc, actors, self.gazetteer)
         return actors, roles

@@ -251,6 +251,17 @@ def home_state(actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
     return named[ranked[0][0]]
 
 
+def _known_post(person: Mention, title: str, gazetteer: Gazetteer) -> Mention | None:
+    """The state or body in which the gazetteer says a person holds this post
+    ("Home Secretary Charles Clarke": the United Kingdom)."""
+    entry = gazetteer.entries.get(person.key.removeprefix("gz:"))
+    for _, obj, post in entry.roles if entry is not None else ():
+        owner = gazetteer.entries.get(obj)
+        if owner is not None and name_key(post) == name_key(title):
+            return Mention(-1, -1, f"gz:{owner.id}", owner.label, owner.type, owner.wikidata)
+    return None
+
+
 def _portfolio_title(title: str) -> bool:
     """A government post named by its field ("home secretary", "education minister",
     "chancellor of the exchequer"), not a bare "secretary" nor a shadow post."""
@@ -279,14 +290,17 @@ def find_roles(actors: DocActors, gazetteer: Gazetteer) -> Iterator[RoleMention]
                 or _clause_subject_owner(head, actors)
             )
             if owner is None and _portfolio_title(title):
-                if not home:
-                    home.append(home_state(actors, gazetteer))
-                owner = home[0]
+                owner = _known_post(person, title, gazetteer)
+                if owner is None:
+                    if not home:
+                        home.append(home_state(actors, gazetteer))
+                    owner = home[0]
             if owner is None or owner.key == person.key or owner.key in seen:
                 continue
-            if owner.type == "State" and owner.agent_only and not owner.key.startswith("gz:"):
-                if title.split()[-1] not in words("roles", "government_roles"):
-                    continue  # "Norfolk police chief": a place, not the police
+            if set(title.split()) & words("roles", "past_modifiers"):
+                continue  # "former welfare minister": no tie now
+            if not _may_own(owner, title, predicate):
+                continue
             tie = _predicate(title, predicate, owner, gazetteer)
             if tie is None:
                 continue
@@ -295,6 +309,20 @@ def find_roles(actors: DocActors, gazetteer: Gazetteer) -> Iterator[RoleMention]
         tag = _party_tag(doc, person, gazetteer)
         if tag is not None and tag.key not in seen:
             yield RoleMention(person, "member_of", tag, _tag_text(doc, person), sentence)
+
+
+def _may_own(owner: Mention, title: str, predicate: str) -> bool:
+    """Whether a place can own a title. A place the gazetteer does not know as a state
+    owns only a jurisdiction's title ("Texas governor"; "Oxfordshire MP" names a
+    constituency, "Norfolk police chief" no police); a capital standing for its
+    state owns only its envoys, spokespeople and leaders ("Kremlin spokesman";
+    "London mayor" is the city's)."""
+    if owner.type != "State" or not owner.agent_only:
+        return True
+    head = title.split()[-1]
+    if not owner.key.startswith("gz:"):
+        return head in words("roles", "jurisdiction_titles")
+    return predicate in ("represents", "spokesperson_of") or head == "leader"
 
 
 def _role_contexts(
@@ -364,9 +392,15 @@ def _title_prefix(doc: Doc, start: int, limit: int = 7) -> list[Token]:
     words_: list[Token] = []
     i = start - 1
     titles = role_words()
+    fields = words("roles", "portfolios")
     while i >= 0 and len(words_) < limit:
         tok = doc[i]
         is_role_word = tok.lower_ in titles
+        if tok.lower_ in ("and", "&") and words_ and words_[0].lower_ in fields:
+            if i > 0 and doc[i - 1].lower_ in fields:  # "work and pensions spokesman"
+                words_.insert(0, tok)
+                i -= 1
+                continue
         if (
             tok.is_space
             or not is_role_word
