@@ -97,14 +97,18 @@ def _predicate(title: str, predicate: str, owner: Mention, gazetteer: Gazetteer)
     """What the tie is, given whose title it is: a post in a government or parliament
     held for a party ("Conservative shadow foreign secretary", "Labour MP") makes a
     member of the party; a shadow post is no post in a state's government."""
-    government = words("roles", "government_roles")
-    head = title.split()
     if owner.type == "State":
-        return None if "shadow" in head else predicate
-    held_in_government = head[-1] in government or " ".join(head[-2:]) in government
-    if held_in_government and _is_party(owner, gazetteer):
+        return None if "shadow" in title.split() else predicate
+    if _government(title) and _is_party(owner, gazetteer):
         return "member_of"
     return predicate
+
+
+def _government(title: str) -> bool:
+    """A post in a state's government or legislature ("shadow foreign secretary", "MP")."""
+    government = words("roles", "government_roles")
+    head = title.split()
+    return head[-1] in government or " ".join(head[-2:]) in government
 
 
 def _is_party(owner: Mention, gazetteer: Gazetteer) -> bool:
@@ -150,11 +154,14 @@ def _constituency(tok: Token) -> bool:
     return False
 
 
-def _owners(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer) -> list[Mention]:
+def _owners(
+    tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer, *, people: bool = False
+) -> list[Mention]:
     """The states, organisations and parties a title's words name, in text order: a
     body's name ("Kremlin spokesman"), a party or nationality word ("Liberal
-    Democrat leader", "Ukrainian envoy"), a possessive ("its", "the union's").
-    A constituency ("MP for Stamford") and a person are none."""
+    Democrat leader", "Ukrainian envoy"), a possessive ("its", "the union's"). A
+    constituency ("MP for Stamford") is none, nor a person unless ``people`` ("his
+    envoy", "Trump's spokesman": a person's own envoy or spokesperson)."""
     qualifiers = words("roles", "title_modifiers") | words("roles", "portfolios")
     found: list[Mention] = []
     n = 0
@@ -162,7 +169,7 @@ def _owners(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer) ->
         tok = tokens[n]
         mention = actors.at(tok)
         if mention is not None:
-            if mention.type != "Person" and not _constituency(tok):
+            if (people or mention.type != "Person") and not _constituency(tok):
                 found.append(mention)
             while n < len(tokens) and actors.at(tokens[n]) is mention:
                 n += 1
@@ -185,16 +192,18 @@ def _owners(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer) ->
             if end > n:
                 owner = _affiliation(tok.doc[tok.i : tokens[end - 1].i + 1], gazetteer)
                 n = end - 1 if owner is not None else n
-        if owner is not None and owner.type != "Person":
+        if owner is not None and (people or owner.type != "Person"):
             found.append(owner)
         n += 1
     return found
 
 
-def _owner_before(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer):
+def _owner_before(
+    tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer, *, people: bool = False
+):
     """The owner named before a title: the nearest body ("pro-Iraq war Labour MP"),
     else the nearest state ("BBC Scotland correspondent" is the BBC's)."""
-    found = _owners(tokens, actors, gazetteer)[::-1]
+    found = _owners(tokens, actors, gazetteer, people=people)[::-1]
     return next((m for m in found if m.type != "State"), found[0] if found else None)
 
 
@@ -284,8 +293,9 @@ def find_roles(actors: DocActors, gazetteer: Gazetteer) -> Iterator[RoleMention]
         sentence = head.sent
         seen: set[str] = set()
         for title, predicate, before, after in _role_contexts(head, person, doc):
+            personal = predicate in ("represents", "spokesperson_of") and not _government(title)
             owner = (
-                _owner_before(before, actors, gazetteer)
+                _owner_before(before, actors, gazetteer, people=personal)
                 or _owner_after(after, actors, gazetteer)
                 or _clause_subject_owner(head, actors)
             )
