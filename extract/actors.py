@@ -40,6 +40,7 @@ from stancegraph.extract.names import (
     non_actor_name,
     organisation_key,
     title_word,
+    without_initials,
 )
 
 __all__ = ["clean_person_name", "find_mentions", "last_word"]
@@ -302,7 +303,9 @@ def _acronyms(mentions: list[Mention], doc: Doc, gazetteer: Gazetteer) -> list[M
             m for m in mentions if not any(n.start < m.end and m.start < n.end for n in new)
         ]
         mentions = sorted([*mentions, *new], key=lambda m: m.start)
-    bodies = [m for m in mentions if m.type != "Person" and not is_acronym(m.label)]
+    bodies = [
+        m for m in mentions if m.type in ("Organization", "Group") and not is_acronym(m.label)
+    ]
     out: list[Mention] = []
     for m in mentions:
         target = defined.get(name_key(m.label)) if len(m.label.split()) == 1 else None
@@ -310,7 +313,10 @@ def _acronyms(mentions: list[Mention], doc: Doc, gazetteer: Gazetteer) -> list[M
             spelt = {b.key: b for b in bodies if initials(b.label) == m.label.replace(".", "")}
             target = next(iter(spelt.values())) if len(spelt) == 1 else None
         if target is not None and target.key != m.key and not m.key.startswith("gz:"):
-            m = Mention(m.start, m.end, target.key, target.label, target.type, target.wikidata)
+            m = Mention(
+                m.start, m.end, target.key, target.label, target.type, target.wikidata,
+                agent_only=m.agent_only and target.agent_only,
+            )  # fmt: skip
         out.append(m)
     covered = {i for m in out for i in range(m.start, m.end)}
     for tok in doc:
@@ -436,8 +442,11 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         if label == "NORP" or (
             name_key(ent.text) in map(name_key, entry.demonyms) and name_key(ent.text) not in names
         ):
-            # "Ukrainian troops" names no actor; "the Russians" stands for Russia.
-            plural_noun = ent.root.tag_ in ("NNPS", "NNS") or ent.root.dep_ in ("nsubj", "dobj")
+            # "Ukrainian troops" names no actor; "the Russians" stands for Russia. A
+            # party's word in the singular is a member ("the Ohio Republican said").
+            plural_noun = ent.root.tag_ in ("NNPS", "NNS") or (
+                entry.type == "State" and ent.root.dep_ in ("nsubj", "dobj")
+            )
             return _entry_mention(ent, entry) if plural_noun and ent.root.pos_ != "ADJ" else None
         # A capital or seat of government stands for its state only when it acts
         # ("Moscow demands ..."); "talks in Abu Dhabi" name a place.
@@ -596,7 +605,7 @@ def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Men
         tokens.append(after)
         end += 1
     label = _person_label(tokens)
-    known = gazetteer.lookup(label)
+    known = gazetteer.lookup(label) or gazetteer.lookup(without_initials(label))
     if known is not None and known.type == "Person":
         return Mention(start, end, f"gz:{known.id}", known.label, "Person", known.wikidata)
     return Mention(start, end, f"person:{name_key(label)}", label, "Person")

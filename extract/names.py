@@ -30,6 +30,7 @@ __all__ = [
     "role_words",
     "same_person",
     "title_word",
+    "without_initials",
 ]
 
 #: function words that may stand inside a body's name ("Friends of the Earth")
@@ -179,6 +180,19 @@ def non_actor_name(name: str) -> bool:
     """
     lowered = name.lower()
     return any(re.match(p, lowered) for p in table("roles")["non_actor_patterns"])
+
+
+def without_initials(name: str) -> str:
+    """A full name without its middle initials, to look it up.
+
+    >>> without_initials("Vladimir V. Putin"), without_initials("J. D. Vance")
+    ('Vladimir Putin', 'J. D. Vance')
+    """
+    words_ = name.split()
+    if len(words_) < 3 or len(words_[0].rstrip(".")) == 1:
+        return name
+    middle = [w for w in words_[1:-1] if not (len(w.rstrip(".")) == 1 and w[:1].isupper())]
+    return " ".join([words_[0], *middle, words_[-1]])
 
 
 def _parts(name: str) -> tuple[str, list[str], str, tuple[str, ...]]:
