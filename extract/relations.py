@@ -175,7 +175,7 @@ def _owners(
                 n += 1
             continue
         owner = None
-        if tok.tag_ == "PRP$":
+        if tok.tag_ == "PRP$" and tok.lower_ not in ("my", "our"):  # a speaker's "our general"
             owner = resolve_reference(tok, actors, gazetteer)
         elif tok.dep_ == "poss" and tok.pos_ == "NOUN":
             owner = _body_by_noun(tok, actors, gazetteer)
@@ -208,8 +208,21 @@ def _owner_before(
 
 
 def _owner_after(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer):
-    """The owner named after a title: the first ("director of group Vote No")."""
-    found = _owners(tokens, actors, gazetteer)
+    """The owner named right after a title, in its own phrase: "director of the
+    campaign group Vote No", "president of Acme"; not "the representative of a
+    people who are heirs of the Babylonians"."""
+    allowed = words("roles", "organisation_nouns") | words("roles", "portfolios")
+    phrase: list[Token] = []
+    for n, tok in enumerate(tokens):
+        named = actors.at(tok) is not None or (tok.text[:1].isupper() and tok.pos_ == "PROPN")
+        if not named and n and tok.pos_ == "ADP" and tok.lower_ not in ("of", "for", "from"):
+            break
+        modifier = tok.dep_ in ("compound", "amod", "nmod")  # "the public sector union X"
+        if not named and tok.pos_ in ("NOUN", "VERB", "AUX") and tok.lower_ not in allowed:
+            if not (tok.pos_ == "NOUN" and modifier):
+                break
+        phrase.append(tok)
+    found = _owners(phrase, actors, gazetteer)
     return found[0] if found else None
 
 
@@ -307,8 +320,9 @@ def find_roles(actors: DocActors, gazetteer: Gazetteer) -> Iterator[RoleMention]
                     owner = home[0]
             if owner is None or owner.key == person.key or owner.key in seen:
                 continue
-            if set(title.split()) & words("roles", "past_modifiers"):
-                continue  # "former welfare minister": no tie now
+            past = words("roles", "past_modifiers")
+            if set(title.split()) & past or any(t.lower_ in past for t in before):
+                continue  # "former welfare minister", "then-Georgian leader": no tie now
             if not _may_own(owner, title, predicate):
                 continue
             tie = _predicate(title, predicate, owner, gazetteer)
