@@ -85,6 +85,10 @@ def clean_person_name(span: Span | list[Token], gazetteer: Gazetteer | None = No
     roles and their modifiers, portfolios, party and nationality words before it
     ("Green MEP Caroline Lucas", "Tory Dominic Grieve"), letters after it ("QC"),
     possessive markers and punctuation."""
+    span = list(span)
+    breaks = [n for n, t in enumerate(span) if t.is_space and "\n" in t.text]
+    if breaks and any(t.is_alpha for t in span[: breaks[0]]):
+        span = span[: breaks[0]]  # a name ends at its line ("Kari Nordmann\nExecutive Director")
     tokens = [
         t
         for t in span
@@ -94,11 +98,16 @@ def clean_person_name(span: Span | list[Token], gazetteer: Gazetteer | None = No
     last_title = max((n for n, t in enumerate(tokens[:-1]) if _is_title(t)), default=-1)
     if last_title >= 0 and all(t.text[:1].isupper() or t.is_stop for t in tokens[:last_title]):
         tokens = tokens[last_title + 1 :]
-    while len(tokens) > 1 and (_before_name(tokens[0], gazetteer) or tokens[0].is_stop):
+    while len(tokens) > 1 and (_before_name(tokens[0], gazetteer) or _function_word(tokens[0])):
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].text in words("roles", "post_nominals"):  # "Peter Holm QC"
         tokens.pop()
     return tokens
+
+
+def _function_word(tok: Token) -> bool:
+    """ "the", "his" before a name; not a given name that is also a word ("Per", "Will")."""
+    return tok.is_stop and (tok.is_lower or tok.pos_ in ("DET", "PRON", "ADP"))
 
 
 def _person_label(tokens: list[Token]) -> str:
@@ -205,8 +214,11 @@ def _described_organisations(doc: Doc, gazetteer: Gazetteer) -> dict[int, int]:
             continue
         before = doc[tok.i - 1]
         ent = before.ent_type_ and next((e for e in doc.ents if e.end == tok.i), None)
-        if not ent:
-            continue
+        if not ent:  # a name the parser did not take for one ("Coastwatch, the union,")
+            start = _name_run_start(doc, tok.i)
+            if start == tok.i or any(t.pos_ != "PROPN" for t in doc[start : tok.i]):
+                continue
+            ent = doc[start : tok.i]
         segment = _apposition_after(doc, tok.i)
         if (
             segment
@@ -584,6 +596,8 @@ def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Men
     if len(tokens) == 1 and _is_title(tokens[0]):
         return None  # "Chancellor" alone: a title, no name
     start, end = tokens[0].i, ent.end
+    if any("\n" in t.text for t in ent.doc[tokens[-1].i : end]):
+        end = tokens[-1].i + 1  # the name ended at its line
     if entry is not None and not entry.is_actor:
         return None
     if entry is not None and entry.type == "Person":

@@ -229,20 +229,28 @@ def canonical_keys(
     # Full names of one person: a middle initial, an initial for a given name, a spelling.
     # Such names share the first letters of their given name and surname.
     full = [k for k in people if len(names[k].label.split()) > 1]
-    full.sort(key=lambda k: (-counts[k], k))
+    # the fullest names first, so that "Mary Roe" meets both "Mary T. Roe" and "Mary S.
+    # Roe" and stays apart; then the most mentioned spelling
+    full.sort(key=lambda k: (-len(names[k].label.split()), -counts[k], k))
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in full:
         words = name_key(names[key].label).split()
         blocks[words[0][:1], words[-1][:1]].append(key)
     for block in blocks.values():
-        heads: list[str] = []
+        clusters: dict[str, list[str]] = {}
         for key in block:
-            fits = [(h, same_person(names[key].label, names[h].label)) for h in heads]
-            fits = [(h, rule) for h, rule in fits if rule is not None]
+            label = names[key].label
+            fits = [
+                (head, same_person(label, names[head].label))
+                for head, members in clusters.items()
+                if all(same_person(label, names[m].label) for m in members)
+            ]
+            fits = [(head, rule) for head, rule in fits if rule is not None]
             if len(fits) == 1:
                 join(key, fits[0][0], fits[0][1])
+                clusters[fits[0][0]].append(key)
             elif not fits:
-                heads.append(key)
+                clusters[key] = [key]
     # Surname-only mentions join the one full name in the corpus that ends with them.
     by_surname: dict[str, set[str]] = defaultdict(set)
     for k, m in names.items():

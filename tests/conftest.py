@@ -42,6 +42,8 @@ TEST_ENTRIES = [
         roles=(("leader_of", "brazil", "President"),),
     ),
     Entry("patagonia", "Patagonia", "Place", None, ()),
+    # a party with the word for its members ("a Fjordist MP")
+    Entry("fjord-party", "Fjord Party", "Organization", None, ("Fjordists",), ("Fjordist",)),
 ]
 
 

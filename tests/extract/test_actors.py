@@ -200,3 +200,81 @@ def test_actors_a_states_ministry_is_its_own_actor(run):
     )
     ministries = {a.label for a in x.actors if a.type == "Organization"}
     assert ministries == {"Chilean Foreign Ministry", "Norwegian Foreign Ministry"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fjordist MEP Ingrid Vik rejected the quota.", "Ingrid Vik"),
+        ("MEP Ingrid Vik rejected the quota.", "Ingrid Vik"),
+        ("Shadow chancellor Ola Dahl rejected the quota.", "Ola Dahl"),
+        ("Tory Tom Reed rejected the quota.", "Tom Reed"),
+        ("Fisheries Party chairman Kari Lund rejected the quota.", "Kari Lund"),
+        ("Dr Jane Roe PhD rejected the quota.", "Jane Roe"),
+    ],
+)
+def test_actors_titles_are_never_part_of_a_name(run, text, name):
+    people = [a.label for a in run(text).actors if a.type == "Person"]
+    assert people == [name]
+
+
+def test_actors_a_name_in_capitals_is_the_person(run):
+    x = run("JANE ROE rejected the quota on Monday. Jane Roe later rejected the levy.")
+    assert [(a.label, a.type) for a in x.actors] == [("Jane Roe", "Person")]
+
+
+def test_actors_acronym_defined_in_brackets_is_the_body(run):
+    x = run("The Fisheries Budget Office (FBO) rejected the quota. FBO also rejected the levy.")
+    assert [(a.label, a.type) for a in x.actors] == [("Fisheries Budget Office", "Organization")]
+    assert "FBO" in x.actors[0].aliases
+
+
+def test_actors_acronym_joins_its_expansion_across_documents(run):
+    x = run(["The Fisheries Budget Office rejected the quota.", "FBO rejected the levy."])
+    assert [a.label for a in x.actors] == ["Fisheries Budget Office"]
+
+
+def test_actors_acronym_spells_only_a_body(run):
+    x = run("Officials in New Hampshire said little. In Concord, N.H., the council rejected it.")
+    assert "N.H." not in {alias for a in x.actors for alias in a.aliases}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union Coastwatch rejected the pay offer.",
+        "Coastwatch, the public sector union, rejected the pay offer.",
+    ],
+)
+def test_actors_a_name_the_text_calls_a_body_is_an_organisation(run, text):
+    assert [(a.label, a.type) for a in run(text).actors] == [("Coastwatch", "Organization")]
+
+
+def test_actors_party_words_are_no_people(run):
+    x = run(
+        "The Liberal Unionists rejected the quota. Liberal Unionist Tom Reed said it was unfair."
+    )
+    assert {(a.label, a.type) for a in x.actors} >= {
+        ("Liberal Unionists", "Organization"),
+        ("Tom Reed", "Person"),
+    }
+    assert not [a for a in x.actors if a.type == "Person" and "Unionist" in a.label]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "H.R. 1 rejected the old rules, its sponsors said.",
+        "The Coastal Renewal programme rejected nothing.",
+    ],
+)
+def test_actors_bills_and_programmes_are_no_actors(run, text):
+    labels = {a.label for a in run(text).actors}
+    assert not labels & {"H.R. 1", "Coastal Renewal"}
+
+
+def test_actors_a_surname_alone_is_the_known_person_only_in_their_story(run):
+    away = run("Lima rejected the tariff on Monday.")
+    home = run("Brazil rejected the tariff. Lima said the tariff was unfair.")
+    assert [a.label for a in away.actors if a.type == "Person"] == ["Lima"]
+    assert "Ana Lima" in {a.label for a in home.actors}
