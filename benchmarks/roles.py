@@ -120,8 +120,14 @@ def main() -> int:
         if a.label in bodies and a.type in ("State", "Person")
     )
     print(f"parties, unions and NGOs typed State or Person: {len(mistyped)}", *mistyped)
-    titled = sorted(a.label for a in actors.values() if title_word(a.label.split()[0]))
-    print(f"actor labels that begin with a title: {len(titled)}", *titled)
+    titled = sorted(
+        a.label for a in actors.values() if a.type == "Person" and title_word(a.label.split()[0])
+    )
+    print(f"people whose label begins with a title: {len(titled)}", *titled)
+    unknown = sorted({actors[i].label for r in x.relations for i in (r.subject_id, r.object_id)}
+                     - set(types))  # fmt: skip
+    if unknown:
+        print("unjudged names:", "; ".join(unknown))
     if results is not None:
         by_rule = Counter(rule for _, _, rule in merges(results))
         print("merges by rule:", ", ".join(f"{r} {n}" for r, n in sorted(by_rule.items())) or "none")

@@ -467,7 +467,7 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     name_words = [t for t in ent if not t.is_space]
     while name_words and (name_words[-1].tag_ == "POS" or name_words[-1].text in ("'s", "'")):
         name_words.pop()
-    while name_words and name_words[0].pos_ == "DET":
+    while name_words and (name_words[0].pos_ == "DET" or name_words[0].lower_ == "the"):
         name_words = name_words[1:]
     name = (
         " ".join(ent.doc[name_words[0].i : name_words[-1].i + 1].text.split()) if name_words else ""
@@ -489,6 +489,16 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         known = gazetteer.lookup(ent.doc[name_words[1].i : name_words[-1].i + 1].text)
         if known is not None and known.is_actor:
             return _entry_mention(ent, known, name_words[1].i)
+    if label == "ORG" and len(name_words) > 1 and name_words[0].lower_ in _titles():
+        return _person_mention(ent, None, gazetteer)  # "Mr Cable", "Sen. Holt"
+    while (
+        label == "ORG"
+        and len(name_words) > 1
+        and _is_title(name_words[-1])
+        and all(t.lower_ in words("roles", "affiliations") for t in name_words[:-1])
+    ):
+        name_words = name_words[:-1]  # "Labour MP": the party, and a title after it
+        name = " ".join(ent.doc[name_words[0].i : name_words[-1].i + 1].text.split())
     lowered = [t.lower_ for t in name_words]
     if label in ("ORG", "GPE", "NORP") and all(
         w in words("roles", "affiliations") for w in lowered
@@ -499,7 +509,8 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         if label != "ORG" and not plural:
             return None
         key = f"organization:{organisation_key(name)}"
-        return Mention(name_words[0].i, ent.end, key, name, "Organization", agent_only=True)
+        end = name_words[-1].i + 1
+        return Mention(name_words[0].i, end, key, name, "Organization", agent_only=True)
     if (
         label == "ORG"
         and len(name_words) > 2
