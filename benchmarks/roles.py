@@ -92,9 +92,11 @@ def main() -> int:
               f"gazetteer {'off' if args.no_gazetteer else 'on'}")  # fmt: skip
     actors = {a.id: a for a in x.actors}
     n_docs = len(x.documents)
-    print(f"actors {len(actors)} ({sum(1 for a in actors.values() if a.wikidata)} with Wikidata "
-          f"ids), relations {len(x.relations)} ({len(x.relations) / n_docs:.2f} per document): "
-          + ", ".join(f"{p} {n}" for p, n in Counter(r.predicate for r in x.relations).most_common()))  # fmt: skip
+    with_ids = sum(1 for a in actors.values() if a.wikidata)
+    predicates = Counter(r.predicate for r in x.relations).most_common()
+    print(f"actors {len(actors)} ({with_ids} with Wikidata ids), relations {len(x.relations)} "
+          f"({len(x.relations) / n_docs:.2f} per document): "
+          + ", ".join(f"{p} {n}" for p, n in predicates))  # fmt: skip
     right = wrong = unjudged = 0
     wrong_ends: Counter = Counter()
     for rel in x.relations:
@@ -106,7 +108,9 @@ def main() -> int:
             right += 1
         else:
             wrong += 1
-            wrong_ends.update(f"{a.label} ({a.type})" for a, v in zip(ends, verdicts) if not v)
+            wrong_ends.update(
+                f"{a.label} ({a.type})" for a, v in zip(ends, verdicts, strict=True) if not v
+            )
     judged = right + wrong
     share = right / judged if judged else 0.0
     print(f"both ends typed right: {right} of {judged} judged relations ({share:.3f}); "
@@ -129,8 +133,8 @@ def main() -> int:
     if unknown:
         print("unjudged names:", "; ".join(unknown))
     if results is not None:
-        by_rule = Counter(rule for _, _, rule in merges(results))
-        print("merges by rule:", ", ".join(f"{r} {n}" for r, n in sorted(by_rule.items())) or "none")
+        by_rule = sorted(Counter(rule for _, _, rule in merges(results)).items())
+        print("merges by rule:", ", ".join(f"{r} {n}" for r, n in by_rule) or "none")
     print(f"\n{args.read} relations drawn at random (seed {args.seed}):")
     for rel in random.Random(args.seed).sample(x.relations, min(args.read, len(x.relations))):
         subject, obj = actors[rel.subject_id], actors[rel.object_id]

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from stancegraph.extract.merge import canonical_keys
 from stancegraph.extract.mentions import Mention
+from stancegraph.extract.merge import canonical_keys
 from stancegraph.extract.names import (
     initials,
     is_acronym,
