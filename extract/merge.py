@@ -247,10 +247,14 @@ def canonical_keys(
             ]
             fits = [(head, rule) for head, rule in fits if rule is not None]
             if len(fits) == 1:
-                join(key, fits[0][0], fits[0][1])
                 clusters[fits[0][0]].append(key)
             elif not fits:
                 clusters[key] = [key]
+        for members in clusters.values():  # named as the corpus names them most often
+            head = max(members, key=lambda k: (counts[k], len(names[k].label.split()), k))
+            for key in members:
+                if key != head:
+                    join(key, head, same_person(names[key].label, names[head].label) or "")
     # Surname-only mentions join the one full name in the corpus that ends with them.
     by_surname: dict[str, set[str]] = defaultdict(set)
     for k, m in names.items():
