@@ -29,11 +29,12 @@ from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention, StanceMention
 from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
 from stancegraph.extract.polarity import polarity_on_concept
-from stancegraph.extract.positions import Catalogue, PositionChoice, position_label, positions_of
+from stancegraph.extract.positions import Catalogue, PositionChoice, positions_of
 from stancegraph.extract.quotes import find_quotes
 from stancegraph.extract.records import Document, Relation, Statement
 from stancegraph.extract.relations import find_roles, introduced_role, metadata_role
 from stancegraph.extract.sentences import find_stances
+from stancegraph.extract.syntax import phrase_text
 from stancegraph.extract.who import (
     metadata_body,
     metadata_speaker,
@@ -144,9 +145,10 @@ class Extractor:
             remember(result.names, stance.actor)
             result.agents.add(stance.actor.key)
             result.statements.extend(self._statements(document, stance, positions))
-            for p in positions:
-                if p.terms is not None:
-                    result.position_terms[p.id] = p.terms
+            if stance.polarity != "neutral":  # only a side taken makes a position
+                for p in positions:
+                    if p.terms is not None:
+                        result.position_terms[p.id] = p.terms
         result.document = document.without_text()  # the text is not needed any more
         return result
 
@@ -232,7 +234,7 @@ class Extractor:
         sentence = stance.sentence
         start, end = document.to_original(sentence.start_char, sentence.end_char)
         cue_start, cue_end = document.to_original(stance.cue.idx, stance.cue.idx + len(stance.cue))
-        object_text = position_label(stance.object_tokens)
+        claim = phrase_text(stance.claim_tokens)
         for position in positions:
             confidence = stance.confidence
             if position.score:
@@ -256,7 +258,7 @@ class Extractor:
                 conditional=stance.conditional,
                 hedged=stance.hedged,
                 position_score=position.score,
-                object_text=object_text,
+                claim=claim,
             )
 
 

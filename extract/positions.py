@@ -37,6 +37,7 @@ from stancegraph.extract.mentions import StanceMention
 from stancegraph.extract.polarity import reverses
 from stancegraph.extract.records import position_id_for
 from stancegraph.extract.semantic import CLAIM_THRESHOLD, OBJECT_THRESHOLD, Embedder
+from stancegraph.extract.syntax import phrase_text
 from stancegraph.ontology import data_path
 
 __all__ = [
@@ -91,13 +92,7 @@ def position_label(tokens: Sequence[Token]) -> str:
     words = [t for t in tokens if not t.is_punct or t.text in ("-",)]
     while words and words[0].lower_ in _LEADING_DROP:
         words = words[1:]
-    words = words[:_MAX_LABEL_WORDS]
-    text = ""
-    for prev, tok in zip([None, *words], words, strict=False):
-        if prev is not None and (prev.whitespace_ or tok.i != prev.i + 1):
-            text += " "
-        text += tok.text
-    return text.strip()
+    return phrase_text(words[:_MAX_LABEL_WORDS])
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from stancegraph.extract.records import position_id_for
 from stancegraph.graph.build import actor_node, add_evidence, document_node, position_node
 from stancegraph.graph.io import atomic_writer
 from stancegraph.graph.schema import (
+    CLAIM,
     DCTERMS,
     EDGES,
     NODES,
@@ -194,6 +195,8 @@ def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
                 _add_statement(out, iri_of[u], iri_of[v], data, ev, graph)
             elif kind == "role":
                 _add_role(out, iri_of[u], iri_of[v], data, ev, graph)
+    for claim in G.graph.get("claims", ()):
+        _add_claim(out, claim, iri_of)
     return list(out.quads)
 
 
@@ -225,6 +228,29 @@ def _add_statement(out: _Quads, actor: str, position: str, data: dict, ev: dict,
     out.add(iri, V.position, position, g)
     out.add(iri, V.polarity, _POLARITY[polarity], g)
     _add_evidence(out, iri, "stance", data, ev, g)
+
+
+def _add_claim(out: _Quads, claim: dict, iri_of: dict[str, str]) -> None:
+    """A claim: a statement whose source or target is words, not a node (see
+    :mod:`~stancegraph.graph.schema`); the direct triple only when both are nodes."""
+    g = _n(graph_iri(claim["doc"]))
+    actor = iri_of.get(actor_node(claim["actor_id"])) if claim["actor_id"] else None
+    position = iri_of.get(position_node(claim["position_id"])) if claim["position_id"] else None
+    polarity, predicate = claim["polarity"], claim["predicate"]
+    iri = _hashed("statement", claim["doc"], actor or claim["actor"], position or claim["position"],
+                  polarity, predicate, claim["start"], claim.get("cue_start", ""))  # fmt: skip
+    if actor and position:
+        out.add(actor, _STANCE[polarity], position, g)
+    out.add(iri, RDF + "type", V.Statement, g)
+    out.add(iri, V.actor, actor, g)
+    out.add(iri, V.position, position, g)
+    out.add(iri, V.polarity, _POLARITY[polarity], g)
+    out.add(iri, PROV + "wasDerivedFrom", document_iri(claim["doc"]), g)
+    # the source and target as words only where they are no node
+    words = claim | {"actor": "" if actor else claim["actor"]}
+    words["position"] = "" if position else claim["position"]
+    _add_fields(out, iri, CLAIM.fields, words, g)
+    _add_fields(out, iri, CLAIM.evidence, claim, g)
 
 
 def _add_role(out: _Quads, person: str, owner: str, data: dict, ev: dict, g) -> None:
@@ -331,10 +357,13 @@ def graph_from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
         for obj in props.get(V.mentions, []):
             if s in node_of and _value(obj) in node_of:
                 G.add_edge(node_of[s], node_of[_value(obj)], "mentions", kind="mentions", count=1)
+    G.graph["claims"] = []
     for _, props in sorted(by_subject.items()):
         types = {_value(t) for t in props.get(RDF + "type", [])}
         first = _first(props)
-        if V.Statement in types:
+        if V.Statement in types and _is_claim(props, first):
+            G.graph["claims"].append(_claim(props, first, G, node_of))
+        elif V.Statement in types:
             polarity = next(k for k, v in _POLARITY.items() if v == first(V.polarity))
             edge = _read_fields(EDGES["stance"].fields, props) | {"polarity": polarity}
             add_evidence(G, node_of[first(V.actor)], node_of[first(V.position)],
@@ -348,6 +377,21 @@ def graph_from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     for node, count in _mention_counts(G).items():
         G.nodes[node]["mentions"] = count
     return G
+
+
+def _is_claim(props: dict[str, list], first) -> bool:
+    return first(V.polarity) == V.Neutral or V.actor not in props or V.position not in props
+
+
+def _claim(props: dict[str, list], first, G: nx.MultiDiGraph, node_of: dict[str, str]) -> dict:
+    claim = _read_fields(CLAIM.fields, props)
+    claim["polarity"] = next(k for k, v in _POLARITY.items() if v == first(V.polarity))
+    for field, prop in (("actor", V.actor), ("position", V.position)):
+        node = node_of.get(first(prop)) if prop in props else None
+        if node is not None:
+            claim[f"{field}_id"] = node.split(":", 1)[1]
+            claim[field] = G.nodes[node]["label"]
+    return {f.key: claim.get(f.key, f.absent) for f in CLAIM.fields} | _evidence("stance", props)
 
 
 def _first(props: dict[str, list]):
