@@ -5,7 +5,9 @@ type, polarity, position, the evidence sentence and its offsets, document,
 date, confidence), and a direct ``actor sg:supports / sg:opposes position``
 triple is written beside it so that simple queries stay simple. Each role is
 a direct triple (``sg:leaderOf`` ...) with an ``sg:RoleAssertion`` carrying its
-evidence.
+evidence. Every resource is typed with its class and each class above it in the
+ontology (an ``sg:Person`` is written as an ``sg:Actor``, ``prov:Agent``, ``foaf:Person``
+... too), so that a store without inference answers ``?a a sg:Actor``.
 
 Everything read from one document lives in that document's named graph: its
 description (with a hash of its text, so that a store can tell it already has
@@ -36,6 +38,7 @@ import pyoxigraph as ox
 
 from stancegraph.errors import StancegraphError
 from stancegraph.graph.io import atomic_writer
+from stancegraph.ontology import superclasses
 from stancegraph.ontology.namespace import DATA, SG
 
 __all__ = [
@@ -83,6 +86,9 @@ PREFIXES = {
     "owl": OWL,
     "dcterms": DCTERMS,
     "wd": WIKIDATA,
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
 }
 
 _TYPES = {"Person": V.Person, "Organization": V.Organization, "State": V.State, "Group": V.Group}
@@ -170,6 +176,12 @@ class _Quads:
         obj = o if isinstance(o, ox.Literal | ox.NamedNode) else _n(o)
         self.quads[ox.Quad(_n(s), _n(p), obj, graph)] = None
 
+    def add_types(self, s: str, cls: str, graph: ox.NamedNode | ox.DefaultGraph) -> None:
+        """``s`` is a ``cls`` and whatever the ontology puts above it (an sg:Person is
+        an sg:Actor, a prov:Agent ...), written out for stores without inference."""
+        for name in superclasses(cls):
+            self.add(s, RDF + "type", name, graph)
+
 
 def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
     """The RDF quads of a stance graph (see the module docstring)."""
@@ -205,7 +217,7 @@ def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
 
 
 def _describe_actor(out: _Quads, iri: str, data: dict, g) -> str:
-    out.add(iri, RDF + "type", _TYPES[data["type"]], g)
+    out.add_types(iri, _TYPES[data["type"]], g)
     out.add(iri, RDFS + "label", _text(data["label"]), g)
     out.add(iri, SKOS + "prefLabel", _text(data["label"]), g)
     for alias in data.get("aliases") or ():
@@ -218,8 +230,7 @@ def _describe_actor(out: _Quads, iri: str, data: dict, g) -> str:
 
 
 def _describe_position(out: _Quads, iri: str, data: dict, g) -> str:
-    out.add(iri, RDF + "type", V.Position, g)
-    out.add(iri, RDF + "type", SKOS + "Concept", g)
+    out.add_types(iri, V.Position, g)  # a skos:Concept too
     out.add(iri, SKOS + "prefLabel", _text(data["label"]), g)
     out.add(iri, RDFS + "label", _text(data["label"]), g)
     for alt in data.get("alt_labels") or ():
@@ -232,7 +243,7 @@ def _describe_position(out: _Quads, iri: str, data: dict, g) -> str:
 
 def _describe_document(out: _Quads, doc_id: str, data: dict, g) -> None:
     iri = document_iri(doc_id)
-    out.add(iri, RDF + "type", V.Document, g)
+    out.add_types(iri, V.Document, g)
     out.add(iri, DCTERMS + "identifier", _text(doc_id), g)
     if data.get("title"):
         out.add(iri, DCTERMS + "title", _text(data["title"]), g)
@@ -268,7 +279,7 @@ def _add_statement(out: _Quads, actor: str, position: str, data: dict, ev: dict,
     iri = _hashed("statement", ev["doc"], actor, position, polarity, predicate, ev["start"],
                   ev.get("cue_start", ""))  # fmt: skip
     out.add(actor, _STANCE[polarity], position, g)
-    out.add(iri, RDF + "type", V.Statement, g)
+    out.add_types(iri, V.Statement, g)
     out.add(iri, V.actor, actor, g)
     out.add(iri, V.position, position, g)
     out.add(iri, V.polarity, _POLARITY[polarity], g)
@@ -286,7 +297,7 @@ def _add_role(out: _Quads, person: str, owner: str, data: dict, ev: dict, g) -> 
     prop = _ROLE[data["predicate"]]
     iri = _hashed("role", ev["doc"], person, prop, owner, ev["start"])
     out.add(person, prop, owner, g)
-    out.add(iri, RDF + "type", V.RoleAssertion, g)
+    out.add_types(iri, V.RoleAssertion, g)
     out.add(iri, V.holder, person, g)
     out.add(iri, V.roleIn, owner, g)
     out.add(iri, V.roleType, prop, g)
