@@ -85,8 +85,8 @@ def looks_like_sparql(text: str) -> bool:
 def load_query(query: str | None = None, file: str | Path | None = None) -> str:
     """The text of a query given inline, as a saved query's name, or in a file.
 
-    Only text that opens as SPARQL is taken as SPARQL; anything else must be the
-    name of a saved query, and an unknown name is an error that lists the known ones.
+    Text that opens as SPARQL is taken as SPARQL; anything else must be the name of
+    a saved query, and an unknown name is an error that lists the known ones.
 
     >>> load_query("supporter")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -100,11 +100,11 @@ def load_query(query: str | None = None, file: str | Path | None = None) -> str:
             raise InputError(f"{file}: cannot read the query: {err.strerror or err}") from None
     if query is None:
         raise StancegraphError("give a query, a saved query's name or -f FILE.rq")
+    if looks_like_sparql(query):
+        return query
     saved = saved_queries()
     if query in saved:
         return saved[query].text
-    if looks_like_sparql(query):
-        return query
     known = f"saved queries: {', '.join(saved)}"
     if re.fullmatch(r"[\w.-]+", query):
         raise StancegraphError(f"no saved query {query!r}; {known}")

@@ -14,6 +14,7 @@ from stancegraph.graph import query as query_module
 from stancegraph.graph.query import (
     format_result,
     load_query,
+    looks_like_sparql,
     open_source,
     parse_bindings,
     run_query,
@@ -39,6 +40,7 @@ def test_query_every_saved_query_is_documented_and_runs(source):
             "evidence", "actors-by-stances", "roles"} <= set(saved)  # fmt: skip
     for query in saved.values():
         assert query.description, query.name
+        assert not looks_like_sparql(query.name), query.name  # else the name is run as SPARQL
         run_query(source, query.text)  # no syntax error
 
 
