@@ -176,7 +176,7 @@ def valence(token: Token) -> float:
     >>> import spacy
     >>> doc = spacy.blank("en")("a flawed and costly plan")
     >>> [valence(t) for t in doc]
-    [0.0, -2.1, 0.0, 0.0, 0.0]
+    [0.0, -2.1, 0.0, -1.2, 0.0]
     """
     valences = _valences()
     value = valences.get(token.lower_)
