@@ -35,12 +35,11 @@ from pathlib import Path
 
 import numpy as np
 
-from stancegraph.extract.encoder import StaticEncoder, wordpiece
+from stancegraph.extract.encoder import StaticEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
 UNGDC = ROOT.parent / "shared" / "corpus" / "ungdc_2017_2024" / "articles.jsonl"
 UN_DEV_GOLD = ROOT / "benchmarks" / "data" / "ungd.gold.json"
-WORDNET = Path("/usr/share/wordnet")
 OUT = ROOT / "ontology" / "encoder" / "minilm-static.npz"
 
 
@@ -93,22 +92,6 @@ def item_vectors(model, items: list[list[str]], cache: Path, name: str) -> np.nd
     return vectors
 
 
-def frequent_words(sentences: list[str], vocab: dict[str, int], count: int) -> list[str]:
-    """The ``count`` most frequent words of the corpus that WordPiece cuts into pieces:
-    given a vector of their own, they are looked up whole."""
-    from collections import Counter
-
-    from stancegraph.extract.encoder import _normalise, _split_word
-
-    counts = Counter(w for s in sentences for c in _normalise(s).split() for w in _split_word(c))
-    words = [
-        w
-        for w, n in counts.most_common()
-        if n >= 3 and w.isalpha() and w.isascii() and len(wordpiece(w, vocab)) > 1
-    ]
-    return words[:count]
-
-
 def corpus_sentences(limit: int, seed: int = 0) -> tuple[list[str], list[str]]:
     """All UN General Debate sentences but the UN dev set's, and a random sample of them."""
     left_out = set(json.loads(UN_DEV_GOLD.read_text())["documents"])
@@ -123,26 +106,6 @@ def corpus_sentences(limit: int, seed: int = 0) -> tuple[list[str], list[str]]:
                     sentences.append(s.strip())
     rng = random.Random(seed)
     return sentences, rng.sample(sentences, min(limit, len(sentences)))
-
-
-def wordnet_sentences(limit: int, seed: int = 0) -> list[str]:
-    """Sentences of every domain from WordNet 3.0 (Debian's ``wordnet-base``): each
-    synset's words with their gloss ("plum: a highly desirable position"), and the
-    glosses' example sentences; a random sample of ``limit`` of them."""
-    sentences = []
-    for part in ("noun", "verb", "adj", "adv"):
-        for line in (WORDNET / f"data.{part}").open(encoding="latin-1"):
-            if line.startswith(" ") or "|" not in line:
-                continue
-            fields, gloss = line.split("|", 1)
-            head = fields.split()
-            words = [w.replace("_", " ") for w in head[4 : 4 + 2 * int(head[3], 16) : 2]]
-            words = [re.sub(r"\(.*\)$", "", w) for w in words]
-            definition, *examples = [g.strip() for g in gloss.split(";")]
-            sentences.append(f"{', '.join(words[:3])}: {definition}")
-            sentences.extend(e.strip('"') for e in examples if e.startswith('"'))
-    rng = random.Random(seed)
-    return rng.sample(sentences, min(limit, len(sentences)))
 
 
 def teacher_vectors(model, texts: list[str], cache: Path, name: str) -> np.ndarray:
@@ -232,8 +195,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dim", type=int, default=256)
     parser.add_argument("--sentences", type=int, default=40000, help="corpus sentences to tune on")
-    parser.add_argument("--wordnet", type=int, default=0, help="WordNet sentences to tune on")
-    parser.add_argument("--words", type=int, default=0, help="whole words added to the tokens")
     parser.add_argument("--sif", type=float, default=1e-3, help="SIF's a; 0 turns weighting off")
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--lr", type=float, default=2e-3)
@@ -247,23 +208,12 @@ def main() -> None:
     tokens = kept_vocabulary(model.tokenizer.get_vocab())
     raw = item_vectors(model, [[t] for t in tokens], args.cache, "tokens")
     everything, sample = corpus_sentences(args.sentences)
-    if args.words:
-        vocab = model.tokenizer.get_vocab()
-        words = frequent_words(everything, vocab, args.words)
-        pieces = [wordpiece(w, vocab) for w in words]
-        raw = np.vstack([raw, item_vectors(model, pieces, args.cache, "words")])
-        tokens = tokens + words
     mean, axes = pca(raw, args.dim)
     vectors = (raw - mean) @ axes.T
     if args.sif:
         vectors *= sif_weights(tokens, everything, args.sif)[:, None]
     if args.sentences:
-        targets = teacher_vectors(model, sample, args.cache, "ungdc")
-        if args.wordnet:
-            extra = wordnet_sentences(args.wordnet)
-            sample = sample + extra
-            targets = np.vstack([targets, teacher_vectors(model, extra, args.cache, "wordnet")])
-        targets = targets @ axes.T
+        targets = teacher_vectors(model, sample, args.cache, "ungdc") @ axes.T
         probe = StaticEncoder(tokens, vectors)
         ids_of = [probe.token_ids(s) for s in sample]
         keep = [i for i, ids in enumerate(ids_of) if ids]
