@@ -94,6 +94,7 @@ __all__ = [
     "apply_curation",
     "load_curation",
     "parse_curation",
+    "read_curation_text",
 ]
 
 # Value types of the schema: name -> (check, what the user is told it must be)
@@ -235,6 +236,18 @@ def load_curation(path: str | Path) -> Curation:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"{path}: cannot read the curation file ({_reason(err)})") from None
+    return read_curation_text(text, path)
+
+
+def read_curation_text(text: str, source: str | Path) -> Curation:
+    """Check the text of a curation file (TOML if ``source`` ends in ``.toml``, else YAML),
+    with the file's lines in its errors and stale notes, as :func:`load_curation` does.
+
+    >>> text = "confirm:\\n  - {doc: d1, start: 0}\\n"
+    >>> read_curation_text(text, "fixes.yaml").corrections[0].where
+    'fixes.yaml:2'
+    """
+    path = Path(source)
     if path.suffix.lower() == ".toml":
         try:
             data = tomllib.loads(text)
@@ -245,7 +258,7 @@ def load_curation(path: str | Path) -> Curation:
             data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
         except yaml.YAMLError as err:
             raise InputError(_yaml_error(path, text, err)) from None
-    return parse_curation({} if data is None else data, source=str(path))
+    return parse_curation({} if data is None else data, source=str(source))
 
 
 def _reason(err: Exception) -> str:
