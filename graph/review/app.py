@@ -95,6 +95,8 @@ def create_app(review: Review, token: str, *, check_host: bool = True) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
+        if err.code == 413:
+            return _error(413, f"the request is larger than {MAX_BODY // 1024} KB")
         return _error(err.code or 500, err.description or err.name)
 
     @app.errorhandler(StancegraphError)
@@ -469,13 +471,23 @@ class ReviewServer:
             self.close()
 
     def close(self) -> None:
-        """Stop serving: close the listening socket and every connection, end the workers."""
+        """Stop serving: close the listening socket and every connection, end the workers.
+
+        Sockets are closed by the server's own loop (through its trigger), which then
+        has nothing left to wait on and ends.
+        """
         server = self._server
-        for channel in list(server._map.values()):  # noqa: SLF001 (waitress has no public stop)
-            channel.close()
-        server.task_dispatcher.shutdown()
-        if self._thread is not None:
+
+        def stop() -> None:
+            for channel in list(server._map.values()):  # noqa: SLF001 (no public stop)
+                channel.close()
+
+        if self._thread is not None and self._thread.is_alive():
+            server.trigger.pull_trigger(stop)
             self._thread.join(timeout=5)
+        else:
+            stop()
+        server.task_dispatcher.shutdown()
 
 
 def start_review(
