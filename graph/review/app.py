@@ -70,7 +70,7 @@ def create_app(review: Review, token: str, *, check_host: bool = True) -> Flask:
     def guard():
         if check_host and _hostname(request.host) not in LOOPBACK:
             return _error(403, f"unexpected Host {request.host!r}: open the review on 127.0.0.1")
-        given = request.cookies.get(COOKIE) or request.args.get("token") or ""
+        given = request.args.get("token") or request.cookies.get(_cookie()) or ""
         if not hmac.compare_digest(given.encode(), token.encode()):
             return _error(403, "no token: open the address 'stancegraph review' printed")
         if request.method not in ("GET", "HEAD"):
@@ -84,7 +84,7 @@ def create_app(review: Review, token: str, *, check_host: bool = True) -> Flask:
     @app.after_request
     def headers(response: Response) -> Response:
         if request.args.get("token") == token:
-            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict")
+            response.set_cookie(_cookie(), token, httponly=True, samesite="Strict")
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Cache-Control"] = "no-store"
@@ -192,6 +192,17 @@ def create_app(review: Review, token: str, *, check_host: bool = True) -> Flask:
         )
 
     return app
+
+
+def _cookie() -> str:
+    """The cookie's name: one per port, since browsers share cookies across a host's ports
+    and two reviews may run at once."""
+    port = (
+        request.host.rsplit(":", 1)[-1]
+        if request.host.count(":") == 1 or "]:" in request.host
+        else ""
+    )
+    return f"{COOKIE}-{port}" if port.isdigit() else COOKIE
 
 
 def _error(status: int, message: str) -> Response:

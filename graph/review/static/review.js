@@ -35,6 +35,10 @@
     return el("button", { type: "button", onclick, ...attrs }, text);
   }
 
+  function plural(n, word) {
+    return `${n} ${word}${n === 1 ? "" : "s"}`;
+  }
+
   function say(text, bad = false) {
     const s = $("status");
     s.textContent = text;
@@ -253,14 +257,14 @@
   }
 
   function list(title, items, make) {
-    if (!items.length) return null;
+    if (!items.length) return document.createDocumentFragment(); // nothing to show
     return el("div", {}, el("h3", { text: `${title} (${items.length})` }), el("ul", {}, ...items.map((i) => el("li", {}, ...make(i)))));
   }
 
   function actorPanel(a) {
     const out = el("div", { class: "actor-panel", "data-id": a.id });
     out.append(el("h2", { text: a.label }));
-    const facts = [a.type, `${a.statements} statements`, `${a.mentions} mentions`];
+    const facts = [a.type, plural(a.statements, "statement"), plural(a.mentions, "mention")];
     out.append(el("p", { class: "facts", text: facts.join(" · ") }));
     if (a.aliases.length) out.append(el("p", { text: `also: ${a.aliases.join("; ")}` }));
     if (a.wikidata && /^Q\d+$/.test(a.wikidata)) {
@@ -304,7 +308,7 @@
   function positionPanel(p) {
     const out = el("div", { class: "position-panel", "data-id": p.id });
     out.append(el("h2", { text: p.label }));
-    out.append(el("p", { class: "facts", text: `${p.in_catalogue ? "catalogue position" : "new position"} · ${p.statements} statements` }));
+    out.append(el("p", { class: "facts", text: `${p.in_catalogue ? "catalogue position" : "new position"} · ${plural(p.statements, "statement")}` }));
     if (p.alt_labels.length) out.append(el("p", { text: `also: ${p.alt_labels.join("; ")}` }));
     if (p.definition) out.append(el("p", { class: "definition", text: p.definition }));
     out.append(el("img", { class: "chart", alt: `${p.label}: actors for and against`,
