@@ -148,7 +148,7 @@ def create_app(review: Review, token: str, *, check_host: bool = True) -> Flask:
     def timeline():
         view = review.refresh()
         actor = view.actors[_known(view.actors, "actor")]
-        records = stance_over_time(view.graph, f"actor:{actor.id}")
+        records = stance_over_time(view.actor_graph(actor.id), f"actor:{actor.id}")
         return Response(timeline_svg(actor.label, records), mimetype="image/svg+xml")
 
     @app.get("/api/position")
@@ -264,7 +264,7 @@ class _Pages:
 
 
 def _state(review: Review, view: View) -> dict[str, Any]:
-    x = view.extraction
+    x = view.traced
     statuses = Counter(view.status(j)[0] for j in range(len(x.statements)))
     stale = {line.split(": ", 1)[0]: line for line in view.report.stale}
     entries = []
@@ -315,7 +315,7 @@ def _state(review: Review, view: View) -> dict[str, Any]:
 
 def _statements(view: View, pages: _Pages, args) -> dict[str, Any]:
     """The page of shown statements that the filters in ``args`` pick."""
-    x = view.extraction
+    x = view.traced
     wanted = {k: args.get(k) or None for k in ("doc", "actor", "position", "polarity", "cue")}
     status, source = args.get("status") or None, args.get("source") or None
     try:
@@ -362,7 +362,7 @@ def _statements(view: View, pages: _Pages, args) -> dict[str, Any]:
 def _counts(view: View, indices: list[int], key: str) -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
     for j in indices:
-        st = view.extraction.statements[j]
+        st = view.statements[j]
         counts[getattr(st, key)][st.polarity] += 1
     return counts
 
@@ -378,7 +378,7 @@ def _actor_panel(view: View, actor_id: str) -> dict[str, Any]:
             "other_id": r.object_id if r.subject_id == actor_id else r.subject_id,
             "of": r.subject_id == actor_id,
         }
-        for r in view.extraction.relations
+        for r in view.traced.relations
         if actor_id in (r.subject_id, r.object_id)
     ]
     return {
@@ -527,7 +527,7 @@ def serve_review(
             "anyone who has the address can change the curation file"
         )
     announce(
-        f"reviewing {review.outdir} ({len(review.view.extraction.statements)} statements); "
+        f"reviewing {review.outdir} ({len(review.view.statements)} statements); "
         f"corrections go to {review.file.path}"
     )
     if review.base.warning:

@@ -30,23 +30,11 @@ from typing import Any
 import networkx as nx
 
 from stancegraph.errors import InputError, StancegraphError
-from stancegraph.extract.curation import (
-    Curation,
-    CurationReport,
-    apply_curation,
-    read_curation_text,
-)
+from stancegraph.extract.curation import Curation, CurationReport, apply_curation
 from stancegraph.extract.records import ACTOR_TYPES, POLARITIES, Extraction, Statement
 from stancegraph.graph.build import build_graph
 from stancegraph.graph.review.base import Base, read_base
-from stancegraph.graph.review.curation_file import (
-    CurationFile,
-    check_edit,
-    entries_of,
-    fingerprint,
-    with_entry,
-    without_entry,
-)
+from stancegraph.graph.review.curation_file import CurationFile, fingerprint
 from stancegraph.graph.review.evidence import segments, source_kind
 
 __all__ = ["Review", "ReviewError", "View", "open_review", "statement_id"]
@@ -81,48 +69,95 @@ def _now() -> str:
 
 @dataclass
 class View:
-    """One application of the curation file to the base: what the review shows."""
+    """One application of the curation file to the base: what the review shows.
+
+    ``traced`` is ``apply_curation``'s result with the private tags still in the
+    statements' notes (its statements are :attr:`statements`, in the same order);
+    :attr:`extraction` is the same without them, exactly what a build writes, made
+    when first asked for, since taking the tags off costs a copy of every statement.
+    """
 
     version: int
     curation: Curation
-    extraction: Extraction
+    traced: Extraction
     report: CurationReport
-    #: for each shown statement, the base statements it came from
-    origins: list[tuple[int, ...]]
-    #: base statement -> the shown statement it became (dropped ones are missing)
-    fate: dict[int, int]
 
     def __post_init__(self) -> None:
-        x = self.extraction
+        x = self.traced
+        self.statements = x.statements
         self.actors = {a.id: a for a in x.actors}
         self.positions = {p.id: p for p in x.positions}
         self.documents = {d.id: d for d in x.documents}
         self.ids = [statement_id(st) for st in x.statements]
         self.by_id = {sid: j for j, sid in enumerate(self.ids)}
+        #: for each shown statement, the base statements it came from
+        self.origins: list[tuple[int, ...]] = []
+        self.by_doc: dict[str, list[int]] = defaultdict(list)
         self.by_actor: dict[str, list[int]] = defaultdict(list)
         self.by_position: dict[str, list[int]] = defaultdict(list)
         for j, st in enumerate(x.statements):
+            self.origins.append(tuple(int(n[1:]) for n in st.curated if n[:1] == _TAG))
+            self.by_doc[st.doc].append(j)
             self.by_actor[st.actor_id].append(j)
             self.by_position[st.position_id].append(j)
-        self.sharing = Counter((s.doc, s.start, s.cue_start, s.position_id) for s in x.statements)
+        #: base statement -> the shown statement it became (dropped ones are missing)
+        self.fate = {i: j for j, tags in enumerate(self.origins) for i in tags}
+        self._extraction: Extraction | None = None
         self._graph: nx.MultiDiGraph | None = None
-        self._graph_lock = threading.Lock()
+        self._lock = threading.Lock()
+
+    @property
+    def extraction(self) -> Extraction:
+        """The view as a build writes it (the traced statements without their tags)."""
+        with self._lock:
+            if self._extraction is None:
+                x = self.traced
+                statements = [_untagged(st) for st in x.statements]
+                self._extraction = Extraction(x.documents, x.actors, statements, x.relations,
+                                              x.positions, x.mentions)  # fmt: skip
+            return self._extraction
 
     @property
     def graph(self) -> nx.MultiDiGraph:
         """The stance graph of the view (made when first asked for)."""
-        with self._graph_lock:
+        extraction = self.extraction
+        with self._lock:
             if self._graph is None:
-                self._graph = build_graph(self.extraction)
+                self._graph = build_graph(extraction)
             return self._graph
+
+    def actor_graph(self, actor_id: str) -> nx.MultiDiGraph:
+        """The stance graph of one actor's statements (with their documents and positions),
+        for :func:`~stancegraph.graph.networks.stance_over_time` without the whole graph."""
+        statements = [_untagged(self.statements[j]) for j in self.by_actor.get(actor_id, [])]
+        docs = {st.doc for st in statements}
+        positions = {st.position_id for st in statements}
+        x = self.traced
+        return build_graph(Extraction(
+            documents=[d for d in x.documents if d.id in docs],
+            actors=[self.actors[actor_id]] if actor_id in self.actors else [],
+            statements=statements,
+            positions=[p for p in x.positions if p.id in positions],
+        ))  # fmt: skip
+
+    def notes(self, j: int) -> list[str]:
+        """The curation notes of shown statement ``j``."""
+        return [n for n in self.statements[j].curated if n[:1] != _TAG]
 
     def names(self, actor_id: str) -> list[str]:
         actor = self.actors.get(actor_id)
         return [actor.label, *actor.aliases] if actor else []
 
+    def sharing(self, j: int) -> int:
+        """How many shown statements share statement ``j``'s cue and position."""
+        st = self.statements[j]
+        key = (st.start, st.cue_start, st.position_id)
+        return sum((o.start, o.cue_start, o.position_id) == key
+                   for o in (self.statements[k] for k in self.by_doc[st.doc]))  # fmt: skip
+
     def status(self, j: int) -> tuple[str, list[str]]:
         """``unreviewed``, ``confirmed`` or ``corrected``, and the corrections made."""
-        kinds = {n.split(":", 1)[0] for n in self.extraction.statements[j].curated}
+        kinds = {n.split(":", 1)[0] for n in self.notes(j)}
         done = sorted({STATEMENT_NOTES[k] for k in kinds if k in STATEMENT_NOTES} - {"confirmed"})
         if "confirm" in kinds:
             return ("corrected" if done else "confirmed"), done
@@ -131,7 +166,7 @@ class View:
 
     def row(self, j: int) -> dict[str, Any]:
         """A shown statement as the page lists it."""
-        st = self.extraction.statements[j]
+        st = self.statements[j]
         doc = self.documents.get(st.doc)
         status, done = self.status(j)
         speakers = (doc.speaker, doc.organization) if doc else ()
@@ -153,10 +188,15 @@ class View:
             "source": source_kind(st, self.names(st.actor_id), speakers),
             "status": status,
             "corrections": done,
-            "curated": [n for n in st.curated if not n.startswith("confirm:")],
+            "curated": [n for n in self.notes(j) if not n.startswith("confirm:")],
             "start": st.start,
             "segments": segments(st, self.names(st.actor_id)),
         }
+
+
+def _untagged(st: Statement) -> Statement:
+    notes = tuple(n for n in st.curated if n[:1] != _TAG)
+    return st if len(notes) == len(st.curated) else replace(st, curated=notes)
 
 
 class Review:
@@ -185,7 +225,7 @@ class Review:
             (s.doc, s.start, s.cue_start, s.position_id) for s in b.statements
         )
         self._lock = threading.RLock()
-        self._signature: tuple[int, int] | None | str = "unread"
+        self._signature: tuple[int, int, int] | None | str = "unread"
         self.error: str | None = None
         self.view: View = self._apply(Curation((), str(self.file.path)), 0)
         self.refresh()
@@ -193,17 +233,8 @@ class Review:
     # ---- the view ---------------------------------------------------------------------------
 
     def _apply(self, curation: Curation, version: int) -> View:
-        fixed, report = apply_curation(self._tagged, curation)
-        origins, statements = [], []
-        for st in fixed.statements:
-            tags = tuple(int(n[1:]) for n in st.curated if n.startswith(_TAG))
-            if tags:
-                st = replace(st, curated=tuple(n for n in st.curated if not n.startswith(_TAG)))
-            origins.append(tags)
-            statements.append(st)
-        fixed.statements = statements
-        fate = {i: j for j, tags in enumerate(origins) for i in tags}
-        return View(version, curation, fixed, report, origins, fate)
+        traced, report = apply_curation(self._tagged, curation)
+        return View(version, curation, traced, report)
 
     def refresh(self) -> View:
         """The view of the curation file as it is now (applied again only if it changed)."""
@@ -234,17 +265,14 @@ class Review:
         kind, fields = self.entry_for(action, view)
         fields["time"] = _now()
         with self._lock, self.file.locked():
-            text, current = self._read_for_change()
-            new_text = with_entry(text, kind, fields)
-            candidate = read_curation_text(new_text, self.file.path)
-            check_edit(current, candidate, [*entries_of(current), (kind, fields)])
+            new_text, candidate = self._changed(self.file.added, kind, fields)
             new_view = self._apply(candidate, self.view.version + 1)
             added = max((c for c in candidate.corrections if c.kind == kind), key=lambda c: c.order)
             stale = [line for line in new_view.report.stale if line.startswith(f"{added.where}:")]
             if stale or added not in [c for c, _ in new_view.report.applied]:
                 reason = stale[0].split(f"{kind}: ", 1)[-1] if stale else "nothing matched"
                 raise ReviewError(f"this would change nothing: {reason}")
-            self.file.write(new_text)
+            self.file.write(new_text, candidate)
             self._signature = self.file.signature()
             self.view = new_view
         stored = dict(added.fields)
@@ -253,26 +281,20 @@ class Review:
     def undo(self, entry: str) -> dict[str, Any]:
         """Remove the entry with this fingerprint (the last one, if several) from the file."""
         with self._lock, self.file.locked():
-            text, current = self._read_for_change()
-            entries = entries_of(current)
-            found = [k for k, (kind, f) in enumerate(entries) if fingerprint(kind, f) == entry]
-            if not found:
+            removed = self._changed(self.file.removed, entry)
+            if removed is None:
                 raise ReviewError(f"{self.file.path} has no such entry (any more)")
-            k = found[-1]
-            kind, fields = entries[k]
-            in_section = sum(1 for other, _ in entries[:k] if other == kind)
-            new_text = without_entry(text, kind, in_section)
-            candidate = read_curation_text(new_text, self.file.path)
-            check_edit(current, candidate, entries[:k] + entries[k + 1 :])
+            gone, new_text, candidate = removed
             new_view = self._apply(candidate, self.view.version + 1)
-            self.file.write(new_text)
+            self.file.write(new_text, candidate)
             self._signature = self.file.signature()
             self.view = new_view
-        return {"kind": kind, "fields": fields, "fingerprint": entry}
+        return {"kind": gone.kind, "fields": dict(gone.fields), "fingerprint": entry}
 
-    def _read_for_change(self) -> tuple[str, Curation]:
+    def _changed(self, change, *args):
+        """A change of the file's text, refused in one line if the file cannot be read."""
         try:
-            return self.file.read()
+            return change(*args)
         except InputError as err:
             self.error = str(err)
             raise ReviewError(f"fix the curation file first: {err}") from None
@@ -306,7 +328,7 @@ class Review:
         merged, and again after such a merge is undone) unless it was moved;
         ``actor`` is added only where another statement shares all of that.
         """
-        st = view.extraction.statements[j]
+        st = view.statements[j]
         fields: dict[str, Any] = {"doc": st.doc, "start": st.start}
         if st.cue_start >= 0:
             fields["cue_start"] = st.cue_start
@@ -314,7 +336,7 @@ class Review:
         origin = view.origins[j][0] if view.origins[j] else None
         base = self.base.extraction.statements[origin] if origin is not None else None
         fields["position"] = st.position_id if moved or base is None else base.position_id
-        shared = view.sharing[st.doc, st.start, st.cue_start, st.position_id] > 1
+        shared = view.sharing(j) > 1
         if base is not None:
             key = (base.doc, base.start, base.cue_start, base.position_id)
             shared = shared or self._base_sharing[key] > 1

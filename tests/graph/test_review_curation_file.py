@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 import yaml
 
 from stancegraph.errors import InputError
 from stancegraph.extract.curation import read_curation_text
-from stancegraph.graph.review.curation_file import HEADER, with_entry, without_entry
+from stancegraph.graph.review.curation_file import (
+    HEADER,
+    CurationFile,
+    _appended,
+    _taken_out,
+    fingerprint,
+    with_entry,
+    without_entry,
+)
 
 HAND_WRITTEN = """\
 # my fixes
@@ -71,3 +81,32 @@ def test_a_new_file_starts_with_a_header():
 def test_without_entry_of_a_missing_entry_is_refused():
     with pytest.raises(InputError, match="no entry 2 in confirm"):
         without_entry("confirm:\n  - {doc: d, start: 1}\n", "confirm", 1)
+
+
+@pytest.mark.parametrize("start", [HAND_WRITTEN, "", "version: 1\nconfirm: []\n"])
+def test_quick_edits_give_the_entries_a_full_parse_gives(tmp_path, start):
+    """Adding and undoing entries, in the usual case without parsing the whole file again,
+    gives the text and the entries (with their lines) that parsing it gives."""
+    path = tmp_path / "fixes.yaml"
+    path.write_text(start, encoding="utf-8")
+    file = CurationFile(path)
+    rng = random.Random(7)
+    quick = 0
+    for step in range(40):
+        text, current = file.read()
+        entries = sorted(current.corrections, key=lambda c: c.order)
+        with file.locked():
+            if entries and rng.random() < 0.3:
+                gone = rng.choice(entries)
+                quick += _taken_out(text, current, gone) is not None
+                _, new_text, candidate = file.removed(fingerprint(gone.kind, gone.fields))
+            else:
+                kind = rng.choice(["confirm", "set_polarity", "rename_actors"])
+                fields = {"rename_actors": {"actor": f"a{step}", "label": f"A: {step}"},
+                          "set_polarity": {"doc": "d", "start": step, "polarity": "oppose"},
+                          "confirm": {"doc": f"d{step}", "start": step}}[kind]  # fmt: skip
+                quick += _appended(text, current, kind, fields) is not None
+                new_text, candidate = file.added(kind, fields)
+            file.write(new_text, candidate)
+        assert candidate == read_curation_text(new_text, path)
+    assert quick > 20  # most edits were quick ones
