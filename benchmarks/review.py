@@ -136,10 +136,12 @@ def main() -> None:
         try:
             page = Page(server)
             fresh = actions(page, args.rounds)
-            statements = server.review.view.extraction.statements
-            room = max(len(statements) - 3 * args.rounds - 3, 0)  # some left to review
+            view = server.review.refresh()
+            left = [view.statements[j] for j in range(len(view.statements))
+                    if view.status(j)[0] == "unreviewed"]  # fmt: skip
+            room = max(len(left) - 3 * args.rounds, 0)  # some left to review
             many = [{"doc": s.doc, "start": s.start, "cue_start": s.cue_start}
-                    for s in statements[-min(args.entries, room):]]  # fmt: skip
+                    for s in left[len(left) - min(args.entries, room):]]  # fmt: skip
             data = yaml.safe_load(fixes.read_text(encoding="utf-8"))
             data["confirm"] = (data.get("confirm") or []) + many
             fixes.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")

@@ -731,13 +731,17 @@ def _selected(s: _State, c: Correction) -> tuple[Callable[[Statement], bool] | N
         if position is None:
             return None, [f"no position {c['position']!r}"]
 
+    doc, start, cue_start = c["doc"], c["start"], c["cue_start"]
+    actor_id = actor.id if actor is not None else None
+    position_id = position.id if position is not None else None
+
     def pick(st: Statement) -> bool:
         return (
-            st.doc == c["doc"]
-            and (c["start"] is None or st.start == c["start"])
-            and (c["cue_start"] is None or st.cue_start == c["cue_start"])
-            and (actor is None or st.actor_id == actor.id)
-            and (position is None or st.position_id == position.id)
+            st.doc == doc
+            and (start is None or st.start == start)
+            and (cue_start is None or st.cue_start == cue_start)
+            and (actor_id is None or st.actor_id == actor_id)
+            and (position_id is None or st.position_id == position_id)
         )
 
     return pick, []

@@ -271,6 +271,11 @@ class Review:
             stale = [line for line in new_view.report.stale if line.startswith(f"{added.where}:")]
             if stale or added not in [c for c, _ in new_view.report.applied]:
                 reason = stale[0].split(f"{kind}: ", 1)[-1] if stale else "nothing matched"
+                if reason.startswith(("no actor", "no position")):
+                    reason += (
+                        " when this applies (sections apply in order: actors are merged before"
+                        " aliases are split off, and statements are moved after both)"
+                    )
                 raise ReviewError(f"this would change nothing: {reason}")
             self.file.write(new_text, candidate)
             self._signature = self.file.signature()
@@ -413,14 +418,25 @@ def _move(review: Review, view: View, action) -> tuple[str, dict]:
     to_actor, to_position = _text(action, "to_actor", False), _text(action, "to_position", False)
     if (to_actor is None) == (to_position is None):
         raise ReviewError("move needs to_actor or to_position")
+    base = review.base.extraction
     if to_actor is not None:
         known = _named(view.actors, to_actor)
-        fields["to_actor"] = known or to_actor
+        fields["to_actor"] = _ref(view.actors, known, {a.id for a in base.actors}) or to_actor
         if known is None and action.get("type") is not None:
             fields["type"] = _one_of(action, "type", ACTOR_TYPES)
     else:
-        fields["to_position"] = _named(view.positions, to_position) or to_position
+        known = _named(view.positions, to_position)
+        ids = {p.id for p in base.positions}
+        fields["to_position"] = _ref(view.positions, known, ids) or to_position
     return "move_statements", fields
+
+
+def _ref(records: Mapping[str, Any], known: str | None, extracted: set[str]) -> str | None:
+    """How an entry names a known record: by id if the extraction made it, else by label
+    (one a correction made has no id to rely on: undone, that correction takes it along)."""
+    if known is None:
+        return None
+    return known if known in extracted else records[known].label
 
 
 def _merge(records: Mapping[str, Any], action, many: str, what: str) -> dict:

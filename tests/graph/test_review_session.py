@@ -333,3 +333,18 @@ def test_review_of_curated_tables_without_a_copy_says_so(review_build, tmp_path)
     x.statements[0] = dataclasses.replace(x.statements[0], curated=("set-polarity:a>b",))
     write_tables(x, outdir)
     assert "no uncurated copy" in read_base(outdir).warning
+
+
+def test_a_new_actor_made_by_a_move_is_named_by_its_label(review_build, tmp_path):
+    fixes = tmp_path / "fixes.yaml"
+    review = open_review(review_build(), fixes)
+    first = review.act({"action": "move", "statement": find(review, actor_id="chile")["id"],
+                        "to_actor": "Fishers' Guild", "type": "Group"})  # fmt: skip
+    review.act({"action": "move", "statement": find(review, actor_id="lima")["id"],
+                "to_actor": "fishers' guild"})  # fmt: skip
+    assert [e["to_actor"] for e in entries(fixes)["move_statements"]] == ["Fishers' Guild"] * 2
+    review.undo(first["fingerprint"])
+    assert find(review, doc="d2", position_id="truce")["actor"] == "Fishers' Guild"
+    # Merges apply before moves: the moved-to actor is not there yet, and the review says so.
+    with pytest.raises(ReviewError, match="statements are moved after"):
+        review.act({"action": "merge_actors", "actors": ["ana-lima", "fishers-guild"]})
