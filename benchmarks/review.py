@@ -45,6 +45,7 @@ class Page:
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
         self.http.open(server.url, timeout=30).read()
+        self.facets = self.get("/api/facets")["facets"]
 
     def get(self, path: str):
         with self.http.open(self.base + path, timeout=60) as response:
@@ -63,7 +64,9 @@ class Page:
         """Seconds from sending an action to the page having read the updated view."""
         started = time.perf_counter()
         answer = self.post(path, body)
-        self.get("/api/state")
+        state = self.get("/api/state")
+        if state["facets"] != self.facets:  # names changed: the filters are read again
+            self.facets = self.get("/api/facets")["facets"]
         self.get("/api/statements?limit=25")
         self.get(f"/api/actor?id={actor}")
         return time.perf_counter() - started, answer
@@ -82,20 +85,27 @@ def corpus(name: str, articles: int, folder: Path) -> list[Path]:
 def actions(page: Page, rounds: int) -> dict[str, list[float]]:
     """Each kind of action ``rounds`` times; returns seconds per kind."""
     times: dict[str, list[float]] = {}
-    state = page.get("/api/state")
-    actors = [a["id"] for a in state["actors"]]
+    actors = [a["id"] for a in page.get("/api/facets")["actors"]]
     merges = []
     for n in range(rounds):
         rows = page.get("/api/statements?status=unreviewed&limit=3")["rows"]
         confirm, flip, drop = rows[0], rows[1], rows[2]
         for kind, body in (
             ("confirm", {"action": "confirm", "statement": confirm["id"]}),
-            ("polarity", {"action": "polarity", "statement": flip["id"],
-                          "polarity": "neutral" if flip["polarity"] != "neutral" else "support"}),
+            (
+                "polarity",
+                {
+                    "action": "polarity",
+                    "statement": flip["id"],
+                    "polarity": "neutral" if flip["polarity"] != "neutral" else "support",
+                },
+            ),
             ("drop", {"action": "drop", "statement": drop["id"]}),
-            ("merge actors", {"action": "merge_actors",
-                              "actors": [actors[2 * n], actors[2 * n + 1]]}),
-        ):  # fmt: skip
+            (
+                "merge actors",
+                {"action": "merge_actors", "actors": [actors[2 * n], actors[2 * n + 1]]},
+            ),
+        ):
             seconds, answer = page.shown("/api/action", body, confirm["actor_id"])
             times.setdefault(kind, []).append(seconds)
             if kind == "merge actors":
@@ -110,8 +120,10 @@ def report(label: str, times: dict[str, list[float]], baseline: float) -> None:
     print(f"\n{label}: seconds from an action to the updated view (median, max of n)")
     for kind, seconds in times.items():
         median = statistics.median(seconds)
-        print(f"  {kind:13} {median:7.3f} {max(seconds):7.3f}  (n={len(seconds)})  "
-              f"rebuild / review = {baseline / median:8.0f}x")  # fmt: skip
+        print(
+            f"  {kind:13} {median:7.3f} {max(seconds):7.3f}  (n={len(seconds)})  "
+            f"rebuild / review = {baseline / median:8.0f}x"
+        )
 
 
 def main() -> None:
@@ -128,8 +140,10 @@ def main() -> None:
         built = build(inputs, folder / "out")
         t_build = time.perf_counter() - started
         n_statements = len(built.extraction.statements)
-        print(f"{args.corpus}: {built.documents} documents, {n_statements} statements, "
-              f"built in {t_build:.1f} s")  # fmt: skip
+        print(
+            f"{args.corpus}: {built.documents} documents, {n_statements} statements, "
+            f"built in {t_build:.1f} s"
+        )
 
         fixes = folder / "fixes.yaml"
         server = start_review(folder / "out", fixes)
@@ -137,11 +151,16 @@ def main() -> None:
             page = Page(server)
             fresh = actions(page, args.rounds)
             view = server.review.refresh()
-            left = [view.statements[j] for j in range(len(view.statements))
-                    if view.status(j)[0] == "unreviewed"]  # fmt: skip
+            left = [
+                view.statements[j]
+                for j in range(len(view.statements))
+                if view.status(j)[0] == "unreviewed"
+            ]
             room = max(len(left) - 3 * args.rounds, 0)  # some left to review
-            many = [{"doc": s.doc, "start": s.start, "cue_start": s.cue_start}
-                    for s in left[len(left) - min(args.entries, room):]]  # fmt: skip
+            many = [
+                {"doc": s.doc, "start": s.start, "cue_start": s.cue_start}
+                for s in left[len(left) - min(args.entries, room) :]
+            ]
             data = yaml.safe_load(fixes.read_text(encoding="utf-8"))
             data["confirm"] = (data.get("confirm") or []) + many
             fixes.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -160,8 +179,10 @@ def main() -> None:
             (folder / "shown" / n).read_bytes() == (folder / "rebuilt" / n).read_bytes()
             for n in TABLES
         )
-    print(f"baseline: build again with the curation file: {t_rebuild:.1f} s; "
-          f"its tables are the review's: {'yes' if same else 'NO'}")  # fmt: skip
+    print(
+        f"baseline: build again with the curation file: {t_rebuild:.1f} s; "
+        f"its tables are the review's: {'yes' if same else 'NO'}"
+    )
     report("a new curation file", fresh, t_rebuild)
     report(f"a curation file of {entries} entries", full, t_rebuild)
 

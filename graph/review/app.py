@@ -43,7 +43,7 @@ from stancegraph.errors import StancegraphError
 from stancegraph.graph.html import write_html
 from stancegraph.graph.networks import stance_over_time
 from stancegraph.graph.review.charts import sides_svg, timeline_svg
-from stancegraph.graph.review.curation_file import entries_of, fingerprint
+from stancegraph.graph.review.curation_file import fingerprint
 from stancegraph.graph.review.evidence import SOURCE_KINDS
 from stancegraph.graph.review.session import Review, ReviewError, View, open_review
 
@@ -133,6 +133,10 @@ def create_app(review: Review, token: str, *, check_host: bool = True) -> Flask:
     @app.get("/api/state")
     def state():
         return jsonify(_state(review, review.refresh()))
+
+    @app.get("/api/facets")
+    def facets():
+        return jsonify(_facets(review.refresh()))
 
     @app.get("/api/statements")
     def statements():
@@ -263,12 +267,21 @@ class _Pages:
             return self.rows[j]
 
 
+#: the corrections /api/state lists, the latest first (with every one that changes nothing)
+HISTORY = 200
+
+
 def _state(review: Review, view: View) -> dict[str, Any]:
+    """Counts, the latest corrections, and a key of the facets (:func:`_facets`), which the
+    page reads again only when the key changes: most actions leave them as they were."""
     x = view.traced
     statuses = Counter(view.status(j)[0] for j in range(len(x.statements)))
     stale = {line.split(": ", 1)[0]: line for line in view.report.stale}
+    latest = sorted(view.curation.corrections, key=lambda c: c.order, reverse=True)
     entries = []
-    for c in sorted(view.curation.corrections, key=lambda c: c.order, reverse=True):
+    for n, c in enumerate(latest):
+        if n >= HISTORY and c.where not in stale:
+            continue
         fields = dict(c.fields)
         entries.append(
             {
@@ -280,7 +293,6 @@ def _state(review: Review, view: View) -> dict[str, Any]:
                 "stale": stale.get(c.where),
             }
         )
-    documents = sorted(x.documents, key=lambda d: (d.date or "", d.title or d.id, d.id))
     return {
         "version": view.version,
         "outdir": str(review.outdir),
@@ -294,10 +306,21 @@ def _state(review: Review, view: View) -> dict[str, Any]:
             "actors": len(x.actors),
             "positions": len(x.positions),
             "documents": len(x.documents),
-            "entries": len(entries_of(view.curation)),
+            "entries": len(latest),
             "stale": len(view.report.stale),
             **{k: statuses.get(k, 0) for k in ("unreviewed", "confirmed", "corrected")},
         },
+        "facets": view.facets_key,
+        "entries": entries,
+    }
+
+
+def _facets(view: View) -> dict[str, Any]:
+    """What the filters and the name lists offer: documents, actors, positions, cue types."""
+    x = view.traced
+    documents = sorted(x.documents, key=lambda d: (d.date or "", d.title or d.id, d.id))
+    return {
+        "facets": view.facets_key,
         "documents": [{"id": d.id, "title": d.title or d.id, "date": d.date} for d in documents],
         "actors": sorted(
             ({"id": a.id, "label": a.label, "type": a.type} for a in x.actors),
@@ -309,7 +332,6 @@ def _state(review: Review, view: View) -> dict[str, Any]:
         ),
         "predicates": sorted({st.predicate for st in x.statements}),
         "sources": SOURCE_KINDS,
-        "entries": entries,
     }
 
 

@@ -150,12 +150,19 @@ def test_an_action_updates_state_statements_and_panels(client):
     assert answer["entry"]["kind"] == "set_polarity" and answer["seconds"] < 1
     state = client.get("/api/state").get_json()
     assert state["counts"]["corrected"] == 1 and state["entries"][0]["kind"] == "set_polarity"
+    facets = client.get("/api/facets").get_json()
+    assert facets["facets"] == state["facets"]  # a polarity changes no name
+    assert [a["id"] for a in facets["actors"]] == ["ana-lima", "chile", "lima", "norway"]
     quota = client.get("/api/position?id=quota").get_json()
     assert [a["id"] for a in quota["for"]] == ["ana-lima", "chile"]
     assert [a["id"] for a in quota["against"]] == ["norway"]
+    merged = post(client, "/api/action", {"action": "merge_actors", "actors": ["lima", "chile"]})
+    assert merged.status_code == 200
+    assert client.get("/api/state").get_json()["facets"] != state["facets"]
     undone = post(client, "/api/undo", {"entry": answer["entry"]["fingerprint"]})
     assert undone.status_code == 200
     assert client.get("/api/state").get_json()["counts"]["corrected"] == 0
+    assert "chile" not in [a["id"] for a in client.get("/api/facets").get_json()["actors"]]
 
 
 def test_charts_and_graph_page_escape_document_text(review_build, tmp_path):

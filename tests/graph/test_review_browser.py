@@ -169,7 +169,7 @@ def test_review_flip_merge_undo_then_rebuild(browser, served, tmp_path):
     assert cards and cards[0].find_element(By.CSS_SELECTOR, ".polarity").text == before
     assert served.review.view.actors[keep].label in browser.find_element(By.ID, "panel").text
     assert other not in {a["id"] for a in browser.execute_async_script(
-        "fetch('/api/state').then(r => r.json()).then(s => arguments[0](s.actors))")}  # fmt: skip
+        "fetch('/api/facets').then(r => r.json()).then(s => arguments[0](s.actors))")}  # fmt: skip
 
     rebuilt = build([SEEDS], tmp_path / "rebuilt", curation=tmp_path / "fixes.yaml")
     same_tables(served.review.view.extraction, tmp_path / "rebuilt", tmp_path)

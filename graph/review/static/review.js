@@ -9,6 +9,7 @@
   const POLARITIES = ["support", "oppose", "neutral"];
   const VERB = { support: "supports", oppose: "opposes", neutral: "comments on" };
   let state = null;
+  let facets = null; // documents, actors, positions, cue types: read again when they change
   let offset = 0;
   let panel = null; // {kind: "actor" | "position", id}
   let lastEntry = null;
@@ -111,15 +112,20 @@
     const problems = [state.error, state.warning].filter(Boolean);
     $("banner").hidden = !problems.length;
     $("banner").textContent = problems.join(" · ");
-    fill($("f-doc"), state.documents.map((d) => [d.id, d.date ? `${d.title} (${d.date})` : d.title]));
-    fill($("f-actor"), state.actors.map((a) => [a.id, a.label]));
-    fill($("f-position"), state.positions.map((p) => [p.id, p.label]));
-    fill($("f-cue"), state.predicates.map((p) => [p, p.replace(/_/g, " ")]));
-    fill($("f-source"), Object.entries(state.sources).map(([k, about]) => [k, `${k}: ${about}`]));
-    for (const [list, records] of [["actor-names", state.actors], ["position-names", state.positions]]) {
+    if (!facets || facets.facets !== state.facets) await loadFacets();
+    renderHistory();
+  }
+
+  async function loadFacets() {
+    facets = await api("/api/facets");
+    fill($("f-doc"), facets.documents.map((d) => [d.id, d.date ? `${d.title} (${d.date})` : d.title]));
+    fill($("f-actor"), facets.actors.map((a) => [a.id, a.label]));
+    fill($("f-position"), facets.positions.map((p) => [p.id, p.label]));
+    fill($("f-cue"), facets.predicates.map((p) => [p, p.replace(/_/g, " ")]));
+    fill($("f-source"), Object.entries(facets.sources).map(([k, about]) => [k, `${k}: ${about}`]));
+    for (const [list, records] of [["actor-names", facets.actors], ["position-names", facets.positions]]) {
       $(list).replaceChildren(...records.map((r) => el("option", { value: r.label })));
     }
-    renderHistory();
   }
 
   async function loadStatements() {
@@ -281,7 +287,7 @@
     out.append(field("Wikidata ", qid, () => act({ action: "set_actor", actor: a.id, wikidata: qid.value }, `Wikidata id of ${a.label}`), "Set"));
     const other = el("input", { list: "actor-names", placeholder: "another actor", "aria-label": "actor to merge" });
     out.append(field("Merge with ", other, () => {
-      const id = idOf(state.actors, other.value);
+      const id = idOf(facets.actors, other.value);
       if (!id) return say(`no actor named ${other.value}`, true);
       act({ action: "merge_actors", actors: [a.id, id], into: a.id }, `merge ${other.value} into ${a.label}`);
     }, "Merge into this"));
@@ -321,7 +327,7 @@
     out.append(field("Rename ", label, () => act({ action: "rename_position", position: p.id, label: label.value }, `rename ${p.label}`), "Rename"));
     const other = el("input", { list: "position-names", placeholder: "another position", "aria-label": "position to merge" });
     out.append(field("Merge with ", other, () => {
-      const id = idOf(state.positions, other.value);
+      const id = idOf(facets.positions, other.value);
       if (!id) return say(`no position named ${other.value}`, true);
       act({ action: "merge_positions", positions: [p.id, id], into: p.id }, `merge ${other.value} into ${p.label}`);
     }, "Merge into this"));
@@ -342,6 +348,8 @@
     });
     $("entries").replaceChildren(...items);
     if (!items.length) $("entries").append(el("li", { class: "hint", text: "None yet." }));
+    const older = state.counts.entries - state.entries.length;
+    if (older > 0) $("entries").append(el("li", { class: "hint", text: `and ${older} older ones in the file` }));
   }
 
   // ---- wiring -------------------------------------------------------------------------
