@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from stancegraph.graph.review.app import start_review
+from stancegraph.graph.review.server import start_review
 from stancegraph.graph.tables import TABLES, write_tables
 from stancegraph.pipeline import build
 

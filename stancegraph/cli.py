@@ -503,7 +503,7 @@ def _add_review_command(commands) -> None:
 
 
 def _run_review(args: argparse.Namespace) -> int:
-    from stancegraph.graph.review import app, evaluation
+    from stancegraph.graph.review import evaluation, server
 
     if args.report:
         sys.stdout.write(evaluation.report(args.outdir, args.curation))
@@ -519,7 +519,7 @@ def _run_review(args: argparse.Namespace) -> int:
         def announce(line: str) -> None:
             print(line, file=sys.stderr, flush=True)
 
-        app.serve_review(
+        server.serve_review(
             args.outdir, args.curation, host=args.host, port=args.port, announce=announce
         )
     return EXIT_OK

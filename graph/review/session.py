@@ -3,9 +3,9 @@
 The view is always ``apply_curation(base, file)``, the very function a build
 runs, on the extraction the build started from (:mod:`.base`): what the review
 shows is what ``stancegraph build … --curation FILE`` writes. Nothing is parsed
-again: from an action to the page showing its result takes about 0.1 s on the
-seed build, 0.2 s on 300 BBC articles (3,100 statements) and 0.4–0.6 s there
-with a file of 1,000 entries, against 9 and 150 s to build again
+again: from an action to the page having read its result takes about 0.1 s on
+the seed build, 0.2–0.45 s on 300 BBC articles (3,124 statements) and 0.4–0.7 s
+there with a file of 1,015 entries, against 9 and 123–180 s to build again
 (``benchmarks/review.py``, on a busy 2-core machine).
 
 Every action is one curation entry (:meth:`Review.act`), checked to change
@@ -31,10 +31,11 @@ from typing import Any
 
 import networkx as nx
 
-from stancegraph.errors import InputError, StancegraphError
+from stancegraph.errors import InputError
 from stancegraph.extract.curation import Curation, CurationReport, apply_curation
-from stancegraph.extract.records import ACTOR_TYPES, POLARITIES, Extraction, Statement
+from stancegraph.extract.records import Extraction, Statement
 from stancegraph.graph.build import build_graph
+from stancegraph.graph.review.actions import ReviewError, entry_for
 from stancegraph.graph.review.base import Base, read_base
 from stancegraph.graph.review.curation_file import CurationFile, fingerprint
 from stancegraph.graph.review.evidence import segments, source_kind
@@ -50,10 +51,6 @@ STATEMENT_NOTES = {
     "split-alias": "actor",
     "assign-alias": "actor",
 }
-
-
-class ReviewError(StancegraphError):
-    """An action the review cannot take (bad request, or it would change nothing): one line."""
 
 
 def statement_id(st: Statement) -> str:
@@ -244,7 +241,8 @@ class Review:
         self._tagged = Extraction(
             b.documents, b.actors, tagged, b.relations, b.positions, b.mentions
         )
-        self._base_sharing = Counter(
+        #: how many extracted statements share a cue and position (see actions.selector)
+        self.base_sharing = Counter(
             (s.doc, s.start, s.cue_start, s.position_id) for s in b.statements
         )
         self._lock = threading.RLock()
@@ -279,13 +277,13 @@ class Review:
     # ---- actions ----------------------------------------------------------------------------
 
     def act(self, action: Mapping[str, Any]) -> dict[str, Any]:
-        """Take one action (see :meth:`entry_for`): add its entry to the curation file.
+        """Take one action (see :func:`.actions.entry_for`): add its entry to the curation file.
 
         Refused with :class:`ReviewError` (nothing written) when the action is not
         understood or when its entry would change nothing.
         """
         view = self.refresh()
-        kind, fields = self.entry_for(action, view)
+        kind, fields = entry_for(self, view, action)
         fields["time"] = _now()
         with self._lock, self.file.locked():
             new_text, candidate = self._changed(self.file.added, kind, fields)
@@ -326,221 +324,6 @@ class Review:
         except InputError as err:
             self.error = str(err)
             raise ReviewError(f"fix the curation file first: {err}") from None
-
-    # ---- actions as curation entries --------------------------------------------------------
-
-    def entry_for(self, action: Mapping[str, Any], view: View) -> tuple[str, dict[str, Any]]:
-        """The curation entry (section, fields) that an action of the page stands for.
-
-        ``action["action"]`` is one of ``confirm``, ``polarity`` (with ``polarity``),
-        ``drop``, ``move`` (with ``to_actor`` and optional ``type``, or ``to_position``)
-        on ``statement`` (an id of :func:`statement_id`); ``merge_actors`` (``actors``,
-        optional ``into``, ``label``), ``split_alias`` (``actor``, ``alias``, optional
-        ``label``, ``type``), ``rename_actor`` (``actor``, ``label``), ``set_actor``
-        (``actor``, ``type`` and/or ``wikidata``), ``merge_positions`` (``positions``,
-        optional ``into``, ``label``), ``rename_position`` (``position``, ``label``).
-        """
-        if not isinstance(action, Mapping):
-            raise ReviewError("an action is a JSON object")
-        name = action.get("action")
-        make = _ACTIONS.get(name) if isinstance(name, str) else None
-        if make is None:
-            raise ReviewError(f"unknown action {name!r} (actions: {', '.join(_ACTIONS)})")
-        return make(self, view, action)
-
-    def selector(self, view: View, j: int) -> dict[str, Any]:
-        """The fields that name shown statement ``j`` in a statement correction.
-
-        ``doc``, ``start`` and ``cue_start`` find the cue; ``position`` is the
-        position it was extracted on (which still names it after positions are
-        merged, and again after such a merge is undone) unless it was moved;
-        ``actor`` is added only where another statement shares all of that.
-        """
-        st = view.statements[j]
-        fields: dict[str, Any] = {"doc": st.doc, "start": st.start}
-        if st.cue_start >= 0:
-            fields["cue_start"] = st.cue_start
-        moved = any(n.startswith("move-statement:") for n in st.curated)
-        origin = view.origins[j][0] if view.origins[j] else None
-        base = self.base.extraction.statements[origin] if origin is not None else None
-        fields["position"] = st.position_id if moved or base is None else base.position_id
-        shared = view.sharing(j) > 1
-        if base is not None:
-            key = (base.doc, base.start, base.cue_start, base.position_id)
-            shared = shared or self._base_sharing[key] > 1
-        if shared:
-            fields["actor"] = st.actor_id
-        return fields
-
-
-# ---- the actions --------------------------------------------------------------------------
-
-
-def _text(action: Mapping[str, Any], name: str, required: bool = True) -> str | None:
-    value = action.get(name)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise ReviewError(f"{action.get('action')} needs {name!r}")
-        return None
-    if not isinstance(value, str) or len(value) > 500:
-        raise ReviewError(f"{name} must be a text of at most 500 characters")
-    return " ".join(value.split())
-
-
-def _statement(view: View, action: Mapping[str, Any]) -> int:
-    sid = _text(action, "statement")
-    if sid not in view.by_id:
-        raise ReviewError(f"no statement {sid!r} in the view (reload: it may have changed)")
-    return view.by_id[sid]
-
-
-def _actor(view: View, action: Mapping[str, Any], name: str = "actor") -> str:
-    ref = _text(action, name)
-    if ref not in view.actors:
-        raise ReviewError(f"no actor {ref!r}")
-    return ref
-
-
-def _position(view: View, action: Mapping[str, Any], name: str = "position") -> str:
-    ref = _text(action, name)
-    if ref not in view.positions:
-        raise ReviewError(f"no position {ref!r}")
-    return ref
-
-
-def _one_of(action: Mapping[str, Any], name: str, choices: tuple[str, ...]) -> str:
-    value = action.get(name)
-    if value not in choices:
-        raise ReviewError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
-    return value
-
-
-def _named(records: Mapping[str, Any], ref: str) -> str | None:
-    """The id of the record with id or label ``ref`` (one label only), else None."""
-    if ref in records:
-        return ref
-    found = [r.id for r in records.values() if r.label.casefold() == ref.casefold()]
-    return found[0] if len(found) == 1 else None
-
-
-def _confirm(review: Review, view: View, action) -> tuple[str, dict]:
-    return "confirm", review.selector(view, _statement(view, action))
-
-
-def _polarity(review: Review, view: View, action) -> tuple[str, dict]:
-    fields = review.selector(view, _statement(view, action))
-    return "set_polarity", fields | {"polarity": _one_of(action, "polarity", POLARITIES)}
-
-
-def _drop(review: Review, view: View, action) -> tuple[str, dict]:
-    return "drop_statements", review.selector(view, _statement(view, action))
-
-
-def _move(review: Review, view: View, action) -> tuple[str, dict]:
-    fields = review.selector(view, _statement(view, action))
-    to_actor, to_position = _text(action, "to_actor", False), _text(action, "to_position", False)
-    if (to_actor is None) == (to_position is None):
-        raise ReviewError("move needs to_actor or to_position")
-    base = review.base.extraction
-    if to_actor is not None:
-        known = _named(view.actors, to_actor)
-        fields["to_actor"] = _ref(view.actors, known, {a.id for a in base.actors}) or to_actor
-        if known is None and action.get("type") is not None:
-            fields["type"] = _one_of(action, "type", ACTOR_TYPES)
-    else:
-        known = _named(view.positions, to_position)
-        ids = {p.id for p in base.positions}
-        fields["to_position"] = _ref(view.positions, known, ids) or to_position
-    return "move_statements", fields
-
-
-def _ref(records: Mapping[str, Any], known: str | None, extracted: set[str]) -> str | None:
-    """How an entry names a known record: by id if the extraction made it, else by label
-    (one a correction made has no id to rely on: undone, that correction takes it along)."""
-    if known is None:
-        return None
-    return known if known in extracted else records[known].label
-
-
-def _merge(records: Mapping[str, Any], action, many: str, what: str) -> dict:
-    refs = action.get(many)
-    if not isinstance(refs, list) or len(refs) < 2 or not all(isinstance(r, str) for r in refs):
-        raise ReviewError(f"{action.get('action')} needs {many!r}: two or more ids")
-    missing = [r for r in refs if r not in records]
-    if missing:
-        raise ReviewError(f"no {what} {missing[0]!r}")
-    fields: dict[str, Any] = {many: list(dict.fromkeys(refs))}
-    into = _text(action, "into", False)
-    if into is not None:
-        if into not in fields[many]:
-            raise ReviewError(f"into must be one of the {many} merged")
-        fields["into"] = into
-    label = _text(action, "label", False)
-    if label is not None:
-        fields["label"] = label
-    return fields
-
-
-def _merge_actors(review: Review, view: View, action) -> tuple[str, dict]:
-    return "merge_actors", _merge(view.actors, action, "actors", "actor")
-
-
-def _merge_positions(review: Review, view: View, action) -> tuple[str, dict]:
-    return "merge_positions", _merge(view.positions, action, "positions", "position")
-
-
-def _split_alias(review: Review, view: View, action) -> tuple[str, dict]:
-    actor = _actor(view, action)
-    alias = _text(action, "alias")
-    if alias not in view.actors[actor].aliases:
-        raise ReviewError(f"{alias!r} is not an alias of {actor!r}")
-    fields = {"actor": actor, "alias": alias}
-    label = _text(action, "label", False)
-    if label is not None:
-        fields["label"] = label
-    if action.get("type") is not None:
-        fields["type"] = _one_of(action, "type", ACTOR_TYPES)
-    return "split_alias", fields
-
-
-def _rename_actor(review: Review, view: View, action) -> tuple[str, dict]:
-    return "rename_actors", {"actor": _actor(view, action), "label": _text(action, "label")}
-
-
-def _set_actor(review: Review, view: View, action) -> tuple[str, dict]:
-    fields: dict[str, Any] = {"actor": _actor(view, action)}
-    if action.get("type") is not None:
-        fields["type"] = _one_of(action, "type", ACTOR_TYPES)
-    if "wikidata" in action:
-        qid = action["wikidata"]
-        qid = qid.strip().upper() if isinstance(qid, str) and qid.strip() else None
-        if qid is not None and not (qid[:1] == "Q" and qid[1:].isdigit()):
-            raise ReviewError(f"a Wikidata id is Q and digits (Q7184), not {qid!r}")
-        fields["wikidata"] = qid
-    if len(fields) == 1:
-        raise ReviewError("set_actor needs type or wikidata")
-    return "set_actors", fields
-
-
-def _rename_position(review: Review, view: View, action) -> tuple[str, dict]:
-    return "rename_positions", {
-        "position": _position(view, action),
-        "label": _text(action, "label"),
-    }
-
-
-_ACTIONS = {
-    "confirm": _confirm,
-    "polarity": _polarity,
-    "drop": _drop,
-    "move": _move,
-    "merge_actors": _merge_actors,
-    "split_alias": _split_alias,
-    "rename_actor": _rename_actor,
-    "set_actor": _set_actor,
-    "merge_positions": _merge_positions,
-    "rename_position": _rename_position,
-}
 
 
 def open_review(outdir: str | Path, curation: str | Path | None = None) -> Review:

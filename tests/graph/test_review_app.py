@@ -10,7 +10,8 @@ import urllib.request
 
 import pytest
 
-from stancegraph.graph.review.app import COOKIE, LOOPBACK, create_app, start_review
+from stancegraph.graph.review.app import COOKIE, LOOPBACK, create_app
+from stancegraph.graph.review.server import start_review
 from stancegraph.graph.review.session import open_review
 
 TOKEN = "t0ken-for-tests"

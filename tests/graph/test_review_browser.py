@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from stancegraph.cli import main
-from stancegraph.graph.review.app import start_review
+from stancegraph.graph.review.server import start_review
 from stancegraph.graph.tables import TABLES, write_tables
 from stancegraph.pipeline import build
 

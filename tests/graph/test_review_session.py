@@ -11,7 +11,7 @@ import yaml
 
 from stancegraph.errors import InputError, StancegraphError
 from stancegraph.extract.curation import apply_curation
-from stancegraph.graph.review import base, charts, curation_file, evidence, session
+from stancegraph.graph.review import actions, base, charts, curation_file, evidence, session
 from stancegraph.graph.review.base import read_base, write_base
 from stancegraph.graph.review.session import ReviewError, open_review
 from stancegraph.graph.tables import read_tables, write_tables
@@ -35,7 +35,7 @@ def without_time(fields: dict) -> dict:
     return {k: v for k, v in fields.items() if k != "time"}
 
 
-@pytest.mark.parametrize("module", [base, charts, curation_file, evidence, session])
+@pytest.mark.parametrize("module", [actions, base, charts, curation_file, evidence, session])
 def test_review_modules_examples_run(module):
     assert doctest.testmod(module).failed == 0
 
