@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 
 from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.extract.lexicon import content_terms
 from stancegraph.extract.nlp import load_pipeline
-from stancegraph.extract.positions import Catalogue, content_terms
+from stancegraph.extract.positions import Catalogue
 from stancegraph.extract.semantic import CLAIM_THRESHOLD
 
 DATA = Path(__file__).resolve().parent / "data"

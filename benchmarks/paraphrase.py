@@ -18,13 +18,9 @@ import json
 from pathlib import Path
 
 from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.extract.lexicon import content_terms
 from stancegraph.extract.nlp import load_pipeline
-from stancegraph.extract.positions import (
-    PARAPHRASE_COSINE,
-    PARAPHRASE_THRESHOLD,
-    content_terms,
-    same_position,
-)
+from stancegraph.extract.positions import PARAPHRASE_COSINE, PARAPHRASE_THRESHOLD, same_position
 from stancegraph.extract.semantic import available
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import yaml
 
-from stancegraph.graph.review.server import start_review
 from stancegraph.graph.tables import TABLES, write_tables
 from stancegraph.pipeline import build
+from stancegraph.review.server import start_review
 
 ROOT = Path(__file__).resolve().parents[1]
 BBC = ROOT.parent / "shared" / "corpus" / "bbc_news_2225" / "articles.jsonl"

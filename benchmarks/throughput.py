@@ -15,7 +15,7 @@ processes, one after the other:
   output file.
 
 With ``--same-ops`` bare spaCy is also timed with the matrix library stancegraph
-switches to (see :func:`stancegraph.extract.nlp.use_numpy_matmul`), so that the
+switches to (see :func:`stancegraph.extract.nlp.numpy_matmul`), so that the
 cost of extraction on top of the same parsing can be read off.
 
 Prints words per second, the ratio stancegraph/spaCy, wall time and the peak
@@ -53,11 +53,13 @@ def _spacy(path: str, workers: int, batch_size: int, same_ops: bool = False) -> 
         os.environ.update(dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"), "1"))
     import spacy
 
-    from stancegraph.extract.nlp import DEFAULT_MODEL, use_numpy_matmul
+    from stancegraph.extract.nlp import DEFAULT_MODEL, numpy_matmul
 
-    if same_ops:  # the matrix library stancegraph uses; its workers inherit the setting
-        use_numpy_matmul()
-    nlp = spacy.load(DEFAULT_MODEL)
+    if same_ops:  # the matrix library stancegraph's pipeline uses
+        with numpy_matmul():
+            nlp = spacy.load(DEFAULT_MODEL)
+    else:
+        nlp = spacy.load(DEFAULT_MODEL)
     texts = (json.loads(line)["text"] for line in open(path, encoding="utf-8"))
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
         pass

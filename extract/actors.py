@@ -1,87 +1,30 @@
-"""Find actor mentions in a parsed document and resolve them within it.
+"""Find actor mentions in a parsed document and name them as one document can.
 
 A mention carries a *key* that names the real-world actor as far as one
 document can tell: ``gz:<id>`` when the gazetteer knows it (directly, through
 a spelling variant, a title, a possessive or a metonym such as "the Kremlin"),
 otherwise ``<type>:<name key>`` of the fullest name the document uses for it
-("Tykhy" -> the key of "Georgiy Tykhy"). :mod:`stancegraph.extract.corpus`
+("Tykhy" -> the key of "Georgiy Tykhy"). :mod:`stancegraph.extract.merge`
 merges keys across documents.
 
 Pronouns and descriptions ("he", "the Ukrainian president", "the US
-delegation") are resolved by :func:`resolve_reference` when they are the agent
-of a statement or relation.
+delegation") are resolved by :mod:`stancegraph.extract.references` when they
+are the source of a statement or relation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Span, Token
 
 from stancegraph.extract.gazetteer import Entry, Gazetteer, name_key
-from stancegraph.ontology import load_json
+from stancegraph.extract.lexicon import table, words
+from stancegraph.extract.mentions import DocActors, Mention
 
-__all__ = ["Mention", "DocActors", "find_mentions", "resolve_reference"]
-
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-_GROUP_WORDS = {
-    "rebels", "militants", "militia", "militias", "insurgents", "separatists", "protesters",
-    "movement", "brigade", "front", "taliban", "jihadists", "fighters", "activists",
-}  # fmt: skip
+__all__ = ["clean_person_name", "find_mentions", "last_word"]
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One mention of an actor: token span ``[start, end)`` in the document."""
-
-    start: int
-    end: int
-    key: str
-    label: str
-    type: str
-    wikidata: str | None = None
-    #: True for names that are only actors when they act (a city that "said" something).
-    agent_only: bool = False
-    #: a common word standing for an actor named before ("the Council"): not one of its names
-    referring: bool = False
-
-
-@dataclass
-class DocActors:
-    """The mentions of one document, indexed by token."""
-
-    doc: Doc
-    mentions: list[Mention]
-    by_token: dict[int, Mention]
-    speaker: Mention | None = None
-    #: person key -> the organisation or state they speak for, whose "we" it is
-    bodies: dict[str, Mention] = field(default_factory=dict)
-    #: (predicate, owner key) -> the person holding that role, e.g. the spokesperson of Russia
-    role_holders: dict[tuple[str, str], Mention] = field(default_factory=dict)
-    #: role phrase -> the last person the document gave that title ("foreign minister")
-    titled: dict[str, Mention] = field(default_factory=dict)
-    #: quotations with their speakers (see stancegraph.extract.attribution)
-    quotes: list = field(default_factory=list)
-    #: person key -> "m" or "f" where a title tells ("Mr Blair", "Mrs Hutt")
-    genders: dict[str, str] = field(default_factory=dict)
-
-    def at(self, token: Token) -> Mention | None:
-        return self.by_token.get(token.i)
-
-
-def _titles() -> set[str]:
-    return set(load_json("roles.json")["titles"])
-
-
-def _org_heads() -> set[str]:
-    return set(load_json("roles.json")["organisation_heads"])
-
-
-#: last words of the names of a state's own bodies ("Foreign Ministry", "General Staff")
-_STATE_BODIES = {
-    "ministry", "department", "embassy", "parliament", "army", "navy", "police", "court",
-    "bank", "agency", "service", "staff", "guard", "office", "forces", "force", "council",
-}  # fmt: skip
+def _titles() -> frozenset[str]:
+    return words("roles", "titles")
 
 
 def _state_before(ent: Span, gazetteer: Gazetteer) -> Entry | None:
@@ -96,10 +39,6 @@ def _state_before(ent: Span, gazetteer: Gazetteer) -> Entry | None:
     return entry if entry is not None and entry.type == "State" else None
 
 
-#: letters after a person's name
-_POST_NOMINALS = {"QC", "KC", "MP", "MEP", "MSP", "MLA", "TD", "OBE", "CBE", "KBE"}
-
-
 def clean_person_name(span: Span | list[Token]) -> list[Token]:
     """Drop titles, possessive markers and punctuation around a person's name."""
     titles = _titles()
@@ -112,7 +51,7 @@ def clean_person_name(span: Span | list[Token]) -> list[Token]:
         tokens[0].lower_ in titles or tokens[0].lower_.rstrip(".") in titles or tokens[0].is_stop
     ):
         tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1].text in _POST_NOMINALS:  # "Peter Holm QC"
+    while len(tokens) > 1 and tokens[-1].text in words("roles", "post_nominals"):  # "Peter Holm QC"
         tokens.pop()
     return tokens
 
@@ -151,7 +90,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> DocActors:
 
 def _generic(mention: Mention) -> bool:
     """A name made of common words only ("Council", "Member States"), not a known one."""
-    generic = load_json("roles.json")["generic_names"]
+    generic = words("roles", "generic_names")
     return not mention.key.startswith("gz:") and all(
         word in generic for word in mention.label.lower().split()
     )
@@ -167,23 +106,16 @@ def _named_before(mention: Mention, ent: Span, earlier: list[Mention]) -> Mentio
         return None
     word = mention.label.lower().split()[-1].rstrip("s")
     for m in reversed(earlier):
-        last = _last_word(m, doc)
+        last = last_word(m, doc)
         if m.type != "Person" and last is not None and last.lower_.rstrip("s") == word:
             return Mention(ent.start, ent.end, m.key, m.label, m.type, m.wikidata, referring=True)
     return None
 
 
-def _last_word(mention: Mention, doc: Doc) -> Token | None:
+def last_word(mention: Mention, doc: Doc) -> Token | None:
     """The last word of a mention, whitespace after it left out."""
-    words = [t for t in doc[mention.start : mention.end] if not t.is_space]
-    return words[-1] if words else None
-
-
-_GENDERED_TITLES = {
-    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
-    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "lady": "f", "dame": "f",
-    "queen": "f", "princess": "f", "baroness": "f",
-}  # fmt: skip
+    tokens = [t for t in doc[mention.start : mention.end] if not t.is_space]
+    return tokens[-1] if tokens else None
 
 
 def _genders(mentions: list[Mention], doc: Doc) -> dict[str, str]:
@@ -191,7 +123,7 @@ def _genders(mentions: list[Mention], doc: Doc) -> dict[str, str]:
     genders: dict[str, str] = {}
     for m in mentions:
         if m.type == "Person" and m.start > 0:
-            gender = _GENDERED_TITLES.get(doc[m.start - 1].lower_)
+            gender = table("roles")["gendered_titles"].get(doc[m.start - 1].lower_)
             if gender is not None:
                 genders.setdefault(m.key, gender)
     return genders
@@ -217,35 +149,45 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         # ("Moscow demands ..."); "talks in Abu Dhabi" name a place.
         metonym = name_key(ent.text) in {name_key(m) for m in entry.metonyms}
         return _entry_mention(ent, entry, agent_only=metonym)
-    words = [t for t in ent if not t.is_space]
-    while words and (words[-1].tag_ == "POS" or words[-1].text in ("'s", "'")):
-        words.pop()
-    while words and words[0].pos_ == "DET":
-        words = words[1:]
-    name = " ".join(ent.doc[words[0].i : words[-1].i + 1].text.split()) if words else ""
+    name_words = [t for t in ent if not t.is_space]
+    while name_words and (name_words[-1].tag_ == "POS" or name_words[-1].text in ("'s", "'")):
+        name_words.pop()
+    while name_words and name_words[0].pos_ == "DET":
+        name_words = name_words[1:]
+    name = (
+        " ".join(ent.doc[name_words[0].i : name_words[-1].i + 1].text.split()) if name_words else ""
+    )
     if not name or not any(c.isalpha() for c in name):
         return None
-    if label == "ORG" and len(words) > 2 and words[-1].text in _POST_NOMINALS:
+    if (
+        label == "ORG"
+        and len(name_words) > 2
+        and name_words[-1].text in words("roles", "post_nominals")
+    ):
         # "Guy Mansfield QC", "Tomas Reyes MP": a person with the letters after the name
-        return _person_mention(ent.doc[words[0].i : words[-1].i], None, gazetteer)
+        return _person_mention(ent.doc[name_words[0].i : name_words[-1].i], None, gazetteer)
     if label == "ORG":
-        if words[-1].lower_ in load_json("roles.json")["non_actor_heads"]:
+        if name_words[-1].lower_ in table("roles")["non_actor_heads"]:
             return None  # "the Sustainable Development Goals", "the Paris Agreement"
-        state = _state_before(ent, gazetteer) if words[-1].lower_ in _STATE_BODIES else None
+        state = (
+            _state_before(ent, gazetteer)
+            if name_words[-1].lower_ in table("roles")["state_bodies"]
+            else None
+        )
         if state is not None:
             # "Russia's Foreign Ministry", "the Ukrainian Defence Ministry": that state's
             # ministry, not every state's "Foreign Ministry" in one node
             name = f"{state.demonyms[0] if state.demonyms else state.label} {name}"
             known = gazetteer.lookup(name)
             if known is not None and known.is_actor:
-                return _entry_mention(ent, known, words[0].i)
-        lowered = {t.lower_ for t in words}
-        kind = "Group" if lowered & _GROUP_WORDS else "Organization"
+                return _entry_mention(ent, known, name_words[0].i)
+        lowered = {t.lower_ for t in name_words}
+        kind = "Group" if lowered & words("roles", "group_words") else "Organization"
         # A statistical ORG that names no kind of body ("Budget", "Dorset") is an
         # actor only when it acts.
-        named_body = bool(lowered & _org_heads()) or kind == "Group"
+        named_body = bool(lowered & words("roles", "organisation_heads")) or kind == "Group"
         return Mention(
-            words[0].i,
+            name_words[0].i,
             ent.end,
             f"{kind.lower()}:{name_key(name)}",
             name,
@@ -326,246 +268,3 @@ def _resolve_short_names(mentions: list[Mention], doc: Doc) -> list[Mention]:
                 m = Mention(m.start, m.end, m.key, m.label, "Person", agent_only=True)
         resolved.append(m)
     return resolved
-
-
-def resolve_reference(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
-    """The actor a token refers to: a name, a pronoun or a description.
-
-    Pronouns take the nearest earlier person (he, she) or non-person actor
-    (it, they) that was the subject of a clause; first-person pronouns take the
-    document's speaker. Descriptions with a nationality or organisation and a
-    role ("the Ukrainian president", "the Kremlin spokesman") take the person
-    the document gave that role, or, for collective nouns ("the US
-    delegation"), the state or organisation itself.
-    """
-    mention = actors.at(token)
-    if mention is not None:
-        return mention
-    for child in token.children:
-        if child.dep_ == "appos" and actors.at(child) is not None:
-            return actors.at(child)
-        # "Frank Field MP said": a title after the name.
-        named = (
-            next(
-                (actors.at(t) for t in child.subtree if actors.at(t) is not None),
-                None,
-            )
-            if child.dep_ == "compound"
-            else None
-        )
-        if named is not None and named.type == "Person" and token.pos_ in ("NOUN", "PROPN"):
-            return named
-    lower = token.lower_
-    if token.pos_ == "PRON":
-        if lower in ("i", "me", "my", "we", "us", "our"):
-            return _first_person(token, actors)
-        if lower in _PERSON_PRONOUNS:
-            return _antecedent(token, actors, persons=True, gazetteer=gazetteer)
-        if lower in ("it", "they", "its", "their", "them"):
-            return _antecedent(token, actors, persons=False)
-        return None
-    if token.pos_ in ("NOUN", "PROPN"):
-        return _describe(token, actors, gazetteer)
-    return None
-
-
-def _first_person(token: Token, actors: DocActors) -> Mention | None:
-    """ "I" is whoever speaks there; "we" is the body they speak for, when known."""
-    speaker = actors.speaker
-    for quote in actors.quotes:
-        if quote.covers(token):
-            speaker = quote.speaker
-            break
-    if speaker is not None and token.lower_ in ("we", "us", "our"):
-        return actors.bodies.get(speaker.key, speaker)
-    return speaker
-
-
-def _antecedent(
-    token: Token,
-    actors: DocActors,
-    *,
-    persons: bool,
-    gazetteer: Gazetteer | None = None,
-    depth: int = 0,
-) -> Mention | None:
-    """The actor a third-person pronoun refers to, or a description of a person
-    named before ("the veteran lawmaker", which fits either gender).
-
-    For "he" and "she", in this order: the subject of a verb the pronoun sits
-    under ("Mr Blair said he would stay": Mr Blair); the subject of the
-    previous sentence's main verb, a description included ("A ministry
-    spokeswoman confirmed it. She said ...": the ministry), or whoever that
-    subject refers to when it is "he" or "she" too; the nearest subject
-    in those two sentences; the nearest person. Never a person whose title
-    says the other gender. For "it" and "they": the nearest organisation,
-    state or group that was a subject, possessor or object before.
-    """
-    earlier = [m for m in actors.mentions if m.start < token.i and (m.type == "Person") == persons]
-    if not persons:
-        best = None
-        for m in earlier:
-            head = actors.doc[m.start : m.end].root
-            if not m.agent_only and head.dep_ in _ANTECEDENT_DEPS:
-                best = m
-        return best
-    if token.pos_ == "PRON":
-        gender = "f" if token.lower_ in ("she", "her", "hers", "herself") else "m"
-        fitting = [m for m in earlier if actors.genders.get(m.key, gender) == gender]
-    else:  # a description: "the veteran lawmaker"
-        fitting = earlier
-    doc, sentence = actors.doc, token.sent
-    previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
-
-    def subject_mention(m: Mention) -> bool:
-        return doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")
-
-    for m in reversed(fitting):
-        root = doc[m.start : m.end].root
-        if m.start >= sentence.start and subject_mention(m) and root.head.is_ancestor(token):
-            return m
-    if previous is not None:
-        main = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if main is not None and main.lower_ == token.lower_ and depth < 3:
-            # "He said X. He said Y.": the same person, as far back as it goes
-            return _antecedent(main, actors, persons=True, gazetteer=gazetteer, depth=depth + 1)
-        if main is not None and main.pos_ != "PRON":
-            named = actors.at(main)
-            if named is None and gazetteer is not None and main.pos_ in ("NOUN", "PROPN"):
-                named = _describe(main, actors, gazetteer)
-            if named is not None and (named.type != "Person" or named in fitting):
-                return named
-    first = previous.start if previous is not None else sentence.start
-    for m in reversed(fitting):
-        if m.start < first:
-            break
-        if subject_mention(m):
-            return m
-    return fitting[-1] if fitting else None
-
-
-_ANTECEDENT_DEPS = ("nsubj", "nsubjpass", "poss", "pobj", "conj", "appos")
-
-
-def _describe(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
-    """Resolve a description such as "the Ukrainian president", "the US delegation"
-    or "the Massachusetts Democrat"."""
-    found = _describe_role(token, actors, gazetteer)
-    if found is None and _describes_named_person(token):
-        found = _antecedent(token, actors, persons=True, gazetteer=gazetteer)
-    if found is None and _definite(token):
-        found = _body_named_before(token, actors)
-    return found
-
-
-def _definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-
-
-def _body_named_before(token: Token, actors: DocActors) -> Mention | None:
-    """ "the association" after "the National Mining Association": the last body the
-    document named with that word."""
-    word = token.lemma_.lower()
-    if word not in load_json("roles.json")["generic_names"]:
-        return None
-    for m in reversed([m for m in actors.mentions if m.end <= token.i]):
-        last = _last_word(m, actors.doc)
-        if m.type != "Person" and last is not None and last.lemma_.lower() == word:
-            return m
-    return None
-
-
-def _describes_named_person(token: Token) -> bool:
-    """ "the Massachusetts Democrat", "the veteran lawmaker": a person named before."""
-    return token.lemma_.lower() in load_json("roles.json")["person_descriptions"] and _definite(
-        token
-    )
-
-
-def _describe_role(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
-    roles = load_json("roles.json")
-    owner = None
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("for", "of") and child.i > token.i:
-            # "a spokesperson for Sen. Manchin", "the head of the agency"
-            child = next((c for c in child.children if c.dep_ == "pobj"), child)
-        if child.dep_ in ("amod", "compound", "poss", "nmod", "pobj"):
-            owner = actors.at(child)
-            if owner is None and child.ent_type_ == "NORP":
-                entry = gazetteer.by_demonym(child.text)
-                if entry is not None:
-                    owner = Mention(
-                        child.i,
-                        child.i + 1,
-                        f"gz:{entry.id}",
-                        entry.label,
-                        entry.type,
-                        entry.wikidata,
-                    )
-            if owner is not None:
-                break
-    lemma = token.lemma_.lower()
-    if owner is None:
-        # "the foreign minister": the person the document last gave that title.
-        words = [
-            c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
-        ]
-        for phrase in (" ".join([*words[-2:], lemma]), " ".join([*words[-1:], lemma]), lemma):
-            if phrase in actors.titled:
-                return actors.titled[phrase]
-        title = " ".join([*words[-1:], lemma])
-        office = roles["roles"].get(title) or roles["roles"].get(lemma)
-        if office == "leader_of" or lemma in _OFFICES:
-            if any(c.lower_ == "the" for c in token.children):
-                return _holder_of_title(title, token, actors, gazetteer) or _most_mentioned_person(
-                    token, actors
-                )
-        return None
-    if lemma in roles["collective"] or token.lower_ in roles["collective"]:
-        return owner
-    predicate = roles["roles"].get(lemma)
-    if predicate is None:
-        return None
-    holder = actors.role_holders.get((predicate, owner.key))
-    if holder is None and predicate in ("spokesperson_of", "represents"):
-        return owner  # "a UKIP spokesman said": the party speaks
-    return holder
-
-
-#: titles held by one person in a story ("the foreign secretary said"), unlike "an official"
-_OFFICES = {
-    "minister", "secretary", "senator", "congressman", "congresswoman", "lawmaker",
-    "ambassador", "envoy", "negotiator", "governor", "mayor",
-}  # fmt: skip
-
-
-def _holder_of_title(
-    title: str, token: Token, actors: DocActors, gazetteer: Gazetteer
-) -> Mention | None:
-    """ "the president said": the one person named before whom the gazetteer gives
-    that title."""
-    holders = {}
-    for m in actors.mentions:
-        if m.start >= token.i:
-            break
-        entry = gazetteer.entries.get(m.key.removeprefix("gz:")) if m.type == "Person" else None
-        if entry is not None and any(title in t.lower() for _, _, t in entry.roles):
-            holders[m.key] = m
-    return next(iter(holders.values())) if len(holders) == 1 else None
-
-
-def _most_mentioned_person(token: Token, actors: DocActors) -> Mention | None:
-    """ "the prime minister said" in a story about one: the person the document
-    has named most often so far, when one stands out, or the only one named."""
-    counts: dict[str, int] = {}
-    last: dict[str, Mention] = {}
-    for m in actors.mentions:
-        if m.start >= token.i:
-            break
-        if m.type == "Person":
-            counts[m.key] = counts.get(m.key, 0) + 1
-            last[m.key] = m
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or (len(ranked) > 1 and (ranked[0][1] == ranked[1][1] or ranked[0][1] < 2)):
-        return None
-    return last[ranked[0][0]]

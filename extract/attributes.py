@@ -25,6 +25,7 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 __all__ = ["FastAttributeRuler", "replace_attribute_ruler"]
@@ -71,24 +72,37 @@ def _tests(token_pattern: dict) -> tuple | None:
     return tuple(tests)
 
 
-class FastAttributeRuler:
-    """The rules of an ``attribute_ruler``, applied by lookup (see the module docstring)."""
+class FastAttributeRuler(AttributeRuler):
+    """spaCy's attribute ruler, applied by lookup (see the module docstring).
 
-    def __init__(self, nlp: Language, patterns: list[dict]):
-        self.vocab = nlp.vocab
+    A real spaCy component: it holds, adds, serialises and reloads its patterns
+    as :class:`spacy.pipeline.AttributeRuler` does (``to_disk``/``from_disk``
+    round-trip), and builds its lookup tables from them on first use.
+    """
+
+    def clear(self) -> None:
+        super().clear()
+        self._tables = None
+
+    def add(self, patterns, attrs: dict, index: int = 0) -> None:
+        super().add(patterns, attrs, index)
+        self._tables = None
+
+    def _build(self) -> None:
+        """Index the patterns by one exact value each requires (see the module docstring)."""
         #: (attribute, value) -> rules that require it; rules anchored on nothing
         self.index: dict[tuple[str, str], list[_Rule]] = defaultdict(list)
         self.space_rules: list[_Rule] = []
-        self.matcher = Matcher(nlp.vocab, validate=False)
+        self.complex_matcher = Matcher(self.vocab, validate=False)
         self.complex: dict[str, tuple[int, dict, int]] = {}
         self._cache: dict[tuple, tuple] = {}
-        for order, entry in enumerate(patterns):
-            attrs = {k: v for k, v in entry["attrs"].items()}
+        for order, entry in enumerate(self.patterns):
+            attrs = dict(entry["attrs"])
             for pattern in entry["patterns"]:
                 tests = _tests(pattern[0]) if len(pattern) == 1 else None
                 if tests is None or entry.get("index", 0) != 0:
                     key = f"rule-{order}"
-                    self.matcher.add(key, [pattern])
+                    self.complex_matcher.add(key, [pattern])
                     self.complex[key] = (order, attrs, entry.get("index", 0))
                     continue
                 rule = _Rule(order, tests, attrs)
@@ -101,10 +115,13 @@ class FastAttributeRuler:
                     self.space_rules.append(rule)
                 else:
                     raise ValueError(f"an attribute rule with nothing to look up: {entry}")
+        self._tables = True
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        if getattr(self, "_tables", None) is None:
+            self._build()
         arrays = doc.to_array([TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA])
         values = arrays[:, 4:7].copy()
         # Tokens with the same tag, form, label and spacing get the same rules: resolve
@@ -120,7 +137,7 @@ class FastAttributeRuler:
             for i, k in enumerate(inverse.tolist())
             for name, value in resolved[k][2]
         ]
-        for match_id, start, _ in self.matcher(doc):
+        for match_id, start, _ in self.complex_matcher(doc):
             order, attrs, index = self.complex[self.vocab.strings[match_id]]
             self._write(values, winner, extra, start + index, order, attrs)
         doc.from_array([POS, MORPH, LEMMA], values)
@@ -165,24 +182,17 @@ class FastAttributeRuler:
 
 
 def replace_attribute_ruler(nlp: Language) -> None:
-    """Put a :class:`FastAttributeRuler` with the same rules in the ruler's place."""
+    """Put a :class:`FastAttributeRuler` with the same patterns in the ruler's place."""
     if "attribute_ruler" not in nlp.pipe_names:
         return
     patterns = nlp.get_pipe("attribute_ruler").patterns
-    fast = FastAttributeRuler(nlp, patterns)
-    nlp.replace_pipe("attribute_ruler", "fast_attribute_ruler", config={})
-    nlp.get_pipe("attribute_ruler").rules = fast
+    nlp.replace_pipe("attribute_ruler", "fast_attribute_ruler")
+    nlp.get_pipe("attribute_ruler").add_patterns(patterns)
 
 
-@Language.factory("fast_attribute_ruler", default_config={})
-def make_fast_attribute_ruler(nlp: Language, name: str):
-    return _Deferred()
-
-
-class _Deferred:
-    """Holds the rules once :func:`replace_attribute_ruler` has read them."""
-
-    rules: FastAttributeRuler | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        return self.rules(doc) if self.rules is not None else doc
+@Language.factory(
+    "fast_attribute_ruler",
+    default_config={"validate": False, "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}},
+)
+def make_fast_attribute_ruler(nlp: Language, name: str, validate: bool, scorer):
+    return FastAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)

@@ -15,7 +15,6 @@ for JSONL) and reading goes on with the next file.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -26,7 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from stancegraph.errors import InputError
-from stancegraph.extract.records import Document
+from stancegraph.extract.records import Document, content_hash
 
 __all__ = ["SUFFIXES", "read_documents", "normalise", "html_text", "decode"]
 
@@ -316,8 +315,9 @@ def _document(
     if not text.strip():
         return None
     clean = {k: (str(v).strip() or None) if v is not None else None for k, v in meta.items()}
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-    return Document(doc_id, text, original, offsets, path=path, content_hash=digest, **clean)
+    return Document(
+        doc_id, text, original, offsets, path=path, content_hash=content_hash(text), **clean
+    )
 
 
 def _read_text_file(path: Path, max_bytes: int | None = None) -> Iterator[Document]:

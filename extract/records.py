@@ -9,10 +9,16 @@ own files. ``Document.text`` is the normalised text that the parser sees;
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 __all__ = [
+    "content_hash",
+    "position_id_for",
+    "slug",
     "Document",
     "Actor",
     "Statement",
@@ -25,6 +31,35 @@ __all__ = [
 
 ACTOR_TYPES = ("Person", "Organization", "State", "Group")
 POLARITIES = ("support", "oppose", "neutral")
+
+
+def content_hash(text: str) -> str:
+    """A hash of a document's normalised text: a store that has it has the document.
+
+    >>> content_hash("Kyiv rejected the plan.")[:8]
+    '389e9ca8'
+    """
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by hyphens: the stuff of ids.
+
+    >>> slug("Volodymyr Zelens'kyy")
+    'volodymyr-zelens-kyy'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def position_id_for(label: str) -> str:
+    """A stable id for a position, from its label or a concept IRI's local name.
+
+    >>> position_id_for("Apply more pressure on Moscow!")
+    'apply-more-pressure-on-moscow'
+    """
+    return slug(label)[:80].rstrip("-") or "position"
 
 
 @dataclass(frozen=True)
@@ -116,7 +151,9 @@ class Statement:
     conditional: bool = False
     hedged: bool = False
     position_score: float = 0.0
-    object_text: str = ""
+    #: what the statement claims, as said: the reported clause, the quotation or the
+    #: words the stance is about (``position`` is the issue it is about)
+    claim: str = ""
     #: corrections from a curation file that changed this record (``extract/curation.py``)
     curated: tuple[str, ...] = ()
 

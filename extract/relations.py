@@ -8,31 +8,21 @@ The role words and the relation each implies are data (``ontology/roles.json``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Token
 
-from stancegraph.extract.actors import DocActors, Mention, resolve_reference
 from stancegraph.extract.gazetteer import Gazetteer
-from stancegraph.ontology import load_json
+from stancegraph.extract.lexicon import table
+from stancegraph.extract.mentions import DocActors, Mention, RoleMention
+from stancegraph.extract.references import resolve_reference
 
-__all__ = ["RoleMention", "find_roles", "role_in"]
-
-
-@dataclass(frozen=True)
-class RoleMention:
-    person: Mention
-    predicate: str
-    owner: Mention
-    role: str
-    #: where the role was read; None when the input's metadata gave it
-    sentence: Span | None
+__all__ = ["find_roles", "introduced_role", "metadata_role", "role_in"]
 
 
-def role_in(tokens: list[Token]) -> tuple[str, str] | None:
+def role_in(tokens: Sequence[Token]) -> tuple[str, str] | None:
     """The rightmost role phrase among ``tokens``: (role words, predicate)."""
-    roles = load_json("roles.json")["roles"]
+    roles = table("roles")["roles"]
     words = [t.lower_ for t in tokens]
     for end in range(len(words), 0, -1):
         for width in (3, 2, 1):
@@ -106,7 +96,7 @@ def _role_contexts(
         by = by.head
     if by is not None and by.lower_ == "by" and by.head.lemma_ in ("lead", "head"):
         body = by.head.head
-        collective = load_json("roles.json")["collective"]
+        collective = table("roles")["collective"]
         if body.lemma_.lower() in collective:
             words = [t for t in body.subtree if t.i <= body.i]
             yield (f"{body.lower_} {by.head.lower_} by", "represents"), words
@@ -114,7 +104,7 @@ def _role_contexts(
 
 def _title_prefix(doc, start: int, limit: int = 6) -> list[Token]:
     """The words right before a name that can form its title ("WHO spokeswoman")."""
-    role_words = {w for phrase in load_json("roles.json")["roles"] for w in phrase.split()}
+    role_words = {w for phrase in table("roles")["roles"] for w in phrase.split()}
     words: list[Token] = []
     i = start - 1
     while i >= 0 and len(words) < limit:
@@ -146,3 +136,19 @@ def _clause_subject_owner(head: Token, actors: DocActors) -> Mention | None:
             if mention is not None and mention.type in ("State", "Organization", "Group"):
                 return mention
     return None
+
+
+def metadata_role(speaker: Mention, body: Mention, title: str | None, nlp_words) -> RoleMention:
+    """The role the input's metadata gives the document's speaker in ``body``: the
+    predicate of the role phrase in ``title`` (``speaker_role``), else a
+    representative. ``nlp_words`` tokenises the title."""
+    role = role_in(list(nlp_words(title or ""))) or (title or "representative", "represents")
+    return RoleMention(speaker, role[1], body, role[0], None)
+
+
+def introduced_role(person: Mention, sentence, body: Mention, doc: Doc) -> RoleMention:
+    """The role of a speaker who introduces themselves in ``body``: the role named
+    between person and body ("X, executive director of Y"), else in the sentence."""
+    between = list(doc[person.end : body.end]) if body.start > person.end else []
+    role = role_in(between) or role_in(list(sentence)) or ("representative", "represents")
+    return RoleMention(person, role[1], body, role[0], sentence)

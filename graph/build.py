@@ -3,25 +3,9 @@
 The graph is a plain ``nx.MultiDiGraph``; every view (RDF, GraphML, HTML,
 tables) is computed from it.
 
-Nodes (``kind`` attribute):
-
-- ``actor:<id>``: ``kind="actor"``, ``label``, ``type`` (Person, Organization,
-  State, Group), ``aliases`` (list), ``wikidata`` (or None), ``mentions``,
-  ``curated`` (list).
-- ``position:<id>``: ``kind="position"``, ``label``, ``alt_labels`` (list),
-  ``iri`` (catalogue concept IRI or None), ``in_catalogue``, ``curated`` (list).
-- ``document:<id>``: ``kind="document"``, ``label`` (title or id), ``title``,
-  ``date``, ``speaker``, ``source``, ``url``.
-
-Edges (``kind`` attribute), keyed so that parallel edges stay apart:
-
-- stance, actor -> position, key ``"<polarity>:<predicate>"``: ``polarity``,
-  ``predicate`` (demands, rejects ...), ``count``, ``confidence`` (max over the
-  evidence) and ``evidence``: a list of dicts with ``doc``, ``sentence``,
-  ``start``, ``end``, ``date``, ``confidence``, ``cue``, ``curated`` (list).
-- role, actor -> actor, key ``predicate``: ``predicate`` (leader_of ...),
-  ``role``, ``count``, ``evidence`` as above.
-- mentions, document -> actor, key ``"mentions"``: ``count``.
+Its kinds of nodes and edges and their fields are :mod:`stancegraph.graph.schema`;
+statements that take no side, or whose source is no actor, are claims, kept in
+``G.graph["claims"]``, not drawn.
 
 Curation provenance: ``curated`` on actor and position nodes, on each evidence
 dict and on stance and role edges (the sorted union over their evidence) lists
@@ -33,34 +17,35 @@ or ``"set-polarity:oppose>support"``. It is empty when nothing was corrected.
 
 from __future__ import annotations
 
-import hashlib
-
 import networkx as nx
 
-from stancegraph.extract.records import Extraction
+from stancegraph.extract.records import Extraction, content_hash
+from stancegraph.graph.schema import (
+    claim_of,
+    edge_attributes,
+    evidence_of,
+    is_claim,
+    node_attributes,
+    node_id,
+)
 
 __all__ = ["build_graph", "add_evidence", "actor_node", "position_node", "document_node"]
 
 
 def actor_node(actor_id: str) -> str:
-    return f"actor:{actor_id}"
+    return node_id("actor", actor_id)
 
 
 def position_node(position_id: str) -> str:
-    return f"position:{position_id}"
+    return node_id("position", position_id)
 
 
 def document_node(doc_id: str) -> str:
-    return f"document:{doc_id}"
-
-
-def content_hash(text: str) -> str:
-    """A hash of a document's normalised text: a store has the document if it has this."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return node_id("document", doc_id)
 
 
 def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
-    """Build the stance graph.
+    """Build the stance graph (its kinds of nodes and edges: :mod:`stancegraph.graph.schema`).
 
     >>> from stancegraph.extract.records import Extraction, Actor
     >>> G = build_graph(Extraction(actors=[Actor("nato", "NATO", "Organization")]))
@@ -69,96 +54,47 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
     """
     G = nx.MultiDiGraph()
     for doc in extraction.documents:
-        G.add_node(
-            document_node(doc.id),
-            kind="document",
-            label=doc.title or doc.id,
-            title=doc.title,
-            date=doc.date,
-            speaker=doc.speaker,
-            content_hash=doc.content_hash or (content_hash(doc.text) if doc.text else None),
-            source=doc.source,
-            url=doc.url,
-        )
+        attrs = node_attributes("document", doc)
+        attrs["content_hash"] = doc.content_hash or (content_hash(doc.text) if doc.text else None)
+        G.add_node(document_node(doc.id), **attrs)
     for actor in extraction.actors:
-        G.add_node(
-            actor_node(actor.id),
-            kind="actor",
-            label=actor.label,
-            type=actor.type,
-            aliases=list(actor.aliases),
-            wikidata=actor.wikidata,
-            description=actor.description,
-            mentions=actor.mentions,
-            curated=list(actor.curated),
-        )
+        G.add_node(actor_node(actor.id), **node_attributes("actor", actor))
     for (doc_id, actor_id), count in sorted(extraction.mentions.items()):
         G.add_edge(
             document_node(doc_id), actor_node(actor_id), "mentions", kind="mentions", count=count
         )
     for position in extraction.positions:
-        G.add_node(
-            position_node(position.id),
-            kind="position",
-            label=position.label,
-            alt_labels=list(position.alt_labels),
-            iri=position.iri,
-            in_catalogue=position.in_catalogue,
-            definition=position.definition,
-            curated=list(position.curated),
-        )
+        G.add_node(position_node(position.id), **node_attributes("position", position))
+    G.graph["claims"] = []
     for st in extraction.statements:
-        evidence = {
-            "doc": st.doc,
-            "sentence": st.evidence,
-            "start": st.start,
-            "end": st.end,
-            "date": st.date,
-            "confidence": st.confidence,
-            "cue": st.cue,
-            "cue_start": st.cue_start,
-            "cue_end": st.cue_end,
-            "conditional": st.conditional,
-            "hedged": st.hedged,
-            "position_score": st.position_score,
-            "object_text": st.object_text,
-            "curated": list(st.curated),
-        }
+        if is_claim(st):
+            G.graph["claims"].append(claim_of(st))
+            continue
         add_evidence(
             G,
             actor_node(st.actor_id),
             position_node(st.position_id),
             f"{st.polarity}:{st.predicate}",
-            evidence,
+            evidence_of("stance", st),
             kind="stance",
-            polarity=st.polarity,
-            predicate=st.predicate,
+            **edge_attributes("stance", st),
         )
     for rel in extraction.relations:
-        evidence = {
-            "doc": rel.doc,
-            "sentence": rel.evidence,
-            "start": rel.start,
-            "end": rel.end,
-            "date": rel.date,
-            "confidence": rel.confidence,
-            "cue": rel.role,
-            "curated": list(rel.curated),
-        }
         add_evidence(
             G,
             actor_node(rel.subject_id),
             actor_node(rel.object_id),
             rel.predicate,
-            evidence,
+            evidence_of("role", rel),
             kind="role",
-            predicate=rel.predicate,
-            role=rel.role,
+            **edge_attributes("role", rel),
         )
     return G
 
 
 def add_evidence(G: nx.MultiDiGraph, u: str, v: str, key: str, evidence: dict, **attrs) -> None:
+    """Add one piece of evidence to the edge ``u -> v`` of ``key``, making the edge if
+    needed; the same evidence twice is kept once."""
     curated = evidence.get("curated") or []
     if G.has_edge(u, v, key):
         data = G.edges[u, v, key]

@@ -35,7 +35,27 @@ import networkx as nx
 import pyoxigraph as ox
 
 from stancegraph.errors import StancegraphError
+from stancegraph.extract.records import position_id_for
+from stancegraph.graph.build import actor_node, add_evidence, document_node, position_node
 from stancegraph.graph.io import atomic_writer
+from stancegraph.graph.schema import (
+    CLAIM,
+    DCTERMS,
+    EDGES,
+    NODES,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    WIKIDATA,
+    XSD,
+    Field,
+    from_text,
+    literal_text,
+    node_attributes,
+    record_from_node,
+)
 from stancegraph.ontology.namespace import DATA, SG
 
 __all__ = [
@@ -60,14 +80,6 @@ class _Vocabulary:
 
 V = _Vocabulary()
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-OWL = "http://www.w3.org/2002/07/owl#"
-DCTERMS = "http://purl.org/dc/terms/"
-WIKIDATA = "http://www.wikidata.org/entity/"
 
 #: prefixes written into Turtle and TriG
 PREFIXES = {
@@ -94,8 +106,6 @@ _ROLE = {
     "represents": V.represents,
     "member_of": V.memberOf,
 }
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -129,32 +139,12 @@ def _hashed(kind: str, *parts) -> str:
     return f"{DATA}{kind}/{digest}"
 
 
-def _text(value) -> ox.Literal:
-    return ox.Literal(str(value))
-
-
-def _integer(value) -> ox.Literal:
-    return ox.Literal(str(int(value)), datatype=_n(XSD + "integer"))
-
-
-def _decimal(value) -> ox.Literal:
-    # The canonical form, as a store keeps it ("0.7", "1"), so that a graph
-    # written to a file and one read back from a store are equal.
-    text = f"{float(value):.3f}".rstrip("0").rstrip(".")
-    return ox.Literal(text or "0", datatype=_n(XSD + "decimal"))
-
-
-def _boolean(value) -> ox.Literal:
-    return ox.Literal("true" if value else "false", datatype=_n(XSD + "boolean"))
-
-
-def _date(value) -> ox.Literal | None:
-    if not value:
-        return None
-    value = str(value)
-    if _DATE.match(value):
-        return ox.Literal(value, datatype=_n(_DATE_TYPES[len(value)]))
-    return ox.Literal(value)
+def _object(field: Field, value) -> ox.Literal | ox.NamedNode:
+    """One value of a field as an RDF term (see :func:`~stancegraph.graph.schema.literal_text`)."""
+    if field.datatype == "wikidata":
+        return ox.NamedNode(WIKIDATA + value)
+    text, datatype = literal_text(field, value)
+    return ox.Literal(text, datatype=_n(datatype)) if datatype else ox.Literal(text)
 
 
 class _Quads:
@@ -176,19 +166,23 @@ def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
     out = _Quads()
     default = ox.DefaultGraph()
     iri_of: dict[str, str] = {}
-    docs: dict[str, dict] = {}
     for node, data in sorted(G.nodes(data=True)):
         kind, local = data["kind"], node.split(":", 1)[1]
         if kind == "actor":
-            iri_of[node] = _describe_actor(out, actor_iri(local), data, default)
+            iri_of[node] = actor_iri(local)
+            out.add(iri_of[node], RDF + "type", _TYPES[data["type"]], default)
+            _add_fields(out, iri_of[node], NODES["actor"].fields, data, default)
         elif kind == "position":
-            iri_of[node] = _describe_position(
-                out, position_iri(local, data.get("iri")), data, default
-            )
+            iri_of[node] = position_iri(local, data.get("iri"))
+            out.add(iri_of[node], RDF + "type", V.Position, default)
+            out.add(iri_of[node], RDF + "type", SKOS + "Concept", default)
+            _add_fields(out, iri_of[node], NODES["position"].fields, data, default)
         elif kind == "document":
             iri_of[node] = document_iri(local)
-            docs[node] = data
-            _describe_document(out, local, data, _n(graph_iri(local)))
+            graph = _n(graph_iri(local))
+            out.add(iri_of[node], RDF + "type", V.Document, graph)
+            out.add(iri_of[node], DCTERMS + "identifier", ox.Literal(local), graph)
+            _add_fields(out, iri_of[node], NODES["document"].fields, data, graph)
     for u, v, data in G.edges(data=True):
         kind = data["kind"]
         if kind == "mentions":
@@ -201,66 +195,27 @@ def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
                 _add_statement(out, iri_of[u], iri_of[v], data, ev, graph)
             elif kind == "role":
                 _add_role(out, iri_of[u], iri_of[v], data, ev, graph)
+    for claim in G.graph.get("claims", ()):
+        _add_claim(out, claim, iri_of)
     return list(out.quads)
 
 
-def _describe_actor(out: _Quads, iri: str, data: dict, g) -> str:
-    out.add(iri, RDF + "type", _TYPES[data["type"]], g)
-    out.add(iri, RDFS + "label", _text(data["label"]), g)
-    out.add(iri, SKOS + "prefLabel", _text(data["label"]), g)
-    for alias in data.get("aliases") or ():
-        out.add(iri, SKOS + "altLabel", _text(alias), g)
-    if data.get("wikidata"):
-        out.add(iri, OWL + "sameAs", WIKIDATA + data["wikidata"], g)
-    if data.get("description"):
-        out.add(iri, RDFS + "comment", _text(data["description"]), g)
-    return iri
+def _add_fields(out: _Quads, iri: str, fields, values: dict, g) -> None:
+    """Write every field that has predicates (and a value) under each of them."""
+    for field in fields:
+        value = values.get(field.key)
+        if not field.rdf or not field.written(value):
+            continue
+        for one in value if field.many else [value]:
+            term = _object(field, one)
+            for predicate in field.rdf:
+                out.add(iri, predicate, term, g)
 
 
-def _describe_position(out: _Quads, iri: str, data: dict, g) -> str:
-    out.add(iri, RDF + "type", V.Position, g)
-    out.add(iri, RDF + "type", SKOS + "Concept", g)
-    out.add(iri, SKOS + "prefLabel", _text(data["label"]), g)
-    out.add(iri, RDFS + "label", _text(data["label"]), g)
-    for alt in data.get("alt_labels") or ():
-        out.add(iri, SKOS + "altLabel", _text(alt), g)
-    if data.get("definition"):
-        out.add(iri, SKOS + "definition", _text(data["definition"]), g)
-    out.add(iri, V.inCatalogue, _boolean(data.get("in_catalogue")), g)
-    return iri
-
-
-def _describe_document(out: _Quads, doc_id: str, data: dict, g) -> None:
-    iri = document_iri(doc_id)
-    out.add(iri, RDF + "type", V.Document, g)
-    out.add(iri, DCTERMS + "identifier", _text(doc_id), g)
-    if data.get("title"):
-        out.add(iri, DCTERMS + "title", _text(data["title"]), g)
-    out.add(iri, DCTERMS + "date", _date(data.get("date")), g)
-    if data.get("source"):
-        out.add(iri, DCTERMS + "source", _text(data["source"]), g)
-    if data.get("url"):
-        out.add(iri, RDFS + "seeAlso", ox.Literal(str(data["url"]), datatype=_n(XSD + "anyURI")), g)
-    if data.get("speaker"):
-        out.add(iri, V.speakerName, _text(data["speaker"]), g)
-    if data.get("content_hash"):
-        out.add(iri, V.contentHash, _text(data["content_hash"]), g)
-
-
-def _add_evidence(out: _Quads, iri: str, ev: dict, g) -> None:
+def _add_evidence(out: _Quads, iri: str, kind: str, data: dict, ev: dict, g) -> None:
     out.add(iri, PROV + "wasDerivedFrom", document_iri(ev["doc"]), g)
-    out.add(iri, V.evidence, _text(ev["sentence"]), g)
-    out.add(iri, V.startOffset, _integer(ev["start"]), g)
-    out.add(iri, V.endOffset, _integer(ev["end"]), g)
-    out.add(iri, V.confidence, _decimal(ev["confidence"]), g)
-    out.add(iri, DCTERMS + "date", _date(ev.get("date")), g)
-    if ev.get("cue"):
-        out.add(iri, V.cue, _text(ev["cue"]), g)
-    for key, term in (("cue_start", V.cueStartOffset), ("cue_end", V.cueEndOffset)):
-        if ev.get(key) is not None and ev[key] >= 0:
-            out.add(iri, term, _integer(ev[key]), g)
-    for note in ev.get("curated") or ():
-        out.add(iri, V.curation, _text(note), g)
+    _add_fields(out, iri, EDGES[kind].fields, data, g)
+    _add_fields(out, iri, EDGES[kind].evidence, ev, g)
 
 
 def _add_statement(out: _Quads, actor: str, position: str, data: dict, ev: dict, g) -> None:
@@ -272,14 +227,30 @@ def _add_statement(out: _Quads, actor: str, position: str, data: dict, ev: dict,
     out.add(iri, V.actor, actor, g)
     out.add(iri, V.position, position, g)
     out.add(iri, V.polarity, _POLARITY[polarity], g)
-    out.add(iri, V.cueType, _text(predicate), g)
-    if ev.get("object_text"):
-        out.add(iri, V.objectText, _text(ev["object_text"]), g)
-    if ev.get("position_score"):
-        out.add(iri, V.matchScore, _decimal(ev["position_score"]), g)
-    out.add(iri, V.conditional, _boolean(ev.get("conditional")), g)
-    out.add(iri, V.hedged, _boolean(ev.get("hedged")), g)
-    _add_evidence(out, iri, ev, g)
+    _add_evidence(out, iri, "stance", data, ev, g)
+
+
+def _add_claim(out: _Quads, claim: dict, iri_of: dict[str, str]) -> None:
+    """A claim: a statement whose source or target is words, not a node (see
+    :mod:`~stancegraph.graph.schema`); the direct triple only when both are nodes."""
+    g = _n(graph_iri(claim["doc"]))
+    actor = iri_of.get(actor_node(claim["actor_id"])) if claim["actor_id"] else None
+    position = iri_of.get(position_node(claim["position_id"])) if claim["position_id"] else None
+    polarity, predicate = claim["polarity"], claim["predicate"]
+    iri = _hashed("statement", claim["doc"], actor or claim["actor"], position or claim["position"],
+                  polarity, predicate, claim["start"], claim.get("cue_start", ""))  # fmt: skip
+    if actor and position:
+        out.add(actor, _STANCE[polarity], position, g)
+    out.add(iri, RDF + "type", V.Statement, g)
+    out.add(iri, V.actor, actor, g)
+    out.add(iri, V.position, position, g)
+    out.add(iri, V.polarity, _POLARITY[polarity], g)
+    out.add(iri, PROV + "wasDerivedFrom", document_iri(claim["doc"]), g)
+    # the source and target as words only where they are no node
+    words = claim | {"actor": "" if actor else claim["actor"]}
+    words["position"] = "" if position else claim["position"]
+    _add_fields(out, iri, CLAIM.fields, words, g)
+    _add_fields(out, iri, CLAIM.evidence, claim, g)
 
 
 def _add_role(out: _Quads, person: str, owner: str, data: dict, ev: dict, g) -> None:
@@ -290,9 +261,7 @@ def _add_role(out: _Quads, person: str, owner: str, data: dict, ev: dict, g) -> 
     out.add(iri, V.holder, person, g)
     out.add(iri, V.roleIn, owner, g)
     out.add(iri, V.roleType, prop, g)
-    if data.get("role"):
-        out.add(iri, V.title, _text(data["role"]), g)
-    _add_evidence(out, iri, ev, g)
+    _add_evidence(out, iri, "role", data, ev, g)
 
 
 #: format name -> (file suffixes, Oxigraph format, keeps named graphs)
@@ -358,69 +327,71 @@ def _local_of(iri: str, kind: str) -> str:
 def graph_from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     """The networkx stance graph that :func:`to_quads` wrote (a store read back)."""
     by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    graph_of: dict[str, str] = {}
     for q in quads:
-        s = _value(q.subject)
-        by_subject[s][_value(q.predicate)].append(q.object)
-        if not isinstance(q.graph_name, ox.DefaultGraph):
-            graph_of.setdefault(s, _value(q.graph_name))
+        by_subject[_value(q.subject)][_value(q.predicate)].append(q.object)
     G = nx.MultiDiGraph()
     node_of: dict[str, str] = {}
     for s, props in sorted(by_subject.items()):
         types = {_value(t) for t in props.get(RDF + "type", [])}
-        first = _first(props)
         if types & set(_TYPES.values()):
-            actor_id = _local_of(s, "actor")
-            kind = next(k for k, t in _TYPES.items() if t in types)
-            wikidata = first(OWL + "sameAs")
-            node_of[s] = f"actor:{actor_id}"
-            G.add_node(node_of[s], kind="actor", label=first(RDFS + "label"), type=kind,
-                       aliases=sorted(_value(a) for a in props.get(SKOS + "altLabel", [])),
-                       wikidata=wikidata[len(WIKIDATA):] if wikidata else None,
-                       description=first(RDFS + "comment"), mentions=0)  # fmt: skip
+            attrs = _read_fields(NODES["actor"].fields, props)
+            attrs["type"] = next(k for k, t in _TYPES.items() if t in types)
+            node_of[s] = actor_node(_local_of(s, "actor"))
+            G.add_node(node_of[s], **node_attributes("actor", record_from_node("actor", "", attrs)))
         elif V.Position in types:
             local = _local_of(s, "position") if s.startswith(f"{DATA}position/") else None
-            position_id = local or _concept_id(s)
-            node_of[s] = f"position:{position_id}"
-            G.add_node(node_of[s], kind="position", label=first(SKOS + "prefLabel"),
-                       alt_labels=sorted(_value(a) for a in props.get(SKOS + "altLabel", [])),
-                       iri=None if local else s, in_catalogue=first(V.inCatalogue) == "true",
-                       definition=first(SKOS + "definition"))  # fmt: skip
+            attrs = _read_fields(NODES["position"].fields, props) | {"iri": None if local else s}
+            node_of[s] = position_node(local or _concept_id(s))
+            G.add_node(
+                node_of[s], **node_attributes("position", record_from_node("position", "", attrs))
+            )
         elif V.Document in types:
             doc_id = _local_of(s, "document")
-            node_of[s] = f"document:{doc_id}"
-            title = first(DCTERMS + "title")
-            G.add_node(node_of[s], kind="document", label=title or doc_id, title=title,
-                       date=first(DCTERMS + "date"), speaker=first(V.speakerName),
-                       source=first(DCTERMS + "source"), url=first(RDFS + "seeAlso"),
-                       content_hash=first(V.contentHash))  # fmt: skip
+            attrs = _read_fields(NODES["document"].fields, props)
+            node_of[s] = document_node(doc_id)
+            G.add_node(
+                node_of[s],
+                **node_attributes("document", record_from_node("document", doc_id, attrs)),
+            )
     for s, props in by_subject.items():
         for obj in props.get(V.mentions, []):
             if s in node_of and _value(obj) in node_of:
                 G.add_edge(node_of[s], node_of[_value(obj)], "mentions", kind="mentions", count=1)
-    from stancegraph.graph.build import add_evidence
-
+    G.graph["claims"] = []
     for _, props in sorted(by_subject.items()):
         types = {_value(t) for t in props.get(RDF + "type", [])}
         first = _first(props)
-        if V.Statement in types:
+        if V.Statement in types and _is_claim(props, first):
+            G.graph["claims"].append(_claim(props, first, G, node_of))
+        elif V.Statement in types:
             polarity = next(k for k, v in _POLARITY.items() if v == first(V.polarity))
-            predicate = first(V.cueType)
-            ev = _evidence(first, props)
-            ev.update(conditional=first(V.conditional) == "true", hedged=first(V.hedged) == "true",
-                      position_score=float(first(V.matchScore) or 0.0),
-                      object_text=first(V.objectText) or "")  # fmt: skip
+            edge = _read_fields(EDGES["stance"].fields, props) | {"polarity": polarity}
             add_evidence(G, node_of[first(V.actor)], node_of[first(V.position)],
-                         f"{polarity}:{predicate}", ev, kind="stance", polarity=polarity,
-                         predicate=predicate)  # fmt: skip
+                         f"{polarity}:{edge['predicate']}", _evidence("stance", props),
+                         kind="stance", **edge)  # fmt: skip
         elif V.RoleAssertion in types:
             predicate = next(k for k, v in _ROLE.items() if v == first(V.roleType))
+            edge = _read_fields(EDGES["role"].fields, props) | {"predicate": predicate}
             add_evidence(G, node_of[first(V.holder)], node_of[first(V.roleIn)], predicate,
-                         _evidence(first, props), kind="role", predicate=predicate,
-                         role=first(V.title) or "")  # fmt: skip
+                         _evidence("role", props), kind="role", **edge)  # fmt: skip
     for node, count in _mention_counts(G).items():
         G.nodes[node]["mentions"] = count
     return G
+
+
+def _is_claim(props: dict[str, list], first) -> bool:
+    return first(V.polarity) == V.Neutral or V.actor not in props or V.position not in props
+
+
+def _claim(props: dict[str, list], first, G: nx.MultiDiGraph, node_of: dict[str, str]) -> dict:
+    claim = _read_fields(CLAIM.fields, props)
+    claim["polarity"] = next(k for k, v in _POLARITY.items() if v == first(V.polarity))
+    for field, prop in (("actor", V.actor), ("position", V.position)):
+        node = node_of.get(first(prop)) if prop in props else None
+        if node is not None:
+            claim[f"{field}_id"] = node.split(":", 1)[1]
+            claim[field] = G.nodes[node]["label"]
+    return {f.key: claim.get(f.key, f.absent) for f in CLAIM.fields} | _evidence("stance", props)
 
 
 def _first(props: dict[str, list]):
@@ -431,26 +402,27 @@ def _first(props: dict[str, list]):
     return first
 
 
-def _evidence(first, props) -> dict:
-    doc = _local_of(first(PROV + "wasDerivedFrom"), "document")
-    cue_start, cue_end = first(V.cueStartOffset), first(V.cueEndOffset)
-    return {
-        "doc": doc,
-        "sentence": first(V.evidence),
-        "start": int(first(V.startOffset)),
-        "end": int(first(V.endOffset)),
-        "date": first(DCTERMS + "date"),
-        "confidence": float(first(V.confidence)),
-        "cue": first(V.cue) or "",
-        "cue_start": int(cue_start) if cue_start is not None else -1,
-        "cue_end": int(cue_end) if cue_end is not None else -1,
-        "curated": sorted(_value(v) for v in props.get(V.curation, [])),
-    }
+def _read_fields(fields, props: dict[str, list]) -> dict:
+    """The fields written under predicates, read back (the smallest value of a single one)."""
+    out = {}
+    for field in fields:
+        if not field.rdf:
+            continue
+        values = sorted(_value(v) for v in props.get(field.rdf[0], []))
+        if field.many:
+            out[field.key] = [from_text(field, v) for v in values]
+        else:
+            out[field.key] = from_text(field, values[0]) if values else field.absent
+    return out
+
+
+def _evidence(kind: str, props: dict[str, list]) -> dict:
+    ev = {"doc": _local_of(_first(props)(PROV + "wasDerivedFrom"), "document")}
+    ev |= _read_fields(EDGES[kind].evidence, props)
+    return {f.key: ev.get(f.key) for f in EDGES[kind].evidence}
 
 
 def _concept_id(iri: str) -> str:
-    from stancegraph.extract.positions import position_id_for
-
     return position_id_for(re.split(r"[/#]", iri.rstrip("/#"))[-1])
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from stancegraph.errors import InputError
 from stancegraph.extract.records import Actor, Document, Extraction, Position, Relation, Statement
 from stancegraph.graph.io import atomic_writer
+from stancegraph.graph.schema import record_from_claim, record_from_evidence, record_from_node
 
 __all__ = ["write_jsonl", "write_tables", "read_tables", "extraction_from_graph", "TABLES"]
 
@@ -31,17 +32,12 @@ TABLES = {
     "positions.jsonl": lambda x: (dataclasses.asdict(p) for p in x.positions),
     "documents.jsonl": lambda x: _document_rows(x),
 }
-#: what each document row holds besides ``mentions`` (actor id -> how often it is mentioned)
-DOCUMENT_FIELDS = (
-    "id",
-    "title",
-    "date",
-    "source",
-    "url",
-    "speaker",
-    "speaker_role",
-    "organization",
-    "content_hash",
+#: what each document row holds besides ``mentions`` (actor id -> how often it is mentioned):
+#: the document's metadata, not its text
+DOCUMENT_FIELDS = tuple(
+    f.name
+    for f in dataclasses.fields(Document)
+    if f.name not in ("text", "original", "offsets", "path")
 )
 
 
@@ -127,78 +123,43 @@ def extraction_from_graph(G) -> Extraction:
     graph read back from a store gets the same tables as a build."""
     extraction = Extraction()
     labels = {n: d.get("label") for n, d in G.nodes(data=True)}
+    lists = {"actor": extraction.actors, "position": extraction.positions,
+             "document": extraction.documents}  # fmt: skip
     for node, d in sorted(G.nodes(data=True)):
-        local = node.split(":", 1)[1]
-        if d["kind"] == "actor":
-            extraction.actors.append(
-                Actor(
-                    local,
-                    d["label"],
-                    d["type"],
-                    tuple(d.get("aliases") or ()),
-                    d.get("wikidata"),
-                    d.get("description"),
-                    int(d.get("mentions") or 0),
-                    tuple(d.get("curated") or ()),
-                )  # fmt: skip
-            )
-        elif d["kind"] == "position":
-            extraction.positions.append(
-                Position(
-                    local,
-                    d["label"],
-                    tuple(d.get("alt_labels") or ()),
-                    d.get("iri"),
-                    bool(d.get("in_catalogue")),
-                    d.get("definition"),
-                    tuple(d.get("curated") or ()),
-                )  # fmt: skip
-            )
-        elif d["kind"] == "document":
-            meta = {k: d.get(k) for k in DOCUMENT_FIELDS if k != "id"}
-            extraction.documents.append(Document(local, **meta, **_NO_TEXT))
+        lists[d["kind"]].append(record_from_node(d["kind"], node.split(":", 1)[1], d))
     for u, v, d in sorted(
         G.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("predicate", ""))
     ):
         ulocal, vlocal = u.split(":", 1)[1], v.split(":", 1)[1]
         if d["kind"] == "mentions":
             extraction.mentions[ulocal, vlocal] = int(d.get("count") or 1)
-            continue
-        for ev in d["evidence"]:
-            common = dict(doc=ev["doc"], evidence=ev["sentence"], start=ev["start"], end=ev["end"],
-                          date=ev.get("date"), confidence=ev["confidence"],
-                          curated=tuple(ev.get("curated") or ()))  # fmt: skip
-            if d["kind"] == "stance":
-                extraction.statements.append(
-                    Statement(
-                        actor=labels[u],
-                        actor_id=ulocal,
-                        predicate=d["predicate"],
-                        polarity=d["polarity"],
-                        position=labels[v],
-                        position_id=vlocal,
-                        cue=ev.get("cue", ""),
-                        cue_start=ev.get("cue_start", -1),
-                        cue_end=ev.get("cue_end", -1),
-                        conditional=bool(ev.get("conditional")),
-                        hedged=bool(ev.get("hedged")),
-                        position_score=float(ev.get("position_score") or 0.0),
-                        object_text=ev.get("object_text", ""),
-                        **common,
-                    )  # fmt: skip
-                )
-            elif d["kind"] == "role":
-                extraction.relations.append(
-                    Relation(
-                        subject=labels[u],
-                        subject_id=ulocal,
-                        predicate=d["predicate"],
-                        object=labels[v],
-                        object_id=vlocal,
-                        role=d.get("role", ""),
-                        **common,
-                    )  # fmt: skip
-                )
+        elif d["kind"] == "stance":
+            extraction.statements.extend(
+                record_from_evidence(
+                    "stance",
+                    d,
+                    ev,
+                    actor=labels[u],
+                    actor_id=ulocal,
+                    position=labels[v],
+                    position_id=vlocal,
+                )  # fmt: skip
+                for ev in d["evidence"]
+            )
+        elif d["kind"] == "role":
+            extraction.relations.extend(
+                record_from_evidence(
+                    "role",
+                    d,
+                    ev,
+                    subject=labels[u],
+                    subject_id=ulocal,
+                    object=labels[v],
+                    object_id=vlocal,
+                )  # fmt: skip
+                for ev in d["evidence"]
+            )
+    extraction.statements.extend(record_from_claim(c) for c in G.graph.get("claims", ()))
     extraction.statements.sort(key=lambda s: (s.doc, s.start, s.cue_start, s.actor_id))
     extraction.relations.sort(key=lambda r: (r.doc, r.start, r.subject_id))
     return extraction

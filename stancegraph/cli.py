@@ -503,7 +503,7 @@ def _add_review_command(commands) -> None:
 
 
 def _run_review(args: argparse.Namespace) -> int:
-    from stancegraph.graph.review import evaluation, server
+    from stancegraph.review import evaluation, server
 
     if args.report:
         sys.stdout.write(evaluation.report(args.outdir, args.curation))

@@ -14,9 +14,10 @@ from pathlib import Path
 import networkx as nx
 
 from stancegraph.errors import InputError, StancegraphError
-from stancegraph.extract.corpus import ExtractorConfig, extract_corpus
+from stancegraph.extract.assemble import ExtractorConfig
 from stancegraph.extract.curation import Curation, CurationReport, apply_curation, load_curation
 from stancegraph.extract.documents import read_documents
+from stancegraph.extract.execution import extract_corpus
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.nlp import DEFAULT_MODEL
 from stancegraph.extract.records import Document, Extraction
@@ -25,7 +26,6 @@ from stancegraph.graph.exports import write_exports
 from stancegraph.graph.html import write_html
 from stancegraph.graph.network_html import write_network_html
 from stancegraph.graph.networks import NETWORKS
-from stancegraph.graph.review.base import write_base
 from stancegraph.graph.store import (
     StoreReport,
     open_store,
@@ -34,6 +34,7 @@ from stancegraph.graph.store import (
     write_store,
 )
 from stancegraph.graph.tables import extraction_from_graph, read_tables, write_tables
+from stancegraph.review.base import write_base
 
 __all__ = ["BuildReport", "build", "extract", "render"]
 
@@ -203,7 +204,7 @@ def build(
         extraction = extraction_from_graph(G)
     outdir = Path(outdir)
     report.counts = write_tables(extraction, outdir)
-    # What the curation started from, for `stancegraph review` (see graph/review/base.py).
+    # What the curation started from, for `stancegraph review` (see stancegraph/review/base.py).
     curated = curation is not None and rdf_store is None
     named = curation.source if curated and Path(curation.source).is_file() else None
     write_base(outdir, uncurated if curated else None, named)

@@ -110,7 +110,8 @@ def test_surname_of(name, surname):
 
 
 def test_long_document_is_parsed_in_parts_with_its_offsets(extractor):
-    from stancegraph.extract.corpus import extract_corpus, parts
+    from stancegraph.extract.assemble import parts
+    from stancegraph.extract.execution import extract_corpus
     from stancegraph.extract.records import Document
 
     paragraph = "Norway rejected the fishing quota on Monday. The talks went on for hours."

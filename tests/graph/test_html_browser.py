@@ -1,6 +1,6 @@
 """The page in headless Chromium: it draws, filters, searches, and runs no injected script.
 
-Needs Debian's ``chromium`` and ``chromium-driver`` (the ``browser`` fixture of conftest.py);
+Needs Debian's ``chromium`` and ``chromium-driver`` (the ``browser`` fixture of tests/conftest.py);
 without them these tests fail rather than skip.
 """
 

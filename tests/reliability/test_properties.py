@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stancegraph.extract.corpus import extract_corpus
 from stancegraph.extract.documents import normalise
+from stancegraph.extract.execution import extract_corpus
 from stancegraph.extract.records import Document
 
 WORDS = [

@@ -9,7 +9,7 @@ import yaml
 
 from stancegraph.errors import InputError
 from stancegraph.extract.curation import read_curation_text
-from stancegraph.graph.review.curation_file import (
+from stancegraph.review.curation_file import (
     HEADER,
     CurationFile,
     _appended,

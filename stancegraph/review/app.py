@@ -34,10 +34,10 @@ from werkzeug.exceptions import HTTPException
 
 from stancegraph.errors import StancegraphError
 from stancegraph.graph.networks import stance_over_time
-from stancegraph.graph.review import views
-from stancegraph.graph.review.actions import ReviewError
-from stancegraph.graph.review.charts import sides_svg, timeline_svg
-from stancegraph.graph.review.session import Review
+from stancegraph.review import views
+from stancegraph.review.actions import ReviewError
+from stancegraph.review.charts import sides_svg, timeline_svg
+from stancegraph.review.session import Review
 
 __all__ = ["COOKIE", "CSP", "LOOPBACK", "MAX_BODY", "create_app"]
 

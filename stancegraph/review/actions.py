@@ -8,13 +8,12 @@ here, and a bad one refused with :class:`ReviewError`, one line.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from stancegraph.errors import StancegraphError
 from stancegraph.extract.records import ACTOR_TYPES, POLARITIES
-
-if TYPE_CHECKING:
-    from stancegraph.graph.review.session import Review, View
+from stancegraph.review.base import Base
+from stancegraph.review.view import View
 
 __all__ = ["ReviewError", "entry_for", "selector"]
 
@@ -23,12 +22,12 @@ class ReviewError(StancegraphError):
     """An action the review cannot take (bad request, or it would change nothing): one line."""
 
 
-def entry_for(review: Review, view: View, action: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+def entry_for(base: Base, view: View, action: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """The curation entry (section, fields) that an action of the page stands for.
 
     ``action["action"]`` is one of ``confirm``, ``polarity`` (with ``polarity``),
     ``drop``, ``move`` (with ``to_actor`` and optional ``type``, or ``to_position``)
-    on ``statement`` (an id of :func:`.session.statement_id`); ``merge_actors`` (``actors``,
+    on ``statement`` (an id of :func:`.view.statement_id`); ``merge_actors`` (``actors``,
     optional ``into``, ``label``), ``split_alias`` (``actor``, ``alias``, optional
     ``label``, ``type``), ``rename_actor`` (``actor``, ``label``), ``set_actor``
     (``actor``, ``type`` and/or ``wikidata``), ``merge_positions`` (``positions``,
@@ -40,10 +39,10 @@ def entry_for(review: Review, view: View, action: Mapping[str, Any]) -> tuple[st
     make = _ACTIONS.get(name) if isinstance(name, str) else None
     if make is None:
         raise ReviewError(f"unknown action {name!r} (actions: {', '.join(_ACTIONS)})")
-    return make(review, view, action)
+    return make(base, view, action)
 
 
-def selector(review: Review, view: View, j: int) -> dict[str, Any]:
+def selector(base: Base, view: View, j: int) -> dict[str, Any]:
     """The fields that name shown statement ``j`` in a statement correction.
 
     ``doc``, ``start`` and ``cue_start`` find the cue; ``position`` is the
@@ -57,13 +56,15 @@ def selector(review: Review, view: View, j: int) -> dict[str, Any]:
         fields["cue_start"] = st.cue_start
     moved = any(n.startswith("move-statement:") for n in st.curated)
     origin = view.origins[j][0] if view.origins[j] else None
-    base = review.base.extraction.statements[origin] if origin is not None else None
-    fields["position"] = st.position_id if moved or base is None else base.position_id
+    extracted = base.extraction.statements[origin] if origin is not None else None
+    position = st.position_id if moved or extracted is None else extracted.position_id
+    if position:  # a claim on no position is named without one
+        fields["position"] = position
     shared = view.sharing(j) > 1
-    if base is not None:
-        key = (base.doc, base.start, base.cue_start, base.position_id)
-        shared = shared or review.base_sharing[key] > 1
-    if shared:
+    if extracted is not None:
+        key = (extracted.doc, extracted.start, extracted.cue_start, extracted.position_id)
+        shared = shared or base.sharing[key] > 1
+    if shared and st.actor_id:
         fields["actor"] = st.actor_id
     return fields
 
@@ -118,33 +119,33 @@ def _named(records: Mapping[str, Any], ref: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _confirm(review: Review, view: View, action) -> tuple[str, dict]:
-    return "confirm", selector(review, view, _statement(view, action))
+def _confirm(base: Base, view: View, action) -> tuple[str, dict]:
+    return "confirm", selector(base, view, _statement(view, action))
 
 
-def _polarity(review: Review, view: View, action) -> tuple[str, dict]:
-    fields = selector(review, view, _statement(view, action))
+def _polarity(base: Base, view: View, action) -> tuple[str, dict]:
+    fields = selector(base, view, _statement(view, action))
     return "set_polarity", fields | {"polarity": _one_of(action, "polarity", POLARITIES)}
 
 
-def _drop(review: Review, view: View, action) -> tuple[str, dict]:
-    return "drop_statements", selector(review, view, _statement(view, action))
+def _drop(base: Base, view: View, action) -> tuple[str, dict]:
+    return "drop_statements", selector(base, view, _statement(view, action))
 
 
-def _move(review: Review, view: View, action) -> tuple[str, dict]:
-    fields = selector(review, view, _statement(view, action))
+def _move(base: Base, view: View, action) -> tuple[str, dict]:
+    fields = selector(base, view, _statement(view, action))
     to_actor, to_position = _text(action, "to_actor", False), _text(action, "to_position", False)
     if (to_actor is None) == (to_position is None):
         raise ReviewError("move needs to_actor or to_position")
-    base = review.base.extraction
+    extraction = base.extraction
     if to_actor is not None:
         known = _named(view.actors, to_actor)
-        fields["to_actor"] = _ref(view.actors, known, {a.id for a in base.actors}) or to_actor
+        fields["to_actor"] = _ref(view.actors, known, {a.id for a in extraction.actors}) or to_actor
         if known is None and action.get("type") is not None:
             fields["type"] = _one_of(action, "type", ACTOR_TYPES)
     else:
         known = _named(view.positions, to_position)
-        ids = {p.id for p in base.positions}
+        ids = {p.id for p in extraction.positions}
         fields["to_position"] = _ref(view.positions, known, ids) or to_position
     return "move_statements", fields
 
@@ -176,15 +177,15 @@ def _merge(records: Mapping[str, Any], action, many: str, what: str) -> dict:
     return fields
 
 
-def _merge_actors(review: Review, view: View, action) -> tuple[str, dict]:
+def _merge_actors(base: Base, view: View, action) -> tuple[str, dict]:
     return "merge_actors", _merge(view.actors, action, "actors", "actor")
 
 
-def _merge_positions(review: Review, view: View, action) -> tuple[str, dict]:
+def _merge_positions(base: Base, view: View, action) -> tuple[str, dict]:
     return "merge_positions", _merge(view.positions, action, "positions", "position")
 
 
-def _split_alias(review: Review, view: View, action) -> tuple[str, dict]:
+def _split_alias(base: Base, view: View, action) -> tuple[str, dict]:
     actor = _actor(view, action)
     alias = _text(action, "alias")
     if alias not in view.actors[actor].aliases:
@@ -198,11 +199,11 @@ def _split_alias(review: Review, view: View, action) -> tuple[str, dict]:
     return "split_alias", fields
 
 
-def _rename_actor(review: Review, view: View, action) -> tuple[str, dict]:
+def _rename_actor(base: Base, view: View, action) -> tuple[str, dict]:
     return "rename_actors", {"actor": _actor(view, action), "label": _text(action, "label")}
 
 
-def _set_actor(review: Review, view: View, action) -> tuple[str, dict]:
+def _set_actor(base: Base, view: View, action) -> tuple[str, dict]:
     fields: dict[str, Any] = {"actor": _actor(view, action)}
     if action.get("type") is not None:
         fields["type"] = _one_of(action, "type", ACTOR_TYPES)
@@ -217,7 +218,7 @@ def _set_actor(review: Review, view: View, action) -> tuple[str, dict]:
     return "set_actors", fields
 
 
-def _rename_position(review: Review, view: View, action) -> tuple[str, dict]:
+def _rename_position(base: Base, view: View, action) -> tuple[str, dict]:
     return "rename_positions", {
         "position": _position(view, action),
         "label": _text(action, "label"),

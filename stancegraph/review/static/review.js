@@ -218,9 +218,13 @@
       el("span", { class: `badge ${row.status}`, text: row.status === "unreviewed" ? "not reviewed" : row.status }),
     );
     const claim = el("div", { class: "claim" },
-      button(row.actor, () => openPanel("actor", row.actor_id), { class: "link actor-link" }),
+      row.actor_id
+        ? button(row.actor, () => openPanel("actor", row.actor_id), { class: "link actor-link" })
+        : el("span", { class: "none", text: row.actor || "(no actor)" }),
       el("span", { class: `polarity ${row.polarity}`, text: ` ${VERB[row.polarity] || row.polarity} ` }),
-      button(row.position, () => openPanel("position", row.position_id), { class: "link position-link" }),
+      row.position_id
+        ? button(row.position, () => openPanel("position", row.position_id), { class: "link position-link" })
+        : el("span", { class: "none", text: "(no position: a claim)" }),
     );
     if (row.corrections.length) claim.append(el("span", { class: "done", text: ` corrected: ${row.corrections.join(", ")}` }));
     const about = `${row.actor} ${VERB[row.polarity] || row.polarity} ${row.position}`;

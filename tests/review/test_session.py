@@ -1,9 +1,8 @@
-"""The review's view and actions (stancegraph.graph.review.session) on a small hand-made build."""
+"""The review's view and actions (stancegraph.review.session) on a small hand-made build."""
 
 from __future__ import annotations
 
 import dataclasses
-import doctest
 import threading
 
 import pytest
@@ -11,10 +10,9 @@ import yaml
 
 from stancegraph.errors import InputError, StancegraphError
 from stancegraph.extract.curation import apply_curation
-from stancegraph.graph.review import actions, base, charts, curation_file, evidence, session
-from stancegraph.graph.review.base import read_base, write_base
-from stancegraph.graph.review.session import ReviewError, open_review
 from stancegraph.graph.tables import read_tables, write_tables
+from stancegraph.review.base import read_base, write_base
+from stancegraph.review.session import ReviewError, open_review
 
 
 def entries(path) -> dict:
@@ -33,11 +31,6 @@ def find(review, **wanted) -> dict:
 
 def without_time(fields: dict) -> dict:
     return {k: v for k, v in fields.items() if k != "time"}
-
-
-@pytest.mark.parametrize("module", [actions, base, charts, curation_file, evidence, session])
-def test_review_modules_examples_run(module):
-    assert doctest.testmod(module).failed == 0
 
 
 def test_review_view_is_the_curation_applied_to_the_tables(review_build, tmp_path):

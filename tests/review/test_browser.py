@@ -1,7 +1,7 @@
 """The review in headless Chromium, on a build of the seed articles: actions in the page land in
 the curation file, and a build with that file gives the tables the review showed.
 
-Needs Debian's ``chromium`` and ``chromium-driver`` (the ``browser`` fixture of conftest.py)
+Needs Debian's ``chromium`` and ``chromium-driver`` (the ``browser`` fixture of tests/conftest.py)
 and the spaCy model (the seed build of tests/conftest.py).
 """
 
@@ -16,9 +16,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from stancegraph.cli import main
-from stancegraph.graph.review.server import start_review
 from stancegraph.graph.tables import TABLES, write_tables
 from stancegraph.pipeline import build
+from stancegraph.review.server import start_review
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +94,8 @@ def two_actors_apart(review) -> tuple[str, str]:
     view = review.refresh()
     sentences: dict[str, set] = {}
     for st in view.extraction.statements:
-        sentences.setdefault(st.actor_id, set()).add((st.doc, st.start))
+        if st.actor_id:  # a claim of no actor has none to merge
+            sentences.setdefault(st.actor_id, set()).add((st.doc, st.start))
     ranked = sorted(sentences, key=lambda a: (-len(sentences[a]), a))
     return next((a, b) for a in ranked for b in ranked if a < b and not sentences[a] & sentences[b])
 

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from stancegraph.extract.records import Extraction
@@ -48,6 +50,13 @@ class Base:
     built_with: Path | None = None
     #: a caveat for the user, or None
     warning: str | None = None
+
+    @cached_property
+    def sharing(self) -> Counter:
+        """How many extracted statements share a document, sentence, cue and position."""
+        return Counter(
+            (s.doc, s.start, s.cue_start, s.position_id) for s in self.extraction.statements
+        )
 
 
 def write_base(outdir: str | Path, uncurated: Extraction | None, curation: str | None) -> None:

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from stancegraph.extract.records import Statement
 from stancegraph.graph.io import write_text_atomic
-from stancegraph.graph.review.evidence import source_kind
-from stancegraph.graph.review.session import Review, open_review
+from stancegraph.review.evidence import source_kind
+from stancegraph.review.session import Review, open_review
 
 __all__ = [
     "Reviewed",

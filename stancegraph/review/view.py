@@ -1,48 +1,30 @@
-"""A review: a build's uncurated extraction, a curation file, and the view the two make.
-
-The view is always ``apply_curation(base, file)``, the very function a build
-runs, on the extraction the build started from (:mod:`.base`): what the review
-shows is what ``stancegraph build … --curation FILE`` writes. Nothing is parsed
-again: from an action to the page having read its result takes about 0.1 s on
-the seed build, 0.2–0.45 s on 300 BBC articles (3,124 statements) and 0.4–0.7 s
-there with a file of 1,015 entries, against 9 and 123–180 s to build again
-(``benchmarks/review.py``, on a busy 2-core machine).
-
-Every action is one curation entry (:meth:`Review.act`), checked to change
-something before it is written; undo (:meth:`Review.undo`) removes an entry.
+"""What a review shows: one application of the curation file to the build's uncurated tables.
 
 To tell which extracted statement became which shown one (for the report, and
 to name a statement the way it was extracted), each base statement carries a
-private tag in its ``curated`` notes through ``apply_curation``; corrections
-keep and merge notes, so the tags come out on the statements they became and
-are taken off again. A base statement whose tag is gone was dropped.
+private tag in its ``curated`` notes through ``apply_curation`` (see
+:class:`~.session.Review`); corrections keep and merge notes, so the tags come
+out on the statements they became. A base statement whose tag is gone was dropped.
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import threading
-from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections import defaultdict
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from stancegraph.errors import InputError
-from stancegraph.extract.curation import Curation, CurationReport, apply_curation
+from stancegraph.extract.curation import Curation, CurationReport
 from stancegraph.extract.records import Extraction, Statement
 from stancegraph.graph.build import build_graph
-from stancegraph.graph.review.actions import ReviewError, entry_for
-from stancegraph.graph.review.base import Base, read_base
-from stancegraph.graph.review.curation_file import CurationFile, fingerprint
-from stancegraph.graph.review.evidence import segments, source_kind
+from stancegraph.review.evidence import segments, source_kind
 
-__all__ = ["Review", "ReviewError", "View", "open_review", "statement_id"]
+__all__ = ["STATEMENT_NOTES", "TAG", "View", "statement_id"]
 
-_TAG = "\x00"  # starts the private notes that trace base statements; no real note does
+TAG = "\x00"  # starts the private notes that trace base statements; no real note does
 #: notes of the statement corrections, and what a coder would call them
 STATEMENT_NOTES = {
     "move-statement": "moved",
@@ -60,10 +42,6 @@ def statement_id(st: Statement) -> str:
     """
     key = (st.doc, st.start, st.cue_start, st.actor_id, st.position_id, st.polarity, st.predicate)
     return hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:12]
-
-
-def _now() -> str:
-    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -95,7 +73,7 @@ class View:
         self.by_actor: dict[str, list[int]] = defaultdict(list)
         self.by_position: dict[str, list[int]] = defaultdict(list)
         for j, st in enumerate(x.statements):
-            self.origins.append(tuple(int(n[1:]) for n in st.curated if n[:1] == _TAG))
+            self.origins.append(tuple(int(n[1:]) for n in st.curated if n[:1] == TAG))
             self.by_doc[st.doc].append(j)
             self.by_actor[st.actor_id].append(j)
             self.by_position[st.position_id].append(j)
@@ -160,7 +138,7 @@ class View:
 
     def notes(self, j: int) -> list[str]:
         """The curation notes of shown statement ``j``."""
-        return [n for n in self.statements[j].curated if n[:1] != _TAG]
+        return [n for n in self.statements[j].curated if n[:1] != TAG]
 
     def names(self, actor_id: str) -> list[str]:
         actor = self.actors.get(actor_id)
@@ -215,117 +193,5 @@ class View:
 
 
 def _untagged(st: Statement) -> Statement:
-    notes = tuple(n for n in st.curated if n[:1] != _TAG)
+    notes = tuple(n for n in st.curated if n[:1] != TAG)
     return st if len(notes) == len(st.curated) else replace(st, curated=notes)
-
-
-class Review:
-    """A build under review, with the curation file its actions go to.
-
-    ``curation`` defaults to the file the build was made with (if it kept one,
-    see :mod:`.base`), else ``OUTDIR/curation.yaml``; it need not exist yet.
-    The file is read again whenever it changes on disk (another review, an
-    editor); if it then does not parse, the last good view stays and
-    :attr:`error` says why, and no action is taken until it is fixed.
-    """
-
-    def __init__(self, outdir: str | Path, curation: str | Path | None = None):
-        self.outdir = Path(outdir)
-        self.base: Base = read_base(self.outdir)
-        path = curation or self.base.built_with or self.outdir / "curation.yaml"
-        self.file = CurationFile(path)
-        b = self.base.extraction
-        tagged = [
-            replace(st, curated=(*st.curated, f"{_TAG}{i}")) for i, st in enumerate(b.statements)
-        ]
-        self._tagged = Extraction(
-            b.documents, b.actors, tagged, b.relations, b.positions, b.mentions
-        )
-        #: how many extracted statements share a cue and position (see actions.selector)
-        self.base_sharing = Counter(
-            (s.doc, s.start, s.cue_start, s.position_id) for s in b.statements
-        )
-        self._lock = threading.RLock()
-        self._signature: tuple[int, int, int] | None | str = "unread"
-        self.error: str | None = None
-        self.view: View = self._apply(Curation((), str(self.file.path)), 0)
-        self.refresh()
-
-    # ---- the view ---------------------------------------------------------------------------
-
-    def _apply(self, curation: Curation, version: int) -> View:
-        traced, report = apply_curation(self._tagged, curation)
-        return View(version, curation, traced, report)
-
-    def refresh(self) -> View:
-        """The view of the curation file as it is now (applied again only if it changed)."""
-        with self._lock:
-            signature = self.file.signature()
-            if signature == self._signature:
-                return self.view
-            try:
-                _, curation = self.file.read()
-            except InputError as err:
-                self.error = str(err)
-                self._signature = signature
-                return self.view
-            self.error = None
-            self._signature = signature
-            self.view = self._apply(curation, self.view.version + 1)
-            return self.view
-
-    # ---- actions ----------------------------------------------------------------------------
-
-    def act(self, action: Mapping[str, Any]) -> dict[str, Any]:
-        """Take one action (see :func:`.actions.entry_for`): add its entry to the curation file.
-
-        Refused with :class:`ReviewError` (nothing written) when the action is not
-        understood or when its entry would change nothing.
-        """
-        view = self.refresh()
-        kind, fields = entry_for(self, view, action)
-        fields["time"] = _now()
-        with self._lock, self.file.locked():
-            new_text, candidate = self._changed(self.file.added, kind, fields)
-            new_view = self._apply(candidate, self.view.version + 1)
-            added = max((c for c in candidate.corrections if c.kind == kind), key=lambda c: c.order)
-            stale = [line for line in new_view.report.stale if line.startswith(f"{added.where}:")]
-            if stale or added not in [c for c, _ in new_view.report.applied]:
-                reason = stale[0].split(f"{kind}: ", 1)[-1] if stale else "nothing matched"
-                if reason.startswith(("no actor", "no position")):
-                    reason += (
-                        " when this applies (sections apply in order: actors are merged before"
-                        " aliases are split off, and statements are moved after both)"
-                    )
-                raise ReviewError(f"this would change nothing: {reason}")
-            self.file.write(new_text, candidate)
-            self._signature = self.file.signature()
-            self.view = new_view
-        stored = dict(added.fields)
-        return {"kind": kind, "fields": stored, "fingerprint": fingerprint(kind, stored)}
-
-    def undo(self, entry: str) -> dict[str, Any]:
-        """Remove the entry with this fingerprint (the last one, if several) from the file."""
-        with self._lock, self.file.locked():
-            removed = self._changed(self.file.removed, entry)
-            if removed is None:
-                raise ReviewError(f"{self.file.path} has no such entry (any more)")
-            gone, new_text, candidate = removed
-            new_view = self._apply(candidate, self.view.version + 1)
-            self.file.write(new_text, candidate)
-            self._signature = self.file.signature()
-            self.view = new_view
-        return {"kind": gone.kind, "fields": dict(gone.fields), "fingerprint": entry}
-
-    def _changed(self, change, *args):
-        """A change of the file's text, refused in one line if the file cannot be read."""
-        try:
-            return change(*args)
-        except InputError as err:
-            self.error = str(err)
-            raise ReviewError(f"fix the curation file first: {err}") from None
-
-
-def open_review(outdir: str | Path, curation: str | Path | None = None) -> Review:
-    """A review of the build in ``outdir`` with its curation file (see :class:`Review`)."""
-    return Review(outdir, curation)

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from stancegraph.graph.html import write_html
-from stancegraph.graph.review.actions import ReviewError
-from stancegraph.graph.review.curation_file import fingerprint
-from stancegraph.graph.review.evidence import SOURCE_KINDS
-from stancegraph.graph.review.session import Review, View
+from stancegraph.review.actions import ReviewError
+from stancegraph.review.curation_file import fingerprint
+from stancegraph.review.evidence import SOURCE_KINDS
+from stancegraph.review.session import Review
+from stancegraph.review.view import View
 
 __all__ = [
     "HISTORY",

@@ -7,14 +7,14 @@ import re
 
 import pytest
 
-from stancegraph.graph.review.evaluation import (
+from stancegraph.review.evaluation import (
     export_gold,
     format_report,
     gold,
     precision,
     reviewed_statements,
 )
-from stancegraph.graph.review.session import open_review
+from stancegraph.review.session import open_review
 
 
 def statement(review, **wanted) -> str:

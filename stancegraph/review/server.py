@@ -7,8 +7,8 @@ import threading
 from pathlib import Path
 
 from stancegraph.errors import StancegraphError
-from stancegraph.graph.review.app import LOOPBACK, create_app
-from stancegraph.graph.review.session import Review, open_review
+from stancegraph.review.app import LOOPBACK, create_app
+from stancegraph.review.session import Review, open_review
 
 __all__ = ["ReviewServer", "serve_review", "start_review"]
 

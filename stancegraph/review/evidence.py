@@ -4,13 +4,13 @@ its source was found.
 Pure functions over records; no text is parsed again. The marks are found in
 the evidence sentence itself: the cue at its offset (``cue_start`` relative to
 the sentence's ``start``, or where the cue's words occur nearest to it when
-normalisation moved them), the target where the statement's object text
+normalisation moved them), the target where the statement's claim
 occurs, the actor where one of its names occurs as whole words.
 
 >>> from stancegraph.extract.records import Statement
 >>> st = Statement("d", "Norway", "norway", "rejects", "oppose", "Quotas", "quotas",
 ...                "Norway rejected the fishing quotas.", 100, 135, cue="rejected",
-...                cue_start=107, cue_end=115, object_text="the fishing quotas")
+...                cue_start=107, cue_end=115, claim="the fishing quotas")
 >>> [(s["text"], s["mark"]) for s in segments(st, ["Norway"]) if s["mark"]]
 [('Norway', 'actor'), ('rejected', 'cue'), ('the fishing quotas', 'target')]
 >>> source_kind(st, ["Norway"], speakers=())
@@ -77,7 +77,7 @@ def segments(statement: Statement, names: Sequence[str]) -> list[dict]:
         mark((cue_at, cue_at + len(cue)), "cue")
     elif cue:
         mark(_nearest(text, cue, max(cue_at, 0)), "cue")
-    mark(_nearest(text, statement.object_text, max(cue_at, 0)), "target")
+    mark(_nearest(text, statement.claim, max(cue_at, 0)), "target")
     for name in sorted({n for n in names if n}, key=len, reverse=True):
         span = _find_name(text, name)
         if span is not None:

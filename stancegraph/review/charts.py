@@ -89,7 +89,7 @@ def timeline_svg(actor: str, records: Iterable[Mapping], width: int = 680) -> st
 
     body = [
         f'<text x="10" y="18" font-weight="600">{_e(_short(actor, 60))}</text>',
-        _legend(width - 230, 18),
+        _legend(width - 160, 18),
     ]
     for n, label in enumerate(shown):
         y = top + lane_h * n + lane_h / 2
@@ -141,7 +141,8 @@ def _total(r: Mapping) -> int:
 
 def _legend(x: float, y: float) -> str:
     parts = []
-    for k, (name, colour) in enumerate(COLOURS.items()):
+    for k, name in enumerate(("support", "oppose")):
+        colour = COLOURS[name]
         parts.append(
             f'<circle cx="{x + 75 * k:.0f}" cy="{y - 4}" r="5" fill="{colour}"/>'
             f'<text x="{x + 75 * k + 9:.0f}" y="{y}" fill="#333">{name}</text>'

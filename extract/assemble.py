@@ -1,0 +1,301 @@
+"""Assembling one document's extraction: mentions, roles, speakers, statements, positions.
+
+:meth:`Extractor.extract_document` asks each question of one parsed document
+in turn — who the actors are (:mod:`~stancegraph.extract.actors`), who speaks
+for whom (:mod:`~stancegraph.extract.relations`), who the document's speaker
+is and where quotations are (:mod:`~stancegraph.extract.who`,
+:mod:`~stancegraph.extract.quotes`), what each sentence states
+(:mod:`~stancegraph.extract.sentences`), which position each statement is about
+(:mod:`~stancegraph.extract.positions`) and its polarity on a catalogue concept
+(:mod:`~stancegraph.extract.polarity`) — and returns a :class:`DocumentResult`
+of plain records keyed by document-level actor keys, with no spaCy objects,
+so that documents can be processed in any order or process.
+:mod:`~stancegraph.extract.merge` then merges them across the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from stancegraph.extract import semantic
+from stancegraph.extract.actors import find_mentions
+from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.extract.mentions import DocActors, Mention, RoleMention, StanceMention
+from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
+from stancegraph.extract.polarity import polarity_on_concept
+from stancegraph.extract.positions import Catalogue, PositionChoice, positions_of
+from stancegraph.extract.quotes import find_quotes
+from stancegraph.extract.records import Document, Relation, Statement
+from stancegraph.extract.relations import find_roles, introduced_role, metadata_role
+from stancegraph.extract.sentences import find_stances
+from stancegraph.extract.syntax import phrase_text
+from stancegraph.extract.who import (
+    metadata_body,
+    metadata_speaker,
+    self_introduction,
+    speaker_bodies,
+)
+
+__all__ = ["DocumentResult", "Extractor", "ExtractorConfig", "PART_CHARS", "parts", "remember"]
+
+#: longer documents are parsed in parts of at most this many characters
+PART_CHARS = 100_000
+
+
+@dataclass
+class DocumentResult:
+    """What one document yields, with actors still under document-level keys."""
+
+    document: Document
+    mentions: Counter = field(default_factory=Counter)  # key -> count
+    names: dict[str, Mention] = field(default_factory=dict)  # key -> a mention
+    surface: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    statements: list[Statement] = field(default_factory=list)  # actor_id holds the key
+    relations: list[Relation] = field(default_factory=list)  # subject_id/object_id hold keys
+    agents: set[str] = field(default_factory=set)  # keys that act (state, speak, hold roles)
+    #: new position id -> its normalised content terms, for merging paraphrases
+    position_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExtractorConfig:
+    """What an :class:`Extractor` is made of, to make the same one in another process."""
+
+    model: str
+    gazetteer: Gazetteer
+    positions: str | None
+    embeddings: bool
+
+    @classmethod
+    def make(
+        cls,
+        model: str = DEFAULT_MODEL,
+        gazetteer: Gazetteer | None = None,
+        positions: str | Path | None = None,
+        embeddings: bool | None = None,
+    ) -> ExtractorConfig:
+        """A configuration, with the defaults resolved. ``embeddings=None`` turns
+        matching by meaning on for a user's catalogue when the optional model is
+        installed: such catalogues state whole claims that texts put in other
+        words, while the default catalogue's short labels match well by words
+        and there embeddings mostly add false matches (``benchmarks/matching.py``)."""
+        if embeddings is None:
+            embeddings = positions is not None and semantic.available()
+        return cls(
+            model,
+            gazetteer if gazetteer is not None else Gazetteer.load(),
+            str(positions) if positions is not None else None,
+            embeddings,
+        )
+
+
+class Extractor:
+    """Holds the pipeline, the gazetteer and the catalogue; extracts documents."""
+
+    def __init__(self, config: ExtractorConfig | None = None):
+        self.config = config or ExtractorConfig.make()
+        self.gazetteer = self.config.gazetteer
+        self.nlp: Language = load_pipeline(self.gazetteer, self.config.model)
+        self.catalogue = Catalogue.load(
+            self.config.positions, self.nlp, self.gazetteer, semantic=self.config.embeddings
+        )
+        self.user_catalogue = self.config.positions is not None
+
+    def parse(self, documents: Iterable[Document], batch_size: int = 64):
+        """Yield ``(document, spaCy doc)`` pairs, parsing in batches.
+
+        A document longer than :data:`PART_CHARS` is parsed in parts cut at
+        paragraph (or sentence) breaks, each a document of its own with the
+        same id and its slice of the offset map; the merge joins them.
+        """
+        pairs = ((part.text, part) for d in documents for part in parts(d))
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield document, doc
+
+    def extract_document(self, document: Document, doc: Doc) -> DocumentResult:
+        """Everything one parsed document says (see the module docstring)."""
+        result = DocumentResult(document)
+        actors, roles = self.read_actors(document, doc)
+        for m in actors.mentions:
+            result.mentions[m.key] += 1
+            remember(result.names, m)
+            if not m.referring:
+                result.surface[m.key].add(_surface(doc[m.start : m.end]))
+        for m in (actors.speaker, *actors.bodies.values()):
+            if m is not None:
+                remember(result.names, m)
+        result.relations = self._relations(document, roles, result)
+        stances = list(find_stances(doc, actors, self.gazetteer))
+        matches = self.catalogue.match_stances(stances, self.gazetteer)
+        chosen: dict[int, list[PositionChoice]] = {}
+        for stance in stances:
+            positions = positions_of(stance, matches.get(id(stance), []), chosen, self.gazetteer)
+            chosen[id(stance)] = positions
+            if not positions:
+                continue
+            stance = replace(stance, polarity=self._polarity(stance, positions[0]))
+            if stance.polarity == "neutral" and stance.own:
+                continue  # a speaker's plain sentence is a statement only when it takes a side
+            remember(result.names, stance.actor)
+            result.agents.add(stance.actor.key)
+            result.statements.extend(self._statements(document, stance, positions))
+            if stance.polarity != "neutral":  # only a side taken makes a position
+                for p in positions:
+                    if p.terms is not None:
+                        result.position_terms[p.id] = p.terms
+        result.document = document.without_text()  # the text is not needed any more
+        return result
+
+    def read_actors(self, document: Document, doc: Doc) -> tuple[DocActors, list[RoleMention]]:
+        """A document's actor mentions, who speaks for whom, its own speaker and its
+        quotations with their speakers: everything *who* needs to resolve a source."""
+        actors = find_mentions(doc, self.gazetteer)
+        roles = list(find_roles(actors, self.gazetteer))
+        intro = self_introduction(doc, actors)
+        actors.speaker = metadata_speaker(document, self.gazetteer) or (intro[0] if intro else None)
+        body = metadata_body(document, self.gazetteer)
+        if actors.speaker is not None and body is not None:
+            roles.append(
+                metadata_role(actors.speaker, body, document.speaker_role, self.nlp.make_doc)
+            )
+        if intro is not None and intro[2] is not None and intro[0] == actors.speaker:
+            person, sentence, body = intro
+            roles.append(introduced_role(person, sentence, body, doc))
+        for role in roles:
+            actors.role_holders.setdefault((role.predicate, role.owner.key), role.person)
+            actors.titled[role.role] = role.person
+            actors.titled[role.role.split()[-1]] = role.person
+        actors.bodies = speaker_bodies(actors, roles, self.gazetteer)
+        actors.quotes = find_quotes(doc, actors, self.gazetteer)
+        return actors, roles
+
+    def _relations(
+        self, document: Document, roles: list[RoleMention], result: DocumentResult
+    ) -> list[Relation]:
+        relations = []
+        seen = set()
+        for role in roles:
+            key = (role.person.key, role.predicate, role.owner.key)
+            if key in seen:
+                continue
+            seen.add(key)
+            for m in (role.person, role.owner):
+                remember(result.names, m)
+                result.agents.add(m.key)
+            if role.sentence is not None:
+                start, end = document.to_original(role.sentence.start_char, role.sentence.end_char)
+                evidence = role.sentence.text.strip()
+            else:
+                start = end = 0
+                evidence = f"metadata: {document.speaker}, {role.role}, {document.organization}"
+            relations.append(
+                Relation(
+                    doc=document.id,
+                    subject=role.person.label,
+                    subject_id=role.person.key,
+                    predicate=role.predicate,
+                    object=role.owner.label,
+                    object_id=role.owner.key,
+                    evidence=evidence,
+                    start=start,
+                    end=end,
+                    role=role.role,
+                    date=document.date,
+                )
+            )
+        return relations
+
+    def _polarity(self, stance: StanceMention, position: PositionChoice) -> str:
+        """The stance's polarity on the position it is about: on a catalogue concept
+        see :func:`~stancegraph.extract.polarity.polarity_on_concept`; with a
+        user's catalogue, a stance on anything else is who-said-what only."""
+        concept = self.catalogue.by_id.get(position.id)
+        if concept is not None:
+            return polarity_on_concept(
+                stance,
+                negative_claim=concept.negated,
+                undoing_claim=concept.reverses,
+                user_catalogue=self.user_catalogue,
+                gazetteer=self.gazetteer,
+            )
+        if self.user_catalogue:
+            return "neutral"
+        return stance.polarity
+
+    def _statements(
+        self, document: Document, stance: StanceMention, positions: list[PositionChoice]
+    ) -> Iterator[Statement]:
+        sentence = stance.sentence
+        start, end = document.to_original(sentence.start_char, sentence.end_char)
+        cue_start, cue_end = document.to_original(stance.cue.idx, stance.cue.idx + len(stance.cue))
+        claim = phrase_text(stance.claim_tokens)
+        for position in positions:
+            confidence = stance.confidence
+            if position.score:
+                confidence = confidence * (0.7 + 0.3 * position.score)
+            yield Statement(
+                doc=document.id,
+                actor=stance.actor.label,
+                actor_id=stance.actor.key,
+                predicate=stance.predicate,
+                polarity=stance.polarity,
+                position=position.label,
+                position_id=position.id,
+                evidence=sentence.text.strip(),
+                start=start,
+                end=end,
+                cue=stance.cue.text,
+                cue_start=cue_start,
+                cue_end=cue_end,
+                date=document.date,
+                confidence=round(min(max(confidence, 0.05), 1.0), 3),
+                conditional=stance.conditional,
+                hedged=stance.hedged,
+                position_score=position.score,
+                claim=claim,
+            )
+
+
+def parts(document: Document, size: int = PART_CHARS) -> Iterator[Document]:
+    """The document, or its parts of at most ``size`` characters, cut at breaks."""
+    text = document.text
+    if len(text) <= size:
+        yield document
+        return
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n\n", start, end), text.rfind(". ", start, end))
+            end = cut + 2 if cut > start else end
+        yield replace(document, text=text[start:end], offsets=document.offsets[start : end + 1])
+        start = end
+
+
+def remember(names: dict[str, Mention], mention: Mention) -> None:
+    """Keep one mention per key; a key is "agent only" only if all its mentions are."""
+    old = names.get(mention.key)
+    if old is None or (old.agent_only and not mention.agent_only):
+        names[mention.key] = mention
+
+
+def _surface(span: Span) -> str:
+    """How a mention is written, on one line, without a leading article, a trailing
+    possessive or punctuation at either end ("People's Republic" keeps its own)."""
+    tokens = list(span)
+    while len(tokens) > 1 and (tokens[-1].tag_ == "POS" or tokens[-1].text in ("'s", "'")):
+        tokens.pop()
+    if len(tokens) > 1 and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].is_punct:
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0].is_punct:
+        tokens = tokens[1:]
+    text = " ".join("".join(t.text_with_ws for t in tokens).split())
+    return text.strip(".,;:*") or " ".join(span.text.split())

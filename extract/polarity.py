@@ -1,0 +1,251 @@
+"""*Polarity*: whether a statement supports, opposes or only reports, in one place.
+
+- a cue's own polarity (``ontology/cues.json``), flipped by negation ("will not
+  reject", "never accepted") — :func:`cue_polarity`;
+- nested cues: "refusal to tolerate X" opposes X, "will not compromise on X"
+  supports it — :func:`inner_cue`, :func:`nested_polarity`;
+- conditions and hedges: "if Congress wants to ..." is no stance, "could
+  maintain" and "reportedly" are hedged — :func:`is_condition`, :func:`flags`;
+- reported claims: a claim of obligation ("X must ...") or of the speaker's
+  own side's intent ("we will ...") is a stance for what it says, other claims
+  are neutral — :func:`claim_polarity`;
+- a claim on a stated position: it asserts or denies it, and one that undoes
+  something opposes the thing — :func:`assertion_polarity`,
+  :func:`polarity_on_concept`, :func:`reverses`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.extract.lexicon import Cue, content_terms, cue_of, verb_cue, words
+from stancegraph.extract.mentions import DocActors, Mention, StanceMention
+from stancegraph.extract.who import same_side
+
+__all__ = [
+    "assertion_polarity",
+    "claim_polarity",
+    "cue_polarity",
+    "deontic",
+    "flags",
+    "flip",
+    "inner_cue",
+    "is_condition",
+    "is_negated",
+    "nested_polarity",
+    "polarity_on_concept",
+    "read_by_outer_cue",
+    "reverses",
+]
+
+
+def flip(polarity: str) -> str:
+    """Support becomes oppose and back; neutral stays.
+
+    >>> flip("support"), flip("neutral")
+    ('oppose', 'neutral')
+    """
+    return {"support": "oppose", "oppose": "support"}.get(polarity, polarity)
+
+
+def is_negated(token: Token) -> bool:
+    """ "will not reject", "never accepted", "no support for"; not "done not through
+    summits but by trust", which negates a phrase, not the verb."""
+    for child in token.children:
+        if child.dep_ == "neg" and child.i + 1 < len(child.doc) and child.nbor().pos_ == "ADP":
+            continue
+        if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+            return True
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+    if token.dep_ in ("xcomp",) and token.head.pos_ == "AUX":
+        return is_negated(token.head)
+    return False
+
+
+def cue_polarity(cue_token: Token, cue: Cue) -> str:
+    """The polarity a stance cue gives its object, negation applied."""
+    return flip(cue.polarity) if is_negated(cue_token) else cue.polarity
+
+
+def inner_cue(head: Token) -> Cue | None:
+    """The cue an object is itself, when a cue nests in another ("refuse to tolerate")."""
+    return verb_cue(head) if head.dep_ in ("xcomp", "acl", "pcomp") else None
+
+
+def nested_polarity(outer: str, head: Token, inner: Cue) -> str:
+    """The polarity of a nested cue's object: "refusal to tolerate X" opposes X,
+    "refuses not to ..." supports."""
+    inner_polarity = flip(inner.polarity) if is_negated(head) else inner.polarity
+    return outer if inner_polarity == "support" else flip(outer)
+
+
+def read_by_outer_cue(cue_token: Token, cue: Cue) -> bool:
+    """Whether a cue is the object of another stance cue, read as part of it
+    ("refuse to tolerate X" is read at "refuse")."""
+    if cue_token.dep_ in ("xcomp", "acl") and cue_token.head.i != cue_token.i:
+        if cue.polarity == "report":
+            return False
+        outer = cue_of(cue_token.head)
+        return outer is not None and outer.polarity != "report"
+    return False
+
+
+def is_condition(cue_token: Token) -> bool:
+    """ "if Congress wants to ...", "whether to back it": a condition, not a stance."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue_token.children
+    )
+
+
+def flags(cue_token: Token, sentence: Span) -> tuple[bool, bool]:
+    """Whether a cue is conditional ("if", "unless" ...) and whether it is hedged
+    ("could", "might", "reportedly")."""
+    hedges = words("cues", "hedges")
+    marks = words("cues", "conditional_marks")
+    hedge_adverbs = words("cues", "hedge_adverbs")
+    hedged = any(c.lower_ in hedges for c in cue_token.children) or any(
+        t.lower_ in hedge_adverbs for t in sentence
+    )
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        for c in cue_token.children
+    ) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in cue_token.subtree)
+    return conditional, hedged
+
+
+def deontic(verb: Token) -> bool:
+    """ "must act", "should be lifted", "has to stop"."""
+    modals = words("cues", "deontic_modals")
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in verb.children)
+
+
+def hedged_claim(content: Token) -> bool:
+    """A reported clause that only says what could be ("X could win")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in content.children)
+
+
+def claim_polarity(
+    content: Token, speaker: Mention, actors: DocActors, gazetteer: Gazetteer, advocacy: bool
+) -> str:
+    """Whether a reported claim is a stance for (or against) what it says.
+
+    Deontic claims ("X must/should ...") are; so are intentions of the speaker's
+    own side ("we will ...", "Russian forces will continue ...", "her party would
+    ...") and claims that an event will go on or stop ("the fighting would
+    continue"). Predictions about others, facts and descriptions are neutral.
+    """
+    auxes = {c.lower_ for c in content.children if c.dep_ in ("aux", "auxpass")}
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubj") for c in content.children)
+    subject = next((c for c in content.children if c.dep_ == "nsubj"), None)
+    # "ceding territory would embolden Moscow" predicts what an action does.
+    gerund_subject = subject is not None and any(g.pos_ == "VERB" for g in subject.children)
+    existential = any(c.dep_ == "expl" for c in content.children)  # "there should be X"
+    copula = (content.lemma_ == "be" and not existential) or content.pos_ in ("ADJ", "NOUN")
+    stance = "oppose" if is_negated(content) else "support"
+    cue = verb_cue(content)
+    if cue is not None and cue.polarity == "oppose":
+        stance = flip(stance)  # "X must not be ignored" is for X, "X must be rejected" against
+    if content.lemma_ in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in content.children
+    ):
+        auxes.add("must")  # "trawling has to stop", "we need to act"
+    if auxes & words("cues", "deontic_modals"):
+        return stance  # "sanctions must be lifted", "there should be a law"
+    if passive or gerund_subject or copula:
+        return "neutral"
+    if advocacy and auxes & words("cues", "advocacy_modals"):
+        return stance
+    if not auxes & words("cues", "intent_modals"):
+        return "neutral"
+    if subject is not None and same_side(subject, speaker, actors, gazetteer):
+        return stance
+    if content.lemma_ in words("cues", "aspectual_verbs") and subject is not None:
+        if not subject.ent_type_ and actors.at(subject) is None and subject.pos_ == "NOUN":
+            return stance
+    return "neutral"
+
+
+def assertion_polarity(
+    tokens: tuple[Token, ...], *, negative_claim: bool = False, undoing_claim: bool = False
+) -> str:
+    """Does a claim assert (``support``) or deny (``oppose``) a stated position?
+
+    A claim that says the same thing supports it, and denies it when its main
+    predicate is negated ("nuclear power is not the answer"), unless the
+    position is itself negative. A claim that judges its subject badly ("a
+    carbon tax would be a disaster", "unilateral sanctions cause great harm")
+    opposes a position that wants that subject, and supports one that undoes
+    it ("unilateral sanctions should be lifted").
+    """
+    if not tokens:
+        return "support"
+    head = next(t for t in tokens if t.head not in tokens or t.head == t)
+    negative = words("cues", "negative_evaluation")
+    judged = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "dobj", "oprd"))]
+    if any(t.lemma_.lower() in negative for t in judged) and not is_negated(head):
+        return "support" if undoing_claim else "oppose"
+    return "oppose" if is_negated(head) != negative_claim else "support"
+
+
+def reverses(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> bool:
+    """Does a phrase undo something ("lifting the sanctions", "an end to the war",
+    "subsidies should be phased out")?
+
+    Only the phrase's head counts, with its particle: "a plan to end poverty
+    through subsidies" is a plan, not an undoing.
+    """
+    tokens = list(tokens)
+    inside = set(tokens)
+    heads = [t for t in tokens if t.head not in inside or t.head == t]
+    if not heads:
+        return False
+    head = heads[0]
+    phrase = [head, *(c for c in head.children if c.dep_ == "prt")]
+    undo = words("cues", "reversal")
+    return any(term in undo for term in content_terms(phrase, gazetteer))
+
+
+def polarity_on_concept(
+    stance: StanceMention,
+    *,
+    negative_claim: bool,
+    undoing_claim: bool,
+    user_catalogue: bool,
+    gazetteer: Gazetteer,
+) -> str:
+    """A stance's polarity on the catalogue concept it matched.
+
+    A claim that states a user's catalogue claim asserts or denies it
+    (:func:`assertion_polarity`); for the default catalogue's short labels a
+    neutral mention stays neutral. A concept that undoes something ("sanctions
+    should be lifted", ``undoing_claim``) is opposed by a stance for the thing
+    itself ("we back the sanctions"), unless the object undoes it too ("we call
+    for lifting them") or names a step towards the concept ("we welcome
+    progress"); a stance for undoing what a concept wants opposes it
+    ("subsidies should be phased out" on "the government should subsidise
+    renewables").
+    """
+    if stance.polarity == "neutral":
+        if not user_catalogue:
+            return "neutral"
+        return assertion_polarity(
+            stance.object_tokens, negative_claim=negative_claim, undoing_claim=undoing_claim
+        )
+    polarity = stance.polarity
+    tokens = stance.object_tokens
+    if stance.refers_to or not tokens:
+        return polarity
+    undoes = reverses(tokens, gazetteer)
+    head = next(t for t in tokens if t.head not in tokens or t.head == t)
+    thing = head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in words(
+        "cues", "step_nouns"
+    )
+    if (undoing_claim and not undoes and thing) or (undoes and not undoing_claim):
+        # "we back the sanctions" on "sanctions should be lifted", or
+        # "subsidies should be phased out" on "subsidise renewables"
+        polarity = flip(polarity)
+    return polarity

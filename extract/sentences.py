@@ -1,0 +1,428 @@
+"""Reading a sentence: the thin layer that asks *who*, *what* and *polarity* and
+yields statements.
+
+For every stance cue of a sentence (``ontology/cues.json``) it takes the
+sources :func:`~stancegraph.extract.who.cue_sources` gives, the objects
+:func:`~stancegraph.extract.what.objects` gives and the polarity
+:mod:`~stancegraph.extract.polarity` gives them; a reporting verb's content
+(:func:`~stancegraph.extract.what.report_content`) is a claim, a stance when
+:func:`~stancegraph.extract.polarity.claim_polarity` says so; a quotation is one
+claim of its speaker over all its sentences; a sentence after "according to
+X" is X's claim; a sentence of the document's own speaker (a speech, a
+testimony) is the speaker's claim. Statements that show no stance are kept as
+``neutral``, so who-said-what is never lost; what is said once is one
+statement. Which *position* each statement is about is decided afterwards,
+for the whole document at once (:mod:`~stancegraph.extract.assemble`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.extract.lexicon import Cue, cue_of, reports, verb_cue
+from stancegraph.extract.mentions import DocActors, Mention, Quote, StanceMention
+from stancegraph.extract.polarity import (
+    claim_polarity,
+    cue_polarity,
+    deontic,
+    flags,
+    hedged_claim,
+    inner_cue,
+    is_condition,
+    nested_polarity,
+    read_by_outer_cue,
+)
+from stancegraph.extract.references import resolve_reference
+from stancegraph.extract.syntax import CLAUSE_CUT, REPORT_CUT, coordinated, subject_of, subtree
+from stancegraph.extract.what import (
+    is_anaphoric,
+    is_candour,
+    needed,
+    object_tokens,
+    objects,
+    report_content,
+)
+from stancegraph.extract.who import according_to, cue_sources
+
+__all__ = ["MAX_SENTENCE_TOKENS", "find_stances"]
+
+#: sentences longer than this are not read: their parse is noise and reading them is quadratic
+MAX_SENTENCE_TOKENS = 300
+
+
+def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[StanceMention]:
+    """All stances and attributed claims of a document, in reading order."""
+    previous: list[StanceMention] = []
+    quotes = {q.start: q for q in actors.quotes}
+    quote_verbs = {q.verb.i for q in actors.quotes if q.verb is not None}
+    for sentence in doc.sents:
+        if len(sentence) > MAX_SENTENCE_TOKENS:
+            continue  # a run-on "sentence" (a list, a table, unpunctuated text): no reliable parse
+        found = _read_sentence(sentence, actors, gazetteer, previous, quotes, quote_verbs)
+        if any(s.polarity != "neutral" for s in found):
+            previous = [s for s in found if s.polarity != "neutral"]
+        yield from found
+
+
+def _read_sentence(
+    sentence: Span,
+    actors: DocActors,
+    gazetteer: Gazetteer,
+    previous: list[StanceMention],
+    quotes: dict[int, Quote],
+    quote_verbs: set[int],
+) -> list[StanceMention]:
+    found: list[StanceMention] = []
+    consumed: set[int] = set()  # cue tokens already read as part of an outer cue
+    for token in sentence:
+        if token.i in consumed:
+            continue
+        cue = cue_of(token)
+        if cue is None:
+            continue
+        read = _read_cue(token, cue, sentence, actors, gazetteer, previous, consumed)
+        if token.i in quote_verbs:
+            # What the verb reports is the quotation, read as one claim below.
+            read = [s for s in read if s.polarity != "neutral"]
+        found.extend(read)
+    for start in range(sentence.start, sentence.end):
+        if start in quotes and not _read_at_verb(quotes[start], found):
+            found.append(_quote_claim(quotes[start], actors, gazetteer))
+    found = _reported_once(found)
+    inside_quote = any(q.start < sentence.end and q.end > sentence.start for q in actors.quotes)
+    if not found and not inside_quote:
+        claim = _according_to_claim(sentence, actors, gazetteer) or _own_claim(
+            sentence, actors, gazetteer
+        )
+        if claim is not None:
+            found.append(claim)
+    elif not inside_quote:
+        found.extend(_own_clauses(sentence, found, actors, gazetteer))
+    return found
+
+
+def _read_cue(
+    token: Token,
+    cue: Cue,
+    sentence: Span,
+    actors: DocActors,
+    gazetteer: Gazetteer,
+    previous: list[StanceMention],
+    consumed: set[int],
+) -> list[StanceMention]:
+    if read_by_outer_cue(token, cue):
+        return []  # read as part of the outer cue ("refuse to tolerate")
+    if cue.polarity != "report" and is_condition(token):
+        return []  # "if Congress wants to ...": a condition, not a stance
+    if token.dep_ == "ccomp" and reports(token.head) and deontic(token):
+        return []  # "X said Congress must pass it": X's stance, read at "said"
+    conditional, hedged = flags(token, sentence)
+    out: list[StanceMention] = []
+    for actor, resolved in cue_sources(token, actors, gazetteer):
+        base = dict(
+            actor=actor,
+            cue=token,
+            sentence=sentence,
+            conditional=conditional,
+            hedged=hedged,
+            resolved_actor=resolved,
+        )
+        if cue.polarity == "report":
+            out.extend(_read_report(token, cue, base, actors, gazetteer, previous))
+        else:
+            out.extend(_read_stance(token, cue, base, previous, consumed))
+    return out
+
+
+def _read_stance(
+    token: Token,
+    cue: Cue,
+    base: dict,
+    previous: list[StanceMention],
+    consumed: set[int],
+) -> list[StanceMention]:
+    """A stance cue's statements: one per object, each with its polarity."""
+    polarity = cue_polarity(token, cue)
+    out = []
+    for head in objects(token, cue):
+        inner = inner_cue(head)
+        if inner is not None and inner.polarity == "report" or is_candour(head):
+            continue  # "wish to highlight X", "want to be clear that X": read X on its own
+        if inner is not None:
+            consumed.add(head.i)
+            polarity_here = nested_polarity(polarity, head, inner)
+            targets = [h for ih in objects(head, inner) for h in coordinated(ih)]
+        else:
+            polarity_here = polarity
+            targets = coordinated(head)
+        for target in targets:
+            out.append(_with_object(base, cue.type, polarity_here, target, previous, token))
+    return [s for s in out if s is not None]
+
+
+def _with_object(
+    base: dict,
+    predicate: str,
+    polarity: str,
+    target: Token,
+    previous: list[StanceMention],
+    cue_token: Token,
+    tokens: tuple[Token, ...] | None = None,
+) -> StanceMention | None:
+    tokens = tokens or object_tokens(target)
+    anaphoric = is_anaphoric(target)
+    refers = tuple(p for p in previous if p.actor.key != base["actor"].key) if anaphoric else ()
+    if anaphoric and not refers:
+        return None
+    confidence = 0.8 if cue_token.pos_ == "VERB" else 0.7
+    if base["resolved_actor"]:
+        confidence -= 0.1
+    if base["hedged"]:
+        confidence -= 0.15
+    if anaphoric:
+        confidence -= 0.1
+    return StanceMention(
+        predicate=predicate,
+        polarity=polarity,
+        object_tokens=tokens,
+        refers_to=refers,
+        confidence=round(confidence, 2),
+        **base,
+    )
+
+
+def _read_report(
+    token: Token,
+    cue: Cue,
+    base: dict,
+    actors: DocActors,
+    gazetteer: Gazetteer,
+    previous: list[StanceMention],
+) -> list[StanceMention]:
+    # "emphasised the need for tangible results": support for what is needed.
+    need = needed(token)
+    if need is not None:
+        statement = _with_object(base, cue.type, "support", need, previous, token)
+        return [statement] if statement is not None else []
+    content, tokens = report_content(token)
+    if content is None:
+        return []
+    # A reported clause with a stance cue of its own ("X said the UK would veto
+    # the bid") is read at that cue; the report stays as who-said-what unless
+    # that reading gives the speaker's own stance (see _reported_once).
+    # A clause that says what must be done is the reporter's stance, even with a cue of
+    # its own ("we believe Congress must pass a law": not Congress's stance).
+    own_cue = _has_own_cue(content) and not deontic(content)
+    # The whole clause: "legislation that sets binding limits" needs its relative clause.
+    clause = tokens or tuple(t for t in subtree(content, REPORT_CUT) if not t.is_punct)
+    if len([t for t in clause if t.is_alpha]) < 3:
+        # "said he was confident X would ...": the parser split the report in two
+        clause = tokens = tuple(
+            t for t in token.doc[token.i + 1 : token.sent.end] if not t.is_punct
+        )
+    polarity = (
+        "neutral"
+        if own_cue
+        else claim_polarity(content, base["actor"], actors, gazetteer, cue.advocacy)
+    )
+    hedged = base["hedged"] or hedged_claim(content)
+    statement = _with_object(
+        {**base, "hedged": hedged}, cue.type, polarity, content, previous, token, tokens
+    )
+    if statement is None:
+        return []
+    statement = replace(statement, clause_tokens=clause)
+    if polarity == "neutral":
+        statement = replace(statement, confidence=0.5, reported_clause=content if own_cue else None)
+    return [statement]
+
+
+def _has_own_cue(clause: Token) -> bool:
+    """Whether a clause holds a stance verb of its own (read at that verb)."""
+    for tok in subtree(clause):
+        cue = cue_of(tok)
+        if cue is not None and cue.polarity != "report" and tok.pos_ == "VERB":
+            return True
+    return False
+
+
+def _reported_once(found: list[StanceMention]) -> list[StanceMention]:
+    """Drop the neutral report of a clause whose own cue gave the speaker's stance:
+    "X said he would veto the bid" is X's stance against the bid, said once."""
+    out = []
+    for s in found:
+        clause = s.reported_clause
+        if clause is not None and any(
+            other.polarity != "neutral"
+            and other.actor.key == s.actor.key
+            and clause.is_ancestor(other.cue) | (other.cue == clause)
+            for other in found
+        ):
+            continue
+        out.append(s)
+    return [s for i, s in enumerate(out) if not _said_already(i, out)]
+
+
+def _said_already(i: int, found: list[StanceMention]) -> bool:
+    """Whether neutral claim ``found[i]`` is (80 % of) the words of another statement of
+    the same actor in its sentence: a stance, a longer claim, or the same claim read
+    earlier ('"I think it's a bad deal," X said': the quotation and "think" say it)."""
+    claim = found[i]
+    tokens = {t.i for t in claim.object_tokens}
+    if claim.polarity != "neutral" or not tokens:
+        return False
+    for j, other in enumerate(found):
+        if j == i or other.actor.key != claim.actor.key:
+            continue
+        shared = len(tokens & {t.i for t in other.object_tokens})
+        larger = (other.polarity != "neutral", len(other.object_tokens), -j) > (
+            False,
+            len(tokens),
+            -i,
+        )
+        if larger and 5 * shared >= 4 * len(tokens):
+            return True
+    return False
+
+
+def _read_at_verb(quote: Quote, found: list[StanceMention]) -> bool:
+    """Whether the reporting verb already gave the speaker's stance on a one-sentence
+    quotation ('"We will not vote for it," X said'): it is said once."""
+    return (
+        quote.verb is not None
+        and quote.verb.sent.start <= quote.start
+        and quote.end <= quote.verb.sent.end
+        and any(
+            s.cue == quote.verb and s.polarity != "neutral" and s.actor.key == quote.speaker.key
+            for s in found
+        )
+    )
+
+
+def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> StanceMention:
+    """A quotation, over all its sentences, as one claim of its speaker.
+
+    It is a stance when its first clause is deontic or an intention of the
+    speaker's side ("We must act now") and has no stance cue of its own (those
+    are read at the cue).
+    """
+    doc = actors.doc
+    tokens = tuple(t for t in doc[quote.start : quote.end] if not t.is_punct)
+    root = doc[quote.start].sent.root
+    polarity = "neutral"
+    if quote.covers(root) and root.pos_ in ("VERB", "AUX") and not _has_own_cue(root):
+        polarity = claim_polarity(root, quote.speaker, actors, gazetteer, advocacy=False)
+    verb = quote.verb
+    verb_cue_ = verb_cue(verb) if verb is not None else None
+    return StanceMention(
+        actor=quote.speaker,
+        predicate=verb_cue_.type if verb_cue_ is not None else "says",
+        polarity=polarity,
+        cue=verb if verb is not None else doc[quote.start],
+        sentence=quote.span(doc),
+        object_tokens=tokens,
+        confidence=0.6 if verb is not None else 0.5,
+    )
+
+
+def _according_to_claim(
+    sentence: Span, actors: DocActors, gazetteer: Gazetteer
+) -> StanceMention | None:
+    """A sentence after "according to X": a neutral claim of X."""
+    source = according_to(sentence, actors, gazetteer)
+    if source is not None:
+        root = sentence.root
+        cue = next(t for t in sentence if t.lower_ == "according")
+        tokens = tuple(t for t in subtree(root) if not cue.is_ancestor(t) and t != cue)
+        return _claim(source, cue, sentence, tokens)
+    return None
+
+
+def _own_clauses(
+    sentence: Span, found: list[StanceMention], actors: DocActors, gazetteer: Gazetteer
+) -> list[StanceMention]:
+    """The speaker's own claims in the main clauses of a sentence that hold no cue
+    read already: "A carbon tax is the best way to cut emissions, and we urge you to
+    adopt it" claims the first clause too."""
+    if actors.speaker is None:
+        return []
+    root = sentence.root
+    heads = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    out = []
+    for head in heads:
+        clause = set(subtree(head, CLAUSE_CUT | {"conj"}))
+        if any(s.cue in clause for s in found):
+            continue
+        claim = _own_claim(sentence, actors, gazetteer, head)
+        if claim is not None:
+            out.append(claim)
+    return out
+
+
+def _own_claim(
+    sentence: Span, actors: DocActors, gazetteer: Gazetteer, root: Token | None = None
+) -> StanceMention | None:
+    """A sentence (or its main clause ``root``) of the document's speaker that reports
+    nobody else's words.
+
+    In a speech or a testimony every sentence is the speaker's: "The Council
+    must be reformed." is their stance for reforming it; "We will never accept
+    occupation." is their side's. "I" is the speaker, "we" the body they speak
+    for. Deontic and own-side intent sentences are stances; others are kept as
+    neutral claims, for matching to a user's catalogue of claims.
+    """
+    speaker = actors.speaker
+    whole = root is None or root == sentence.root
+    root = sentence.root if root is None else root
+    if speaker is None or root.pos_ not in ("VERB", "AUX") or root.tag_ == "VBG":
+        return None
+    if any(q.covers(root) for q in actors.quotes) or "?" in sentence.text:
+        return None
+    clause = subtree(root) if whole else subtree(root, CLAUSE_CUT | {"conj"})
+    cut = REPORT_CUT if whole else REPORT_CUT | {"conj"}
+    if any(reports(t) for t in clause):
+        return None  # someone's words are reported here, read at the cue or not at all
+    subject = subject_of(root)
+    actor = speaker
+    if subject is not None and subject.lower_ in ("i", "we"):
+        actor = resolve_reference(subject, actors, gazetteer) or speaker
+    polarity = claim_polarity(root, actor, actors, gazetteer, advocacy=False)
+    tokens = tuple(
+        t
+        for t in clause
+        if not t.is_punct
+        and not (t.dep_ in ("advmod", "cc", "intj") and t.head == root and t.i < root.i)
+    )
+    if len([t for t in tokens if t.is_alpha]) < 3:
+        return None
+    conditional, hedged = flags(root, sentence)
+    return StanceMention(
+        actor=actor,
+        predicate="states" if polarity == "neutral" else "advocates",
+        polarity=polarity,
+        cue=root,
+        sentence=sentence,
+        object_tokens=tokens,
+        # the whole claim, relative clauses included, for matching a catalogue of claims
+        clause_tokens=tuple(t for t in subtree(root, cut) if not t.is_punct),
+        conditional=conditional,
+        hedged=hedged,
+        confidence=0.6 if polarity != "neutral" else 0.5,
+        own=True,
+    )
+
+
+def _claim(actor: Mention, cue: Token, sentence: Span, tokens: tuple[Token, ...]) -> StanceMention:
+    return StanceMention(
+        actor=actor,
+        predicate="says",
+        polarity="neutral",
+        cue=cue,
+        sentence=sentence,
+        object_tokens=tokens,
+        confidence=0.5,
+    )

@@ -1,0 +1,159 @@
+"""Small helpers over the dependency parse that every question module uses.
+
+Nothing here knows about actors or stances: these are the grammar of English
+as the parser labels it (clause boundaries, a verb's subject, coordination).
+The few function words they test are grammar, not domain knowledge, and stay
+here; domain word lists live in ``ontology/`` (:mod:`stancegraph.extract.lexicon`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from stancegraph.extract.lexicon import reports
+
+__all__ = [
+    "CLAUSE_CUT",
+    "REPORT_CUT",
+    "conjuncts",
+    "coordinated",
+    "infinitival",
+    "noun_agent",
+    "phrase_text",
+    "subject_of",
+    "subtree",
+]
+
+#: what a phrase leaves out: its relative and adverbial clauses, punctuation, conjunctions
+CLAUSE_CUT = frozenset({"relcl", "advcl", "appos", "parataxis", "punct", "mark", "cc", "preconj"})
+#: what a reported clause leaves out: its "that", a second clause joined to it
+REPORT_CUT = frozenset({"punct", "mark", "cc", "preconj", "parataxis"})
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def subtree(token: Token, cut: frozenset[str] | set[str] = CLAUSE_CUT) -> list[Token]:
+    """A token's subtree without the dependents labelled in ``cut`` (relative and
+    adverbial clauses and punctuation by default), in text order; an infinitive
+    that completes a noun is kept, "including ..." is not."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in cut and not infinitival(child) or child.lower_ == "including":
+            continue
+        out.extend(subtree(child, cut))
+    return sorted(out, key=lambda t: t.i)
+
+
+def phrase_text(tokens) -> str:
+    """The text of some tokens of one sentence, spaced as written; a gap where tokens
+    were left out is one space.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the plan, they said, is fair")
+    >>> phrase_text([doc[0], doc[1], doc[6], doc[7]])
+    'the plan is fair'
+    """
+    text = ""
+    previous = None
+    for tok in tokens:
+        if previous is not None and (previous.whitespace_ or tok.i != previous.i + 1):
+            text += " "
+        text += tok.text
+        previous = tok
+    return text.strip()
+
+
+def infinitival(token: Token) -> bool:
+    """ "legislation to regulate emissions", "act to set limits": an infinitive that
+    completes a noun or says what an action is for."""
+    return token.dep_ in ("relcl", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The agent of a verb, inherited through coordination and participles.
+
+    The ``nsubj`` child, else the ``by`` agent of a passive; a verb without
+    either takes the subject of the verb it is coordinated with or completes
+    ("Kyiv rejects ..., insisting on ...").
+    """
+    if depth > 6:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "conj":
+        if verb.tag_ in ("VBD", "VBZ") and head.dep_ == "ccomp" and head.tag_ != verb.tag_:
+            # "He warned that X will not be swayed ... and emphasized Y": emphasized
+            # pairs with warned, not with the reported verb.
+            return subject_of(head.head, depth + 1)
+        if verb.tag_ == "VBG" and head.tag_ != "VBG":
+            # "proposing that X be frozen ... and refusing Y": refusing pairs with proposing.
+            for ancestor in verb.ancestors:
+                if ancestor.tag_ == "VBG" and ancestor.dep_ != "conj":
+                    return subject_of(ancestor, depth + 1)
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        return subject_of(head.head, depth + 1)  # "We join others in condemning X"
+    if verb.dep_ in ("xcomp", "advcl", "acl") and verb.tag_ in ("VBG", "VB", "VBN"):
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ == "aux" for c in verb.children)
+        ):
+            return None  # "Asked whether ..., X said": X was asked; who asked is not said
+        if verb.dep_ == "acl" and head.pos_ == "NOUN":
+            return noun_agent(head)
+        if verb.tag_ == "VBG" and reports(verb):
+            # "X said Republicans would pass it, adding that ...": the parser hangs
+            # "adding" on the reported clause; the one adding is who reported it.
+            reporter = next((a for a in head.ancestors if reports(a)), None)
+            if reporter is not None and head.dep_ == "ccomp":
+                return subject_of(reporter, depth + 1)
+        return subject_of(head, depth + 1)
+    return None
+
+
+def noun_agent(noun: Token) -> Token | None:
+    """The agent of an action noun: "Moscow's refusal", "a demand by Russia", "the
+    Trump push"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in noun.children:
+        if child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return child
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """ "Plaid Cymru and the Liberal Democrats said": each subject on its own."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
+            out.extend(conjuncts(child))
+    return out
+
+
+def coordinated(head: Token) -> list[Token]:
+    """ "tougher sanctions or increased arms transfers": each conjunct on its own."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ == head.pos_ and head.pos_ in ("NOUN", "PROPN"):
+            out.extend(coordinated(child))
+    return out

@@ -1,0 +1,200 @@
+"""*What*: the object or target a cue is about.
+
+- :func:`objects`: the heads of what a stance cue is about: its direct object,
+  the preposition it takes ("calls for X", "insists on X"), an infinitive or a
+  ``that`` clause; an addressee's task ("urged his partners to apply more
+  pressure": the pressure, not the partners);
+- :func:`object_tokens`: the words of an object, with where it is ("troops on
+  Ukrainian soil");
+- :func:`report_content`: what a reporting verb reports: its clause, a clause
+  hung on the addressee or the statement, the clause before it ("The plan was
+  fair, X said"), or a verdict ("called the plan a disgrace");
+- :func:`needed`, :func:`is_anaphoric`, :func:`is_candour`: objects that point
+  elsewhere ("the need for X", "these conditions", "want to be clear that").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from stancegraph.extract.lexicon import Cue, words
+from stancegraph.extract.syntax import CLAUSE_CUT, infinitival, subject_of, subtree
+
+__all__ = [
+    "is_anaphoric",
+    "is_candour",
+    "needed",
+    "object_tokens",
+    "objects",
+    "report_content",
+]
+
+#: prepositions that say where an object is ("troops on Ukrainian soil")
+_PLACE_PREPS = {"on", "to", "into", "along", "across", "from", "inside", "within"}
+_WH_WORDS = {"who", "whom", "whose", "which", "that", "where", "when", "why", "what"}
+_DEMONSTRATIVES = {"this", "these", "that", "those", "such"}
+
+
+def objects(cue_token: Token, cue: Cue) -> list[Token]:
+    """Heads of the things a cue is about."""
+    heads: list[Token] = []
+    children = list(cue_token.children)
+    for child in children:
+        if child.dep_ in ("prep", "agent") and (
+            child.lower_ in cue.preps
+            or (not cue.preps and cue_token.pos_ == "NOUN" and child.lower_ in ("for", "on", "to"))
+            or (
+                not cue.preps
+                and cue_token.pos_ == "VERB"
+                and child.lower_ in ("for", "against")
+                and child.i > cue_token.i
+            )
+        ):
+            heads.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    dobj = next((c for c in children if c.dep_ in ("dobj", "attr")), None)
+    clauses = [c for c in children if c.dep_ in ("xcomp", "ccomp", "acl")]
+    # "I want to be clear: we do not support X": a clause before the cue is not its object
+    clause = next((c for c in clauses if c.i > cue_token.i), clauses[0] if clauses else None)
+    if dobj is not None and not heads:
+        if clause is not None and clause.dep_ == "xcomp":
+            # "urged his partners to apply more pressure": the addressee is no object
+            heads.append(clause)
+        else:
+            heads.append(dobj)
+    elif clause is not None and not heads:
+        heads.append(clause)
+    # "called on all parties to work for peace": the addressee's task is the object.
+    return [_task_of_addressee(h) for h in heads]
+
+
+def _task_of_addressee(head: Token) -> Token:
+    if head.pos_ in ("NOUN", "PROPN", "PRON"):
+        for child in head.children:
+            if child.dep_ in ("acl", "relcl") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in child.children
+            ):
+                return child
+    return head
+
+
+def object_tokens(head: Token) -> tuple[Token, ...]:
+    """The words of an object, and where it is ("troops on Ukrainian soil").
+
+    The head's own conjuncts are objects of their own (see
+    :func:`~stancegraph.extract.syntax.coordinated`) or other predicates, so
+    they are left out.
+    """
+    tokens = [head]
+    for child in head.children:
+        kept = child.dep_ not in CLAUSE_CUT or infinitival(child)
+        if kept and child.dep_ != "conj" and child.lower_ != "including":
+            tokens.extend(subtree(child))
+    verb = head.head
+    if head.dep_ == "dobj" and verb.pos_ == "VERB":
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS and child.i > head.i:
+                tokens.extend(subtree(child))
+    return tuple(sorted(tokens, key=lambda t: t.i))
+
+
+def needed(verb: Token) -> Token | None:
+    """ "emphasised the need for tangible results": what is needed."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in words("cues", "need_nouns"):
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                    for pobj in prep.children:
+                        if pobj.dep_ in ("pobj", "pcomp"):
+                            return pobj
+    return None
+
+
+def is_anaphoric(head: Token) -> bool:
+    """ "these conditions", "this proposal": an object that points back to the
+    positions put forward just before."""
+    if head.lemma_.lower() not in words("cues", "anaphoric_nouns"):
+        return False
+    return any(c.lower_ in _DEMONSTRATIVES for c in head.children)
+
+
+def is_candour(head: Token) -> bool:
+    """ "I want to be clear that ...": a way of speaking, not something wanted."""
+    return head.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in words("cues", "candour_words") for c in head.children
+    )
+
+
+def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]:
+    """What a reporting verb reports: the head of the reported clause, and its
+    tokens when they are not simply that head's subtree.
+
+    - the clausal complement: "X said (that) the plan was fair";
+    - a complement the parser hung on the addressee as a relative clause:
+      "X told the BBC he hoped ...";
+    - the clause before the verb: "The plan was fair, X said."
+    """
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child, None
+    # "said in a statement that ...": the parser hangs the clause on the statement
+    objects_ = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
+    places = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for child in objects_ + places:
+        for clause in child.children:
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            if (
+                clause.dep_ in ("relcl", "acl")
+                and clause.i > child.i
+                and subject is not None
+                and subject.lower_ not in _WH_WORDS
+                and (clause.left_edge.lower_ not in _WH_WORDS or that)
+                and (clause.dep_ == "relcl" and child in objects_ or that)
+            ):
+                return clause, None
+    verdict = _verdict(verb)
+    if verdict is not None:
+        return verdict
+    sentence = verb.sent
+    subject = subject_of(verb)
+    first = min(verb.i, subject.left_edge.i if subject is not None else verb.i)
+    if any(c.dep_ in ("dobj", "xcomp") for c in verb.children) or first <= sentence.start:
+        return None, None
+    tag = list(verb.subtree)
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and len(tag) <= 8:
+        # "If it fails, he said, the agency has other tools": the sentence around the tag
+        tokens = tuple(t for t in verb.head.subtree if t not in tag and not t.is_punct)
+        return verb.head, tokens
+    before = verb.doc[first - 1]
+    if (
+        before.text not in (",", '"', "''", "-", ":")
+        or verb.i + 2 < sentence.end
+        and any(t.pos_ in ("VERB", "AUX") for t in verb.doc[verb.i + 1 : sentence.end])
+    ):
+        return None, None
+    tokens = tuple(
+        t for t in verb.doc[sentence.start : first] if not (t.is_punct and t.text != "-")
+    )
+    if len([t for t in tokens if t.is_alpha]) < 3:
+        return None, None
+    head = next(t for t in tokens if t.head not in tokens or t.head == t)
+    return head, tokens
+
+
+def _verdict(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
+    """What a verdict is about and says: "called the plan 'a disgrace'", "branded the
+    scheme a waste of money", "accused the government of misleading MPs"."""
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    rest = [
+        c
+        for c in verb.children
+        if c.i > dobj.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("of", "for"))
+    ]
+    nested = [c for c in dobj.children if c.i > dobj.i and c.dep_ in ("dobj", "attr", "oprd")]
+    if not rest and not nested:
+        return None
+    last = max((t.right_edge.i for t in (dobj, *rest)), default=dobj.right_edge.i)
+    tokens = tuple(t for t in verb.doc[dobj.left_edge.i : last + 1] if not t.is_punct)
+    return dobj, tokens

@@ -1,0 +1,122 @@
+"""*Polarity*: each rule that decides support, oppose or neutral, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancegraph.extract import polarity, what, who
+from stancegraph.extract.lexicon import cue_of
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("Chile rejected the plan.", "rejected", "oppose"),
+        ("Chile supports the plan.", "supports", "support"),
+        ("Chile did not reject the plan.", "reject", "support"),
+        ("Chile never accepted the plan.", "accepted", "oppose"),
+        ("Chile will not compromise on its sovereignty.", "compromise", "support"),
+    ],
+    ids=["oppose-cue", "support-cue", "not", "never", "negated-oppose-cue"],
+)
+def test_cue_polarity_with_negation(parsed, tok, text, cue, expected):
+    doc, _ = parsed(text)
+    token = tok(doc, cue)
+    assert polarity.cue_polarity(token, cue_of(token)) == expected
+
+
+def test_negation_of_a_phrase_is_not_of_the_verb(parsed, tok):
+    doc, _ = parsed("Peace is built not through summits but by trust.")
+    assert not polarity.is_negated(tok(doc, "built"))
+
+
+def test_nested_cue_opposes_what_it_refuses(parsed, tok):
+    doc, _ = parsed("Norway refused to tolerate the blockade.")
+    outer = tok(doc, "refused")
+    (head,) = what.objects(outer, cue_of(outer))
+    inner = polarity.inner_cue(head)
+    assert inner is not None and inner.key == "tolerate"
+    assert polarity.nested_polarity(polarity.cue_polarity(outer, cue_of(outer)), head, inner) == (
+        "oppose"
+    )
+    assert polarity.read_by_outer_cue(head, inner)
+
+
+def test_a_main_cue_is_not_read_by_another(parsed, tok):
+    doc, _ = parsed("Chile rejected the plan.")
+    token = tok(doc, "rejected")
+    assert not polarity.read_by_outer_cue(token, cue_of(token))
+
+
+def test_a_condition_is_no_stance(parsed, tok):
+    doc, _ = parsed("If Chile wants to join the alliance, it must reform.")
+    assert polarity.is_condition(tok(doc, "wants"))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("Norway could support the plan if Chile agrees.", "support", (True, True)),
+        ("Norway reportedly supports the plan.", "supports", (False, True)),
+        ("Norway supports the plan.", "supports", (False, False)),
+    ],
+    ids=["modal-and-condition", "reportedly", "plain"],
+)
+def test_flags_conditional_and_hedged(parsed, tok, text, cue, expected):
+    doc, _ = parsed(text)
+    token = tok(doc, cue)
+    assert polarity.flags(token, token.sent) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norway said sanctions must be lifted.", "support"),
+        ("Norway said it will never accept the occupation.", "oppose"),
+        ("Norway said the fighting would continue.", "support"),
+        ("Norway said the economy grew last year.", "neutral"),
+        ("Norway said Chile would win the vote.", "neutral"),
+    ],
+    ids=["deontic", "own-side-intent", "aspectual", "fact", "prediction-about-others"],
+)
+def test_claim_polarity(parsed, tok, test_gazetteer, text, expected):
+    doc, actors = parsed(text)
+    verb = tok(doc, "said")
+    content, _ = what.report_content(verb)
+    speaker = who.speaker_of_verb(verb, actors, test_gazetteer)
+    assert polarity.claim_polarity(content, speaker, actors, test_gazetteer, False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "undone"),
+    [
+        ("A carbon tax would be a disaster.", "oppose", "support"),
+        ("Nuclear power is not the answer.", "oppose", "oppose"),
+        ("Nuclear power is the answer.", "support", "support"),
+    ],
+    ids=["bad-verdict", "denied", "asserted"],
+)
+def test_assertion_polarity(parsed, text, wanted, undone):
+    doc, _ = parsed(text)
+    assert polarity.assertion_polarity(tuple(doc)) == wanted
+    assert polarity.assertion_polarity(tuple(doc), undoing_claim=True) == undone
+
+
+@pytest.mark.parametrize(
+    ("text", "undoes"),
+    [
+        ("lifting the sanctions", True),
+        ("an end to the war", True),
+        ("the sanctions", False),
+        ("a plan to end poverty", False),
+    ],
+)
+def test_reverses(parsed, test_gazetteer, text, undoes):
+    doc, _ = parsed(text)
+    assert polarity.reverses(tuple(doc), test_gazetteer) is undoes
+
+
+def test_deontic(parsed, tok):
+    doc, _ = parsed("Norway said sanctions must be lifted but trade will grow.")
+    assert polarity.deontic(tok(doc, "lifted"))
+    assert not polarity.deontic(tok(doc, "grow"))

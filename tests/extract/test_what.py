@@ -1,0 +1,92 @@
+"""*What*: each rule that finds what a cue is about, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancegraph.extract import what
+from stancegraph.extract.lexicon import cue_of
+
+
+def heads(doc, cue_token):
+    return [h.text for h in what.objects(cue_token, cue_of(cue_token))]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("Norway demanded the release of the detained fishermen.", "demanded", ["release"]),
+        ("Chile insisted on a new referendum.", "insisted", ["referendum"]),
+        ("Japan urged its neighbours to lower tariffs on rice.", "urged", ["lower"]),
+        ("Chile wants to join the alliance.", "wants", ["join"]),
+        ("Norway warned against hasty privatisation.", "warned", ["privatisation"]),
+    ],
+    ids=["direct-object", "preposition-the-cue-takes", "addressee-task", "infinitive", "against"],
+)
+def test_objects_heads(parsed, tok, text, cue, expected):
+    doc, _ = parsed(text)
+    assert heads(doc, tok(doc, cue)) == expected
+
+
+def test_object_tokens_keep_where_it_is(parsed, tok):
+    doc, _ = parsed("Norway wants troops on Chilean soil.")
+    (head,) = what.objects(tok(doc, "wants"), cue_of(tok(doc, "wants")))
+    assert [t.text for t in what.object_tokens(head)] == ["troops", "on", "Chilean", "soil"]
+
+
+def test_object_tokens_leave_conjuncts_out(parsed, tok):
+    doc, _ = parsed("Norway wants tougher sanctions and new tariffs.")
+    (head,) = what.objects(tok(doc, "wants"), cue_of(tok(doc, "wants")))
+    assert "tariffs" not in [t.text for t in what.object_tokens(head)]
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "words"),
+    [
+        ("Norway said that the plan was fair.", "was", None),
+        ("Ana Lima told the BBC she hoped the talks would resume.", "hoped", None),
+        ("Chile called the plan a disgrace.", "plan", "the plan a disgrace"),
+        (
+            "Norway accused Chile of misleading the public.",
+            "Chile",
+            "Chile of misleading the public",
+        ),
+    ],
+    ids=["that-clause", "clause-hung-on-addressee", "verdict", "accusation"],
+)
+def test_report_content(parsed, tok, text, head, words):
+    doc, _ = parsed(text)
+    verb = next(t for t in doc if t.lemma_ in ("say", "tell", "call", "accuse"))
+    found, tokens = what.report_content(verb)
+    assert found.text == head
+    assert (" ".join(t.text for t in tokens) if tokens else None) == words
+
+
+def test_report_content_before_the_verb(parsed, tok):
+    doc, _ = parsed("The new tariffs will hurt our farmers badly, Ana Lima said.")
+    found, _ = what.report_content(tok(doc, "said"))
+    assert found is not None and found.i < tok(doc, "said").i
+
+
+def test_report_content_of_a_bare_verb_is_nothing(parsed, tok):
+    doc, _ = parsed("Ana Lima said nothing.")
+    assert what.report_content(tok(doc, "said")) == (None, None)
+
+
+def test_needed_is_what_is_needed(parsed, tok):
+    doc, _ = parsed("Norway emphasised the need for tangible results.")
+    assert what.needed(tok(doc, "emphasised")).text == "results"
+
+
+@pytest.mark.parametrize(
+    ("text", "anaphoric"),
+    [("Chile rejected these conditions.", True), ("Chile rejected the conditions.", False)],
+)
+def test_is_anaphoric(parsed, tok, text, anaphoric):
+    doc, _ = parsed(text)
+    assert what.is_anaphoric(tok(doc, "conditions")) is anaphoric
+
+
+def test_is_candour(parsed, tok):
+    doc, _ = parsed("I want to be clear that we oppose the plan.")
+    assert what.is_candour(tok(doc, "be"))

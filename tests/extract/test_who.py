@@ -1,0 +1,102 @@
+"""*Who*: each rule that finds a statement's source, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancegraph.extract import who
+from stancegraph.extract.records import Document
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "sources"),
+    [
+        ("Norway rejected the plan.", "rejected", [("Norway", False)]),
+        ("The plan was rejected by Chile.", "rejected", [("Chile", False)]),
+        ("Norway's refusal to sign the accord angered Chile.", "refusal", [("Norway", False)]),
+        ("Chile and Brazil backed the accord.", "backed", [("Chile", False), ("Brazil", False)]),
+        ("Japan rejected the plan, insisting on new talks.", "insisting", [("Japan", False)]),
+        (
+            "Ana Lima arrived in Oslo on Monday. She rejected the plan.",
+            "rejected",
+            [("Ana Lima", True)],
+        ),
+    ],
+    ids=["subject", "passive-agent", "noun-possessor", "conjuncts", "participle", "pronoun"],
+)
+def test_cue_sources_finds_the_agent(parsed, tok, test_gazetteer, text, cue, sources):
+    doc, actors = parsed(text)
+    found = who.cue_sources(tok(doc, cue), actors, test_gazetteer)
+    assert [(m.label, resolved) for m, resolved in found] == sources
+
+
+def test_cue_sources_without_an_agent_is_empty(parsed, tok, test_gazetteer):
+    doc, actors = parsed("The plan was rejected on Monday.")
+    assert who.cue_sources(tok(doc, "rejected"), actors, test_gazetteer) == []
+
+
+def test_speaker_of_verb_is_its_subject(parsed, tok, test_gazetteer):
+    doc, actors = parsed("Ana Lima said the plan was unfair.")
+    assert who.speaker_of_verb(tok(doc, "said"), actors, test_gazetteer).label == "Ana Lima"
+
+
+def test_according_to_names_the_source(parsed, test_gazetteer):
+    doc, actors = parsed("According to Norway, the talks failed because of Chile.")
+    assert who.according_to(next(doc.sents), actors, test_gazetteer).label == "Norway"
+
+
+def test_according_to_absent(parsed, test_gazetteer):
+    doc, actors = parsed("The talks failed because of Chile.")
+    assert who.according_to(next(doc.sents), actors, test_gazetteer) is None
+
+
+def test_self_introduction_gives_speaker_and_body(parsed):
+    doc, actors = parsed(
+        "My name is Jane Porter and I am the chief executive of the Clean Air Alliance. "
+        "We support the bill."
+    )
+    person, _, body = who.self_introduction(doc, actors)
+    assert (person.label, body.label) == ("Jane Porter", "Clean Air Alliance")
+
+
+def test_heading_gives_speaker_and_body(parsed):
+    doc, actors = parsed(
+        "Testimony of Maria Kowalczyk, Executive Director, Coastal Fisheries Council\n\n"
+        "Thank you for the opportunity to testify."
+    )
+    person, _, body = who.self_introduction(doc, actors)
+    assert (person.label, body.label) == ("Maria Kowalczyk", "Coastal Fisheries Council")
+
+
+def test_no_self_introduction_in_news(parsed):
+    doc, actors = parsed("Norway rejected the plan. Chile backed it.")
+    assert who.self_introduction(doc, actors) is None
+
+
+def test_metadata_speaker_and_body_speak_for_it(parsed):
+    _, actors = parsed(
+        "Good morning. Thank you for inviting me.",
+        speaker="Jane Porter",
+        organization="Clean Air Alliance",
+    )
+    assert actors.speaker.label == "Jane Porter"
+    assert actors.bodies[actors.speaker.key].label == "Clean Air Alliance"
+
+
+def test_metadata_speaker_known_to_the_gazetteer(test_gazetteer):
+    document = Document("d", "Hello.", "Hello.", (0, 1, 2, 3, 4, 5, 6), speaker="Ana Lyma")
+    assert who.metadata_speaker(document, test_gazetteer).key == "gz:ana-lima"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "same"),
+    [
+        ("Ana Lima said Brazil will never accept the deal.", "Brazil", True),
+        ("Ana Lima said Norway will never accept the deal.", "Norway", False),
+        ("Ana Lima said we will never accept the deal.", "we", True),
+    ],
+)
+def test_same_side_is_the_speakers_body(parsed, tok, test_gazetteer, text, subject, same):
+    doc, actors = parsed(text)
+    speaker = who.speaker_of_verb(tok(doc, "said"), actors, test_gazetteer)
+    assert who.same_side(tok(doc, subject), speaker, actors, test_gazetteer) is same
