@@ -5,7 +5,9 @@ type, polarity, position, the evidence sentence and its offsets, document,
 date, confidence), and a direct ``actor sg:supports / sg:opposes position``
 triple is written beside it so that simple queries stay simple. Each role is
 a direct triple (``sg:leaderOf`` ...) with an ``sg:RoleAssertion`` carrying its
-evidence.
+evidence. Every resource is typed with its class and each class above it in the
+ontology (an ``sg:Person`` is written as an ``sg:Actor``, ``prov:Agent``, ``foaf:Person``
+... too), so that a store without inference answers ``?a a sg:Actor``.
 
 Everything read from one document lives in that document's named graph: its
 description (with a hash of its text, so that a store can tell it already has
@@ -56,6 +58,7 @@ from stancegraph.graph.schema import (
     node_attributes,
     record_from_node,
 )
+from stancegraph.ontology import superclasses
 from stancegraph.ontology.namespace import DATA, SG
 
 __all__ = [
@@ -95,6 +98,9 @@ PREFIXES = {
     "owl": OWL,
     "dcterms": DCTERMS,
     "wd": WIKIDATA,
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
 }
 
 _TYPES = {"Person": V.Person, "Organization": V.Organization, "State": V.State, "Group": V.Group}
@@ -160,6 +166,12 @@ class _Quads:
         obj = o if isinstance(o, ox.Literal | ox.NamedNode) else _n(o)
         self.quads[ox.Quad(_n(s), _n(p), obj, graph)] = None
 
+    def add_types(self, s: str, cls: str, graph: ox.NamedNode | ox.DefaultGraph) -> None:
+        """``s`` is a ``cls`` and whatever the ontology puts above it (an sg:Person is
+        an sg:Actor, a prov:Agent ...), written out for stores without inference."""
+        for name in superclasses(cls):
+            self.add(s, RDF + "type", name, graph)
+
 
 def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
     """The RDF quads of a stance graph (see the module docstring)."""
@@ -170,17 +182,16 @@ def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
         kind, local = data["kind"], node.split(":", 1)[1]
         if kind == "actor":
             iri_of[node] = actor_iri(local)
-            out.add(iri_of[node], RDF + "type", _TYPES[data["type"]], default)
+            out.add_types(iri_of[node], _TYPES[data["type"]], default)
             _add_fields(out, iri_of[node], NODES["actor"].fields, data, default)
         elif kind == "position":
             iri_of[node] = position_iri(local, data.get("iri"))
-            out.add(iri_of[node], RDF + "type", V.Position, default)
-            out.add(iri_of[node], RDF + "type", SKOS + "Concept", default)
+            out.add_types(iri_of[node], V.Position, default)  # a skos:Concept too
             _add_fields(out, iri_of[node], NODES["position"].fields, data, default)
         elif kind == "document":
             iri_of[node] = document_iri(local)
             graph = _n(graph_iri(local))
-            out.add(iri_of[node], RDF + "type", V.Document, graph)
+            out.add_types(iri_of[node], V.Document, graph)
             out.add(iri_of[node], DCTERMS + "identifier", ox.Literal(local), graph)
             _add_fields(out, iri_of[node], NODES["document"].fields, data, graph)
     for u, v, data in G.edges(data=True):
@@ -223,7 +234,7 @@ def _add_statement(out: _Quads, actor: str, position: str, data: dict, ev: dict,
     iri = _hashed("statement", ev["doc"], actor, position, polarity, predicate, ev["start"],
                   ev.get("cue_start", ""))  # fmt: skip
     out.add(actor, _STANCE[polarity], position, g)
-    out.add(iri, RDF + "type", V.Statement, g)
+    out.add_types(iri, V.Statement, g)
     out.add(iri, V.actor, actor, g)
     out.add(iri, V.position, position, g)
     out.add(iri, V.polarity, _POLARITY[polarity], g)
@@ -241,7 +252,7 @@ def _add_claim(out: _Quads, claim: dict, iri_of: dict[str, str]) -> None:
                   polarity, predicate, claim["start"], claim.get("cue_start", ""))  # fmt: skip
     if actor and position:
         out.add(actor, _STANCE[polarity], position, g)
-    out.add(iri, RDF + "type", V.Statement, g)
+    out.add_types(iri, V.Statement, g)
     out.add(iri, V.actor, actor, g)
     out.add(iri, V.position, position, g)
     out.add(iri, V.polarity, _POLARITY[polarity], g)
@@ -257,7 +268,7 @@ def _add_role(out: _Quads, person: str, owner: str, data: dict, ev: dict, g) -> 
     prop = _ROLE[data["predicate"]]
     iri = _hashed("role", ev["doc"], person, prop, owner, ev["start"])
     out.add(person, prop, owner, g)
-    out.add(iri, RDF + "type", V.RoleAssertion, g)
+    out.add_types(iri, V.RoleAssertion, g)
     out.add(iri, V.holder, person, g)
     out.add(iri, V.roleIn, owner, g)
     out.add(iri, V.roleType, prop, g)

@@ -7,6 +7,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
+from stancegraph import __version__
 from stancegraph.errors import StancegraphError
 from stancegraph.graph.rdf import FORMATS as RDF_FORMATS
 
@@ -42,6 +43,7 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="Run 'stancegraph COMMAND --help' for a command's options and examples.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     build = commands.add_parser(
