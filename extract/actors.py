@@ -363,27 +363,54 @@ def _spelt_before(
 def _confirm_surnames(mentions: list[Mention], doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """A surname alone ("Brown said") is the gazetteer's person of that surname only
     when the document also names them in full, or names what they lead, represent or
-    belong to (Gordon Brown in a story about the Labour Party or Britain); else it
-    may be anyone of that name."""
+    belong to (Gordon Brown in a story about the Labour Party or Britain), or names in
+    full someone who stands for the same (Tony Blair); else it may be anyone of that
+    name."""
     named = {m.key for m in mentions}
     full = {m.key for m in mentions if m.type == "Person" and len(doc[m.start : m.end]) > 1}
+
+    def ties_of(entry: Entry) -> set[str]:
+        objects = {obj for _, obj, _ in entry.roles}
+        parents = {getattr(gazetteer.entries.get(obj), "parent", None) for obj in objects}
+        return {f"gz:{key}" for key in objects | parents if key}
+
+    def alone(m: Mention, entry: Entry | None) -> bool:
+        if entry is None or m.end - m.start > 1 or m.key in full:
+            return False
+        written = name_key(doc[m.start].text)
+        return written not in {name_key(n) for n in (entry.label, *entry.aliases)}
+
+    entries = {m.key: gazetteer.entries.get(m.key.removeprefix("gz:")) for m in mentions}
+    # what the people the document names in full stand for (Clinton: the United States)
+    named |= {
+        tie
+        for m in mentions
+        if m.type == "Person" and (e := entries[m.key]) is not None and not alone(m, e)
+        for tie in ties_of(e)
+    }
     out = []
     for m in mentions:
-        entry = gazetteer.entries.get(m.key.removeprefix("gz:")) if m.type == "Person" else None
-        alone = entry is not None and m.end - m.start == 1 and m.key not in full
+        entry = entries[m.key] if m.type == "Person" else None
         written = name_key(doc[m.start].text)
-        if alone and written not in {name_key(n) for n in (entry.label, *entry.aliases)}:
-            ties = {f"gz:{obj}" for _, obj, _ in entry.roles}
-            ties |= {
-                f"gz:{parent}"
-                for obj in {obj for _, obj, _ in entry.roles}
-                if (parent := getattr(gazetteer.entries.get(obj), "parent", None))
-            }
-            if not ties & named:
-                text = doc[m.start].text
-                m = Mention(m.start, m.end, f"person:{written}", text, "Person")
+        if alone(m, entry) and not ties_of(entry) & named or _named_first(m, mentions, doc):
+            text = doc[m.start].text
+            m = Mention(m.start, m.end, f"person:{written}", text, "Person")
         out.append(m)
     return out
+
+
+def _named_first(m: Mention, mentions: list[Mention], doc: Doc) -> bool:
+    """ "Clinton said" in a story that names Bill Clinton in full before Hillary
+    Clinton: the surname alone is the one named first, not the gazetteer's."""
+    if m.type != "Person" or m.end - m.start > 1 or not m.key.startswith("gz:"):
+        return False
+    surname = name_key(doc[m.start].text)
+    first = [
+        x
+        for x in mentions
+        if x.type == "Person" and x.end - x.start > 1 and name_key(doc[x.end - 1].text) == surname
+    ]
+    return bool(first) and first[0].key != m.key and any(x.key == m.key for x in first)
 
 
 def _capitals_as_people(mentions: list[Mention]) -> list[Mention]:
@@ -469,6 +496,8 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         name_words.pop()
     while name_words and (name_words[0].pos_ == "DET" or name_words[0].lower_ == "the"):
         name_words = name_words[1:]
+    while label == "ORG" and len(name_words) > 1 and name_words[0].is_lower:
+        name_words = name_words[1:]  # "the federal Securities and Exchange Commission"
     name = (
         " ".join(ent.doc[name_words[0].i : name_words[-1].i + 1].text.split()) if name_words else ""
     )
@@ -604,7 +633,7 @@ def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Men
     if all(t.lower_ in words("roles", "affiliations") for t in tokens):
         # "Liberal Democrat", "Lib Dem": a party word, never a person
         return _mention_for_entity_as(ent, "ORG", gazetteer)
-    if len(tokens) == 1 and _is_title(tokens[0]):
+    if len(tokens) == 1 and _is_title(tokens[0]) and not _surname_like_a_title(tokens[0]):
         return None  # "Chancellor" alone: a title, no name
     start, end = tokens[0].i, ent.end
     if any("\n" in t.text for t in ent.doc[tokens[-1].i : end]):
@@ -647,6 +676,20 @@ def _mention_for_entity_as(ent: Span, label: str, gazetteer: Gazetteer) -> Menti
         key = f"organization:{organisation_key(name)}"
         return Mention(tokens[0].i, ent.end, key, name, "Organization", agent_only=True)
     return None
+
+
+def _surname_like_a_title(tok: Token) -> bool:
+    """ "Mr. King" after "Larry King": a surname that is also a title, after a form of
+    address, when the document names someone in full with it ("Mr. President"
+    stays a title)."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].lower_.rstrip(".") not in ("mr", "mrs", "ms", "miss", "dr"):
+        return False
+    return any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text
+        for ent in doc.ents
+        if ent.end != tok.i + 1
+    )
 
 
 def _bare_name_word(doc: Doc, i: int) -> Token | None:

@@ -278,3 +278,30 @@ def test_actors_a_surname_alone_is_the_known_person_only_in_their_story(run):
     home = run("Brazil rejected the tariff. Lima said the tariff was unfair.")
     assert [a.label for a in away.actors if a.type == "Person"] == ["Lima"]
     assert "Ana Lima" in {a.label for a in home.actors}
+    # someone who stands for the same state, named in full, places the story too
+    colleague = run("Rui Costa met the envoy. Lima said the tariff was unfair.")
+    assert "Ana Lima" in {a.label for a in colleague.actors}
+
+
+def test_actors_a_surname_that_is_also_a_title_after_mr_is_the_person(run):
+    x = run(
+        "Viewers like Ola King watch the channel. Mr. King said that he was never "
+        "edited. Mr. President, the quota is unfair."
+    )
+    assert [a.label for a in x.actors if a.type == "Person"] == ["Ola King"]
+    assert [s.actor for s in x.statements] == ["Ola King"]
+
+
+def test_actors_an_adjective_before_a_body_is_no_part_of_its_name(run):
+    x = run(
+        "A complaint was filed by the federal Securities and Exchange Commission. "
+        "The S.E.C. said the fund lied."
+    )
+    assert [a.label for a in x.actors] == ["Securities and Exchange Commission"]
+
+
+def test_actors_a_surname_two_people_share_is_the_one_named_first(run):
+    first = run("Rosa Lima praised Ana Lima in Brazil. Lima said the tariff was unfair.")
+    known = run("Ana Lima praised Rosa Lima in Brazil. Lima said the tariff was unfair.")
+    assert [s.actor for s in first.statements if s.predicate == "says"] == ["Rosa Lima"]
+    assert [s.actor for s in known.statements if s.predicate == "says"] == ["Ana Lima"]

@@ -187,3 +187,11 @@ def test_relations_metadata_last_first_and_self_introduction_are_one_speaker(run
     people = [a.label for a in x.actors if a.type == "Person"]
     assert len(people) == 1 and people[0] in ("Mary Holt", "Mary T. Holt")
     assert (people[0], "leader_of", "Harbour Workers Alliance") in relations(x)
+
+
+def test_relations_a_description_refers_back_not_forward(run):
+    x = run(
+        "Kari Holm grilled the chief executive. The Fjordist leader also said the bank was "
+        "wrong. Fjordist leader Ola Dahl said the bank must pay."
+    )
+    assert ("Ola Dahl", "the bank was wrong") not in {(s.actor, s.claim) for s in x.statements}
