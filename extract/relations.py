@@ -204,7 +204,23 @@ def _owner_before(
     """The owner named before a title: the nearest body ("pro-Iraq war Labour MP"),
     else the nearest state ("BBC Scotland correspondent" is the BBC's)."""
     found = _owners(tokens, actors, gazetteer, people=people)[::-1]
-    return next((m for m in found if m.type != "State"), found[0] if found else None)
+    owner = next((m for m in found if m.type != "State"), found[0] if found else None)
+    return _place_body(owner, tokens, actors.doc) if owner is not None else None
+
+
+def _place_body(owner: Mention, tokens: Sequence[Token], doc: Doc) -> Mention:
+    """ "Norfolk police chief": the title is the police's, a body named by its place
+    and its kind, not the place's (a place the gazetteer does not know)."""
+    after = [t for t in tokens if t.i == owner.end]
+    noun = after[0] if after else None
+    bodies = words("roles", "state_bodies")
+    if owner.key.startswith("gz:") or noun is None or noun.pos_ != "NOUN":
+        return owner
+    if not noun.is_lower or noun.lower_ not in bodies:
+        return owner
+    label = f"{doc[owner.start : owner.end].text} {noun.text.title()}"
+    key = f"organization:{organisation_key(label)}"
+    return Mention(owner.start, noun.i + 1, key, label, "Organization")
 
 
 def _owner_after(tokens: Sequence[Token], actors: DocActors, gazetteer: Gazetteer):

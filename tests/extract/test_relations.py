@@ -195,3 +195,8 @@ def test_relations_a_description_refers_back_not_forward(run):
         "wrong. Fjordist leader Ola Dahl said the bank must pay."
     )
     assert ("Ola Dahl", "the bank was wrong") not in {(s.actor, s.claim) for s in x.statements}
+
+
+def test_relations_a_place_and_a_body_before_a_title_are_the_body(run):
+    x = run("Ola Dahl, the Harbourshire police chief, warned that more work was needed.")
+    assert relations(x) == {("Ola Dahl", "leader_of", "Harbourshire Police")}
