@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from stancegraph.extract.execution import extract_corpus
 from stancegraph.extract.gazetteer import name_key
+from stancegraph.extract.records import Document
 
 
 def actor_labels(extraction):
@@ -305,3 +307,21 @@ def test_actors_a_surname_two_people_share_is_the_one_named_first(run):
     known = run("Ana Lima praised Rosa Lima in Brazil. Lima said the tariff was unfair.")
     assert [s.actor for s in first.statements if s.predicate == "says"] == ["Rosa Lima"]
     assert [s.actor for s in known.statements if s.predicate == "says"] == ["Ana Lima"]
+
+
+def test_actors_numbered_speakers_are_never_one(extractor):
+    def make_document(text, doc_id, speaker):
+        return Document(doc_id, text, text, tuple(range(len(text) + 1)), speaker=speaker)
+
+    docs = [
+        make_document("We oppose the fishing quota. It is unfair.", "d1", speaker="Speaker 12"),
+        make_document("We support the fishing quota. It works.", "d2", speaker="Speaker 13"),
+        make_document("I support the fishing quota.", "d3", speaker="Speaker 12"),
+    ]
+    x = extract_corpus(docs, extractor=extractor)
+    assert sorted(a.label for a in x.actors) == ["Speaker 12", "Speaker 13"]
+    assert {(s.doc, s.actor) for s in x.statements} == {
+        ("d1", "Speaker 12"),
+        ("d2", "Speaker 13"),
+        ("d3", "Speaker 12"),
+    }
