@@ -633,6 +633,14 @@ def _person_mention(ent: Span, entry: Entry | None, gazetteer: Gazetteer) -> Men
     if all(t.lower_ in words("roles", "affiliations") for t in tokens):
         # "Liberal Democrat", "Lib Dem": a party word, never a person
         return _mention_for_entity_as(ent, "ORG", gazetteer)
+    if len(tokens) == 1 and tokens[0].text.isupper() and is_acronym(tokens[0].text):
+        # "BAA said": a body's letters, never a person's name
+        known = gazetteer.lookup(tokens[0].text)
+        if known is not None:
+            return _entry_mention(ent, known, tokens[0].i) if known.is_actor else None
+        key = f"organization:{organisation_key(tokens[0].text)}"
+        i = tokens[0].i
+        return Mention(i, i + 1, key, tokens[0].text, "Organization", agent_only=True)
     if len(tokens) == 1 and _is_title(tokens[0]) and not _surname_like_a_title(tokens[0]):
         return None  # "Chancellor" alone: a title, no name
     start, end = tokens[0].i, ent.end

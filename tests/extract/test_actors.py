@@ -213,6 +213,8 @@ def test_actors_a_states_ministry_is_its_own_actor(run):
         ("Tory Tom Reed rejected the quota.", "Tom Reed"),
         ("Fisheries Party chairman Kari Lund rejected the quota.", "Kari Lund"),
         ("Dr Jane Roe PhD rejected the quota.", "Jane Roe"),
+        ("Archbishop Ola Berg rejected the quota.", "Ola Berg"),
+        ("Prof Peter Holm rejected the quota.", "Peter Holm"),
     ],
 )
 def test_actors_titles_are_never_part_of_a_name(run, text, name):
@@ -325,3 +327,8 @@ def test_actors_numbered_speakers_are_never_one(extractor):
         ("d2", "Speaker 13"),
         ("d3", "Speaker 12"),
     }
+
+
+def test_actors_a_bodys_letters_are_no_person(run):
+    x = run("The airport operator was criticised. BAA said the plans were sound.")
+    assert [(a.label, a.type) for a in x.actors] == [("BAA", "Organization")]
