@@ -33,6 +33,7 @@ __all__ = [
     "objects",
     "report_content",
     "same_names",
+    "sides",
     "target",
     "vote_question",
 ]
@@ -418,3 +419,45 @@ def same_names(doc) -> list[tuple[str, str]]:
                 if named is not None and named.pos_ in ("NOUN", "PROPN"):
                     pairs.append((token.lemma_.lower(), named.lemma_.lower()))
     return pairs
+
+
+#: prefixes that make a noun phrase name a side ("anti-war", "pro-hunting")
+_SIDE_PREFIXES = {"anti": "oppose", "pro": "support"}
+
+
+def sides(sentence) -> list[tuple[Token, str, tuple[Token, ...]]]:
+    """Words that name a side: (prefix, polarity, target) for each "anti-X" or
+    "pro-X" of a sentence ("the anti-war coalition" opposes the war, "the
+    pro-hunting Countryside Alliance" supports hunting). A people's adjective
+    ("pro-European") names no issue one can label and is left out.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The pro-hunting group met.")
+    >>> [(p.text, polarity, [t.text for t in thing]) for p, polarity, thing in sides(doc[:])]
+    [('pro', 'support', ['hunting'])]
+    """
+    found = []
+    for token in sentence:
+        polarity = _SIDE_PREFIXES.get(token.lower_)
+        if polarity is None or token.whitespace_ or token.i + 2 >= sentence.end:
+            continue
+        if token.nbor(1).text != "-":
+            continue
+        thing = []
+        for word in sentence.doc[token.i + 2 : sentence.end]:
+            if not (word.is_alpha or word.text == "-"):
+                break
+            thing.append(word)
+            if word.whitespace_:
+                break
+        while thing and thing[-1].text == "-":
+            thing.pop()
+        if not thing or _people_adjective(thing[0]):
+            continue
+        found.append((token, polarity, tuple(thing)))
+    return found
+
+
+def _people_adjective(word: Token) -> bool:
+    """ "European", "Chinese", "British": a people's adjective, not an issue."""
+    return word.ent_type_ == "NORP" or word.is_title and word.lower_.endswith(("an", "ese", "ish"))
