@@ -444,7 +444,10 @@ def resolve_in_document(
     for p in by_id.values():
         if p.id in into or p.head not in named or len(set(p.terms)) > 2:
             continue
-        other = [q for q in by_id.values() if q.head == named[p.head] and q.id != p.id]
+        other = [
+            q for q in by_id.values()
+            if q.head == named[p.head] and q.id != p.id and len(set(q.terms)) >= len(set(p.terms))
+        ]  # fmt: skip
         if other:
             best = max(other, key=lambda q: (uses[q.id], len(q.terms), q.id))
             into[p.id] = into.get(best.id, best)

@@ -35,6 +35,7 @@ from stancegraph.extract.polarity import (
     hedged_claim,
     inner_cue,
     is_condition,
+    is_question,
     nested_polarity,
     read_by_outer_cue,
 )
@@ -87,7 +88,7 @@ def _read_sentence(
         if token.i in consumed:
             continue
         cue = cue_of(token)
-        if cue is None:
+        if cue is None or is_question(token):
             continue
         read = _read_cue(token, cue, sentence, actors, gazetteer, previous, consumed)
         if token.i in quote_verbs:

@@ -277,8 +277,10 @@ def target(head: Token, depth: int = 0) -> Target | None:
             found = target(inner, depth + 1)
             if found is not None:
                 return Target(found.tokens, found.flips != undoing)
-    if lemma in words("cues", "generic_targets") and not _modified(head):
-        earlier = _named_before(head)  # "the plans", after "plans to introduce ID cards"
+    if not _modified(head) and (lemma in words("cues", "generic_targets") or _definite(head)):
+        # "the plans", after "plans to introduce ID cards"; "the constitution", after
+        # "the EU constitution"
+        earlier = _named_before(head)
         if earlier is not None:
             found = target(earlier, depth + 1)
             if found is not None:
@@ -318,9 +320,17 @@ def _named_before(noun: Token) -> Token | None:
     lemma = noun.lemma_.lower()
     doc = noun.doc
     for token in reversed(doc[max(0, noun.i - 3000) : noun.i]):
-        if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and _modified(token):
+        if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN") and _modified(token):
             return token
     return None
+
+
+def _definite(noun: Token) -> bool:
+    """ "the constitution", "this treaty": a bare noun that refers to one the reader knows."""
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in noun.children
+    )
 
 
 _VOTES = {"vote", "ballot", "referendum", "plebiscite"}

@@ -114,3 +114,9 @@ def test_sides_named_by_a_prefix(parsed, text, polarity, thing):
 def test_no_side_without_an_issue_after_the_prefix(parsed, text):
     doc, _ = parsed(text)
     assert what.sides(doc[:]) == []
+
+
+def test_target_the_bare_name_takes_the_fuller_one_named_before(parsed, tok):
+    doc, _ = parsed("Voters will be asked about the Andean water charter. Peru backs the charter.")
+    found = what.target(tok(doc, "charter", 1))
+    assert [t.text for t in found.tokens][-3:] == ["Andean", "water", "charter"]
