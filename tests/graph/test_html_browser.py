@@ -223,6 +223,15 @@ def test_page_draws_the_network_without_errors(browser, pages):
     assert severe(browser) == []
 
 
+def test_page_draws_no_node_without_a_link(browser, pages):
+    load(browser, pages / "example.html")
+    nodes = browser.execute_script("return window.stancegraph.visibleNodes()")
+    links = browser.execute_script("return window.stancegraph.visibleLinks()")
+    linked = {e["from"] for e in links} | {e["to"] for e in links}
+    assert set(nodes) == linked
+    assert sum(e["kind"] == "stance" for e in links) == len(STANCES)
+
+
 def test_page_filters_by_polarity_position_count_and_date(browser, pages):
     load(browser, pages / "example.html")
     before = counts(browser)
