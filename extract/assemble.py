@@ -26,7 +26,9 @@ from spacy.tokens import Doc, Span
 from stancegraph.errors import StancegraphError
 from stancegraph.extract.actors import find_mentions
 from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.extract.lexicon import words
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention, StanceMention
+from stancegraph.extract.names import same_person
 from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
 from stancegraph.extract.polarity import polarity_on_concept
 from stancegraph.extract.positions import (
@@ -37,7 +39,7 @@ from stancegraph.extract.positions import (
 )
 from stancegraph.extract.quotes import find_quotes
 from stancegraph.extract.records import Document, Relation, Statement
-from stancegraph.extract.relations import find_roles, introduced_role, metadata_role
+from stancegraph.extract.relations import find_roles, introduced_role, metadata_role, speaker_roles
 from stancegraph.extract.sentences import find_stances
 from stancegraph.extract.syntax import phrase_text
 from stancegraph.extract.what import same_names
@@ -178,21 +180,34 @@ class Extractor:
         """A document's actor mentions, who speaks for whom, its own speaker and its
         quotations with their speakers: everything *who* needs to resolve a source."""
         actors = find_mentions(doc, self.gazetteer)
-        roles = list(find_roles(actors, self.gazetteer))
-        intro = self_introduction(doc, actors)
+        intro = self_introduction(doc, actors, self.gazetteer)
         actors.speaker = metadata_speaker(document, self.gazetteer) or (intro[0] if intro else None)
+        # what the speaker says of themselves first, then the metadata, then the text's roles
+        roles: list[RoleMention] = []
+        if intro is not None and intro[2] is not None and _one_speaker(intro[0], actors.speaker):
+            person, sentence, body = intro
+            role = introduced_role(person, sentence, body, doc, self.gazetteer)
+            roles.append(replace(role, person=actors.speaker))
+        roles.extend(speaker_roles(doc, actors, self.gazetteer))
         body = metadata_body(document, self.gazetteer)
         if actors.speaker is not None and body is not None:
+            title = document.speaker_role
             roles.append(
-                metadata_role(actors.speaker, body, document.speaker_role, self.nlp.make_doc)
+                metadata_role(actors.speaker, body, title, self.nlp.make_doc, self.gazetteer)
             )
-        if intro is not None and intro[2] is not None and intro[0] == actors.speaker:
-            person, sentence, body = intro
-            roles.append(introduced_role(person, sentence, body, doc))
+        roles.extend(find_roles(actors, self.gazetteer))
+        modifiers = words("roles", "title_modifiers")
         for role in roles:
             actors.role_holders.setdefault((role.predicate, role.owner.key), role.person)
             actors.titled[role.role] = role.person
-            actors.titled[role.role.split()[-1]] = role.person
+            if not set(role.role.split()) & modifiers:
+                # "the chancellor" is not the shadow chancellor, nor a deputy minister
+                actors.titled[role.role.split()[-1]] = role.person
+        for m in actors.mentions:  # what the gazetteer knows fills what the text leaves out
+            entry = self.gazetteer.entries.get(m.key.removeprefix("gz:"))
+            if entry is not None and m.type == "Person":
+                for predicate, obj, _ in entry.roles:
+                    actors.role_holders.setdefault((predicate, f"gz:{obj}"), m)
         actors.bodies = speaker_bodies(actors, roles, self.gazetteer)
         actors.quotes = find_quotes(doc, actors, self.gazetteer)
         return actors, roles
@@ -203,7 +218,7 @@ class Extractor:
         relations = []
         seen = set()
         for role in roles:
-            key = (role.person.key, role.predicate, role.owner.key)
+            key = (role.person.key, role.owner.key)  # one tie a pair, the first read
             if key in seen:
                 continue
             seen.add(key)
@@ -298,6 +313,18 @@ def parts(document: Document, size: int = PART_CHARS) -> Iterator[Document]:
             end = cut + 2 if cut > start else end
         yield replace(document, text=text[start:end], offsets=document.offsets[start : end + 1])
         start = end
+
+
+def _one_speaker(introduced: Mention, speaker: Mention | None) -> bool:
+    """Whether the person a text introduces is the document's speaker: the same key, or
+    the same name written another way ("Jane T. Roe" in the text, "Roe, Jane" in
+    the metadata)."""
+    if speaker is None:
+        return False
+    return introduced.key == speaker.key or (
+        introduced.type == speaker.type == "Person"
+        and same_person(introduced.label, speaker.label) is not None
+    )
 
 
 def remember(names: dict[str, Mention], mention: Mention) -> None:

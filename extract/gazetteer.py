@@ -147,7 +147,8 @@ class Gazetteer:
         return self.entries[entry_id] if entry_id else None
 
     def by_demonym(self, word: str) -> Entry | None:
-        """The state a demonym ("Ukrainian", "Russians") refers to."""
+        """The state a demonym ("Ukrainian", "Russians") refers to, or the party a word
+        for its members does ("Tory", "Liberal Democrat")."""
         entry_id = self._demonyms.get(name_key(word))
         return self.entries[entry_id] if entry_id else None
 
@@ -186,7 +187,9 @@ class Gazetteer:
                 add(label, name, entry.id, article)
             for name in entry.metonyms:
                 add("GPE" if entry.type == "State" else label, name, entry.id)
-            for demonym in entry.demonyms:
+            for demonym in entry.demonyms if entry.type == "State" else ():
+                # a party's words ("Tory", "Green") are looked up, never tagged: they
+                # are also surnames and common words
                 add("NORP", demonym, entry.id, demonym.endswith("s"))
         for surname_key, entry_id in self.surnames().items():
             entry = self.entries[entry_id]

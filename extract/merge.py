@@ -2,9 +2,12 @@
 
 Every document's result (:class:`~stancegraph.extract.assemble.DocumentResult`)
 names actors by document-level keys; :func:`merge` gives every real-world
-actor one id across the corpus: gazetteer entries by their id, other people by
-their fullest name ("Tykhy" joins "Georgiy Tykhy" when the corpus names him in
-full once), spelling variants of the same name by fuzzy matching. Only actors
+actor one id across the corpus: gazetteer entries by their id, other names by
+general rules (:func:`canonical_keys`): a person by their fullest name ("Tykhy"
+joins "Georgiy Tykhy" when the corpus names him in full once), a middle
+initial, an initial or a spelling of one name, never two names that differ in
+a number, a given name or an initial; an acronym by the one body whose
+initials it spells; a name in capitals by the person of that name. Only actors
 that act somewhere (make a statement, hold a role or are the body of one)
 become actors of the graph. New positions that say the same thing are merged
 (:func:`~stancegraph.extract.positions.paraphrase_clusters`).
@@ -16,21 +19,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
 from stancegraph.extract.assemble import DocumentResult, remember
 from stancegraph.extract.gazetteer import name_key
 from stancegraph.extract.mentions import Mention
+from stancegraph.extract.names import initials, is_acronym, same_person
 from stancegraph.extract.positions import Concept, paraphrase_clusters
 from stancegraph.extract.records import Actor, Extraction, Position, slug
 
-__all__ = ["merge", "MAX_EMBEDDED_POSITIONS", "NAME_SIMILARITY"]
+__all__ = ["canonical_keys", "merge", "merges", "MAX_EMBEDDED_POSITIONS"]
 
 #: above this many new positions, paraphrases are merged by words only (the
 #: comparison by meaning grows with the square of their number)
 MAX_EMBEDDED_POSITIONS = 5000
-#: two unknown people's full names this similar (0-100) are one person spelt two ways
-NAME_SIMILARITY = 90
 
 
 def merge(
@@ -38,17 +38,7 @@ def merge(
 ) -> Extraction:
     """Give every actor and position one id across the corpus."""
     results = list(results)
-    names: dict[str, Mention] = {}
-    counts: Counter = Counter()
-    surface: dict[str, set[str]] = defaultdict(set)
-    agents: set[str] = set()
-    for r in results:
-        for m in r.names.values():
-            remember(names, m)
-        counts.update(r.mentions)
-        for key, forms in r.surface.items():
-            surface[key] |= forms
-        agents |= r.agents
+    names, counts, surface, agents = _corpus_names(results)
     canonical = _canonical_keys(names, counts)
     # An actor of the stance graph says, holds or is given something somewhere in
     # the corpus: a statement, a role. Names only mentioned in passing are not nodes.
@@ -145,6 +135,22 @@ def merge(
     return extraction
 
 
+def _corpus_names(results: list[DocumentResult]):
+    """One mention per key, mention counts, written forms and the keys that act."""
+    names: dict[str, Mention] = {}
+    counts: Counter = Counter()
+    surface: dict[str, set[str]] = defaultdict(set)
+    agents: set[str] = set()
+    for r in results:
+        for m in r.names.values():
+            remember(names, m)
+        counts.update(r.mentions)
+        for key, forms in r.surface.items():
+            surface[key] |= forms
+        agents |= r.agents
+    return names, counts, surface, agents
+
+
 def _paraphrases(
     results: list[DocumentResult],
     embedder=None,
@@ -189,23 +195,69 @@ def _catalogue_position(concept) -> Position:
 
 def _canonical_keys(names: dict[str, Mention], counts: Counter) -> dict[str, str]:
     """Map every document-level key to the key of the actor it names."""
+    return canonical_keys(names, counts)[0]
+
+
+def canonical_keys(
+    names: dict[str, Mention], counts: Counter
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Every document-level key -> the key of the actor it names, and every key merged
+    into another -> the rule that merged it:
+
+    - ``capitals``: a body's name in capitals that is a person's name ("JANE ROE");
+    - ``middle name``, ``initial``, ``spelling``: two full names of one person
+      (:func:`~stancegraph.extract.names.same_person`), when the name fits only one
+      other;
+    - ``surname``: a lone surname, when one full name in the corpus ends with it;
+    - ``acronym``: an acronym, when it spells the initials of only one body's name.
+
+    Gazetteer entries are already one key each; a decision depends only on the
+    names and how often each is mentioned, so it can be made again when documents
+    are added.
+    """
     canonical = {k: k for k in names}
+    rules: dict[str, str] = {}
+
+    def join(key: str, into: str, rule: str) -> None:
+        canonical[key] = into
+        rules[key] = rule
+
     people = [k for k, m in names.items() if m.type == "Person" and not k.startswith("gz:")]
-    full = [k for k in people if " " in names[k].label]
-    # Spelling variants of full names: "Georgiy Tykhy" / "Georgii Tykhy". Variants
-    # share the first letters of both names, so only those are compared.
-    full.sort(key=lambda k: (-counts[k], k))
+    by_name = {name_key(names[k].label): k for k in people}
+    for k, m in names.items():
+        person = by_name.get(name_key(m.label))
+        if m.type != "Person" and m.label.isupper() and " " in m.label and not k.startswith("gz:"):
+            if person is not None:
+                join(k, person, "capitals")
+    # Full names of one person: a middle initial, an initial for a given name, a spelling.
+    # Such names share the first letters of their given name and surname.
+    full = [k for k in people if len(names[k].label.split()) > 1]
+    # the fullest names first, so that "Mary Roe" meets both "Mary T. Roe" and "Mary S.
+    # Roe" and stays apart; then the most mentioned spelling
+    full.sort(key=lambda k: (-len(names[k].label.split()), -counts[k], k))
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in full:
         words = name_key(names[key].label).split()
         blocks[words[0][:1], words[-1][:1]].append(key)
     for block in blocks.values():
-        for i, key in enumerate(block):
-            if canonical[key] != key:
-                continue
-            for other in block[i + 1 :]:
-                if canonical[other] == other and _same_person(names[key].label, names[other].label):
-                    canonical[other] = key
+        clusters: dict[str, list[str]] = {}
+        for key in block:
+            label = names[key].label
+            fits = [
+                (head, same_person(label, names[head].label))
+                for head, members in clusters.items()
+                if all(same_person(label, names[m].label) for m in members)
+            ]
+            fits = [(head, rule) for head, rule in fits if rule is not None]
+            if len(fits) == 1:
+                clusters[fits[0][0]].append(key)
+            elif not fits:
+                clusters[key] = [key]
+        for members in clusters.values():  # named as the corpus names them most often
+            head = max(members, key=lambda k: (counts[k], len(names[k].label.split()), k))
+            for key in members:
+                if key != head:
+                    join(key, head, same_person(names[key].label, names[head].label) or "")
     # Surname-only mentions join the one full name in the corpus that ends with them.
     by_surname: dict[str, set[str]] = defaultdict(set)
     for k, m in names.items():
@@ -215,18 +267,28 @@ def _canonical_keys(names: dict[str, Mention], counts: Counter) -> dict[str, str
         if " " not in names[key].label:
             targets = by_surname.get(name_key(names[key].label), set())
             if len(targets) == 1:
-                canonical[key] = next(iter(targets))
-    return canonical
+                join(key, next(iter(targets)), "surname")
+    # An acronym joins the one body whose initials it spells.
+    bodies = [k for k, m in names.items() if m.type in ("Organization", "Group")]
+    spelt: dict[str, set[str]] = defaultdict(set)
+    for k in bodies:
+        if not is_acronym(names[k].label):
+            spelt[initials(names[k].label)].add(canonical[k])
+    for k in bodies:
+        label = names[k].label
+        if is_acronym(label) and not k.startswith("gz:") and canonical[k] == k:
+            targets = spelt.get(label.replace(".", ""), set()) - {k}
+            if len(targets) == 1:
+                join(k, next(iter(targets)), "acronym")
+    return canonical, rules
 
 
-def _same_person(a: str, b: str) -> bool:
-    first_a, last_a = a.split()[0], a.split()[-1]
-    first_b, last_b = b.split()[0], b.split()[-1]
-    return (
-        first_a[:1].lower() == first_b[:1].lower()
-        and fuzz.ratio(name_key(last_a), name_key(last_b)) >= NAME_SIMILARITY - 10
-        and fuzz.ratio(name_key(a), name_key(b)) >= NAME_SIMILARITY - 5
-    )
+def merges(results: Iterable[DocumentResult]) -> list[tuple[str, str, str]]:
+    """The merges :func:`merge` makes of a corpus's names: (name, the name it joins,
+    rule), for reading and for counting wrong ones (``benchmarks/roles.py``)."""
+    names, counts, _, _ = _corpus_names(list(results))
+    canonical, rules = canonical_keys(names, counts)
+    return sorted((names[k].label, names[canonical[k]].label, rule) for k, rule in rules.items())
 
 
 def _actor_ids(names: dict[str, Mention]) -> dict[str, str]:

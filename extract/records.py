@@ -101,7 +101,10 @@ class Document:
         if end <= start:
             pos = self.offsets[start]
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        stop = self.offsets[end - 1] + 1
+        while stop < len(self.original) and unicodedata.combining(self.original[stop]):
+            stop += 1  # the marks the last character carries ("e" + U+0301)
+        return self.offsets[start], stop
 
     def to_normalised(self, original_offset: int) -> int:
         """The first normalised offset at or after an original offset."""
@@ -163,7 +166,8 @@ class Relation:
     """A role between two actors: ``subject`` is ``predicate`` of ``object``.
 
     ``predicate`` is one of ``leader_of``, ``spokesperson_of``, ``represents``,
-    ``member_of``; ``role`` is the title it was read from (``spokesman``).
+    ``member_of``, ``employed_by``; ``role`` is the title it was read from
+    (``spokesman``, ``shadow foreign secretary``).
     """
 
     doc: str

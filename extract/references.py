@@ -228,9 +228,12 @@ def _describe_role(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Men
     predicate = roles["roles"].get(lemma)
     if predicate is None:
         return None
-    holder = actors.role_holders.get((predicate, owner.key))
-    if holder is None and predicate in ("spokesperson_of", "represents"):
-        return owner  # "a UKIP spokesman said": the party speaks
+    # "the Tory leader" is the one the document knows; "a UKIP spokesman", any of them
+    holder = actors.role_holders.get((predicate, owner.key)) if definite(token) else None
+    if holder is not None and holder.start > token.i:
+        holder = None  # "the Democratic senator" refers back, not to one named later
+    if holder is None and (predicate in ("spokesperson_of", "represents") or token.tag_ == "NNS"):
+        return owner  # "a UKIP spokesman said", "GOP leaders said": the party speaks
     return holder
 
 

@@ -24,8 +24,10 @@ from spacy.tokens import Doc, Span, Token
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.lexicon import table, words
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention
+from stancegraph.extract.names import person_name
 from stancegraph.extract.records import Document
 from stancegraph.extract.references import resolve_reference
+from stancegraph.extract.relations import heading_parts
 from stancegraph.extract.syntax import conjuncts, noun_agent, subject_of
 
 __all__ = [
@@ -131,9 +133,12 @@ def _heading_pattern() -> re.Pattern:
     return re.compile(rf"\W*(?:(?:{modifiers})\s+)?(?:{nouns})\s+(?:of|by|from)\s", re.IGNORECASE)
 
 
-def self_introduction(doc: Doc, actors: DocActors) -> tuple[Mention, Span, Mention | None] | None:
+def self_introduction(
+    doc: Doc, actors: DocActors, gazetteer: Gazetteer | None = None
+) -> tuple[Mention, Span, Mention | None] | None:
     """ "My name is X (and I am the ROLE of Y)", "I am X, ROLE of Y" or a heading
-    "Testimony of X, ROLE, Y" near the start.
+    "Testimony of X, ROLE, Y" near the start (read by its parts:
+    :func:`~stancegraph.extract.relations.heading_parts`).
 
     Returns the speaker, the sentence, and the organisation or state named
     after the role, if any.
@@ -147,6 +152,9 @@ def self_introduction(doc: Doc, actors: DocActors) -> tuple[Mention, Span, Menti
             continue
         if header:  # a heading goes on over its lines: name, title, organisation
             sentence = _heading(sentences[n : n + 4])
+            person, owner = heading_parts(sentence, actors, gazetteer or Gazetteer())
+            if person is not None:
+                return person, sentence, owner
         people = [m for m in actors.mentions if sentence.start <= m.start < sentence.end]
         person = next((m for m in people if m.type == "Person"), None)
         if person is None:
@@ -163,10 +171,10 @@ def metadata_speaker(document: Document, gazetteer: Gazetteer) -> Mention | None
     """The speaker the input's metadata names (``speaker`` or ``author``)."""
     if not document.speaker:
         return None
-    entry = gazetteer.lookup(document.speaker)
+    label = person_name(document.speaker)  # "Roe, Jane" is Jane Roe
+    entry = gazetteer.lookup(document.speaker) or gazetteer.lookup(label)
     if entry is not None:
         return Mention(-1, -1, f"gz:{entry.id}", entry.label, entry.type, entry.wikidata)
-    label = " ".join(document.speaker.split())
     return Mention(-1, -1, f"person:{name_key(label)}", label, "Person")
 
 
@@ -182,7 +190,7 @@ def metadata_body(document: Document, gazetteer: Gazetteer) -> Mention | None:
 
 
 #: the roles that say best whom a person speaks for, least telling first
-_ROLE_PREFERENCE = ("member_of", "represents", "spokesperson_of", "leader_of")
+_ROLE_PREFERENCE = ("member_of", "employed_by", "represents", "spokesperson_of", "leader_of")
 
 
 def speaker_bodies(

@@ -13,7 +13,7 @@ are written beside them by :func:`stancegraph.pipeline.build`.
 - ``dna.csv``: the statements in the layout Discourse Network Analyzer imports:
   ``person``, ``organization``, ``concept``, ``agreement`` (1 support, 0 oppose;
   neutral statements are left out), ``date``, ``text``. A Person's
-  organisation is the actor it leads, represents, speaks for or belongs to
+  organisation is the actor it leads, represents, speaks for, works for or belongs to
   (see :func:`dna_rows`); any other actor is the organisation itself.
 """
 
@@ -38,7 +38,7 @@ __all__ = ["EXPORTS", "DNA_COLUMNS", "dna_rows", "write_csv", "write_exports", "
 
 DNA_COLUMNS = ("person", "organization", "concept", "agreement", "date", "text")
 #: a Person's organisation in dna.csv comes from these roles, in this order of preference
-ORGANISATION_ROLES = ("leader_of", "represents", "spokesperson_of", "member_of")
+ORGANISATION_ROLES = ("leader_of", "represents", "spokesperson_of", "employed_by", "member_of")
 LIST_SEPARATOR = "; "
 
 

@@ -111,6 +111,7 @@ _ROLE = {
     "spokesperson_of": V.spokespersonOf,
     "represents": V.represents,
     "member_of": V.memberOf,
+    "employed_by": V.employedBy,
 }
 
 

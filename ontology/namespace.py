@@ -51,6 +51,7 @@ class SG(DefinedNamespace):
     spokespersonOf: URIRef
     represents: URIRef
     memberOf: URIRef
+    employedBy: URIRef
     # statements and role assertions
     actor: URIRef
     position: URIRef

@@ -45,7 +45,17 @@ TEST_ENTRIES = [
         ("Ana Lyma",),
         roles=(("leader_of", "brazil", "President"),),
     ),
+    Entry(
+        "rui-costa",
+        "Rui Costa",
+        "Person",
+        None,
+        (),
+        roles=(("represents", "brazil", "Foreign Minister"),),
+    ),
     Entry("patagonia", "Patagonia", "Place", None, ()),
+    # a party with the word for its members ("a Fjordist MP")
+    Entry("fjord-party", "Fjord Party", "Organization", None, ("Fjordists",), ("Fjordist",)),
 ]
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from stancegraph.extract.execution import extract_corpus
 from stancegraph.extract.gazetteer import name_key
+from stancegraph.extract.records import Document
 
 
 def actor_labels(extraction):
@@ -200,3 +202,133 @@ def test_actors_a_states_ministry_is_its_own_actor(run):
     )
     ministries = {a.label for a in x.actors if a.type == "Organization"}
     assert ministries == {"Chilean Foreign Ministry", "Norwegian Foreign Ministry"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fjordist MEP Ingrid Vik rejected the quota.", "Ingrid Vik"),
+        ("MEP Ingrid Vik rejected the quota.", "Ingrid Vik"),
+        ("Shadow chancellor Ola Dahl rejected the quota.", "Ola Dahl"),
+        ("Tory Tom Reed rejected the quota.", "Tom Reed"),
+        ("Fisheries Party chairman Kari Lund rejected the quota.", "Kari Lund"),
+        ("Dr Jane Roe PhD rejected the quota.", "Jane Roe"),
+        ("Archbishop Ola Berg rejected the quota.", "Ola Berg"),
+        ("Prof Peter Holm rejected the quota.", "Peter Holm"),
+    ],
+)
+def test_actors_titles_are_never_part_of_a_name(run, text, name):
+    people = [a.label for a in run(text).actors if a.type == "Person"]
+    assert people == [name]
+
+
+def test_actors_a_name_in_capitals_is_the_person(run):
+    x = run("JANE ROE rejected the quota on Monday. Jane Roe later rejected the levy.")
+    assert [(a.label, a.type) for a in x.actors] == [("Jane Roe", "Person")]
+
+
+def test_actors_acronym_defined_in_brackets_is_the_body(run):
+    x = run("The Fisheries Budget Office (FBO) rejected the quota. FBO also rejected the levy.")
+    assert [(a.label, a.type) for a in x.actors] == [("Fisheries Budget Office", "Organization")]
+    assert "FBO" in x.actors[0].aliases
+
+
+def test_actors_acronym_joins_its_expansion_across_documents(run):
+    x = run(["The Fisheries Budget Office rejected the quota.", "FBO rejected the levy."])
+    assert [a.label for a in x.actors] == ["Fisheries Budget Office"]
+
+
+def test_actors_acronym_spells_only_a_body(run):
+    x = run("Officials in New Hampshire said little. In Concord, N.H., the council rejected it.")
+    assert "N.H." not in {alias for a in x.actors for alias in a.aliases}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union Coastwatch rejected the pay offer.",
+        "Coastwatch, the public sector union, rejected the pay offer.",
+    ],
+)
+def test_actors_a_name_the_text_calls_a_body_is_an_organisation(run, text):
+    assert [(a.label, a.type) for a in run(text).actors] == [("Coastwatch", "Organization")]
+
+
+def test_actors_party_words_are_no_people(run):
+    x = run(
+        "The Liberal Unionists rejected the quota. Liberal Unionist Tom Reed said it was unfair."
+    )
+    assert {(a.label, a.type) for a in x.actors} >= {
+        ("Liberal Unionists", "Organization"),
+        ("Tom Reed", "Person"),
+    }
+    assert not [a for a in x.actors if a.type == "Person" and "Unionist" in a.label]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "H.R. 1 rejected the old rules, its sponsors said.",
+        "The Coastal Renewal programme rejected nothing.",
+    ],
+)
+def test_actors_bills_and_programmes_are_no_actors(run, text):
+    labels = {a.label for a in run(text).actors}
+    assert not labels & {"H.R. 1", "Coastal Renewal"}
+
+
+def test_actors_a_surname_alone_is_the_known_person_only_in_their_story(run):
+    away = run("Lima rejected the tariff on Monday.")
+    home = run("Brazil rejected the tariff. Lima said the tariff was unfair.")
+    assert [a.label for a in away.actors if a.type == "Person"] == ["Lima"]
+    assert "Ana Lima" in {a.label for a in home.actors}
+    # someone who stands for the same state, named in full, places the story too
+    colleague = run("Rui Costa met the envoy. Lima said the tariff was unfair.")
+    assert "Ana Lima" in {a.label for a in colleague.actors}
+
+
+def test_actors_a_surname_that_is_also_a_title_after_mr_is_the_person(run):
+    x = run(
+        "Viewers like Ola King watch the channel. Mr. King said that he was never "
+        "edited. Mr. President, the quota is unfair."
+    )
+    assert [a.label for a in x.actors if a.type == "Person"] == ["Ola King"]
+    assert [s.actor for s in x.statements] == ["Ola King"]
+
+
+def test_actors_an_adjective_before_a_body_is_no_part_of_its_name(run):
+    x = run(
+        "A complaint was filed by the federal Securities and Exchange Commission. "
+        "The S.E.C. said the fund lied."
+    )
+    assert [a.label for a in x.actors] == ["Securities and Exchange Commission"]
+
+
+def test_actors_a_surname_two_people_share_is_the_one_named_first(run):
+    first = run("Rosa Lima praised Ana Lima in Brazil. Lima said the tariff was unfair.")
+    known = run("Ana Lima praised Rosa Lima in Brazil. Lima said the tariff was unfair.")
+    assert [s.actor for s in first.statements if s.predicate == "says"] == ["Rosa Lima"]
+    assert [s.actor for s in known.statements if s.predicate == "says"] == ["Ana Lima"]
+
+
+def test_actors_numbered_speakers_are_never_one(extractor):
+    def make_document(text, doc_id, speaker):
+        return Document(doc_id, text, text, tuple(range(len(text) + 1)), speaker=speaker)
+
+    docs = [
+        make_document("We oppose the fishing quota. It is unfair.", "d1", speaker="Speaker 12"),
+        make_document("We support the fishing quota. It works.", "d2", speaker="Speaker 13"),
+        make_document("I support the fishing quota.", "d3", speaker="Speaker 12"),
+    ]
+    x = extract_corpus(docs, extractor=extractor)
+    assert sorted(a.label for a in x.actors) == ["Speaker 12", "Speaker 13"]
+    assert {(s.doc, s.actor) for s in x.statements} == {
+        ("d1", "Speaker 12"),
+        ("d2", "Speaker 13"),
+        ("d3", "Speaker 12"),
+    }
+
+
+def test_actors_a_bodys_letters_are_no_person(run):
+    x = run("The airport operator was criticised. BAA said the plans were sound.")
+    assert [(a.label, a.type) for a in x.actors] == [("BAA", "Organization")]

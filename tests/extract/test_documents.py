@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from stancegraph.errors import InputError
 from stancegraph.extract.documents import decode, html_text, normalise, read_documents
+from stancegraph.extract.records import Document
 
 
 def read_all(*inputs):
@@ -45,6 +46,14 @@ def test_normalise_offsets_point_into_original():
         i = text.index(word)
         start, end = offsets[i], offsets[i + len(word) - 1] + 1
         assert raw[start:end] == word
+
+
+def test_a_span_ending_in_a_composed_letter_keeps_its_marks_in_the_original():
+    raw = "Norway rejected Jose\u0301"
+    text, offsets = normalise(raw)
+    document = Document("d", text, raw, offsets)
+    start, end = document.to_original(0, len(text))
+    assert raw[start:end] == raw and normalise(raw[start:end])[0] == text
 
 
 def test_normalise_repeated_paragraph_counts_once():

@@ -100,3 +100,44 @@ def test_same_side_is_the_speakers_body(parsed, tok, test_gazetteer, text, subje
     doc, actors = parsed(text)
     speaker = who.speaker_of_verb(tok(doc, "said"), actors, test_gazetteer)
     assert who.same_side(tok(doc, subject), speaker, actors, test_gazetteer) is same
+
+
+@pytest.mark.parametrize(
+    ("speaker", "label"),
+    [("Roe, Jane", "Jane Roe"), ("ROE, JANE T.", "Jane T. Roe"), ("Sen. Jane Roe", "Jane Roe")],
+)
+def test_metadata_speaker_as_running_text_names_them(test_gazetteer, speaker, label):
+    document = Document("d", "Hello.", "Hello.", (0, 1, 2, 3, 4, 5, 6), speaker=speaker)
+    mention = who.metadata_speaker(document, test_gazetteer)
+    assert (mention.label, mention.key) == (label, f"person:{label.lower().replace('.', '')}")
+
+
+@pytest.mark.parametrize(
+    ("heading", "speaker", "body"),
+    [
+        (
+            "Prepared Statement of Roe, Jane, Director, Clean Water Program, Fjord Rivers Trust",
+            "Jane Roe",
+            "Fjord Rivers Trust",
+        ),
+        (
+            "STATEMENT OF JANE ROE, PRESIDENT, ACME POLICY ANALYSIS, INC.",
+            "Jane Roe",
+            "Acme Policy Analysis, Inc.",
+        ),  # fmt: skip
+        (
+            "Testimony of Kari Nordmann\nExecutive Director\nNational Fisheries Association",
+            "Kari Nordmann",
+            "National Fisheries Association",
+        ),  # fmt: skip
+    ],
+)
+def test_heading_read_by_its_parts(parsed, test_gazetteer, heading, speaker, body):
+    doc, actors = parsed(heading + "\n\nThank you for the opportunity to testify.")
+    person, _, owner = who.self_introduction(doc, actors, test_gazetteer)
+    assert (person.label, owner.label) == (speaker, body)
+
+
+def test_heading_of_a_body_names_no_speaker(parsed, test_gazetteer):
+    doc, actors = parsed("STATEMENT OF THE CLEAN AIR ALLIANCE\n\nThe alliance rejects the tax.")
+    assert who.self_introduction(doc, actors, test_gazetteer) is None

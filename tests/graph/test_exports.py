@@ -118,6 +118,8 @@ def role(doc: str, predicate: str, org: str) -> Relation:
         # then the organisation named most often
         ([role("d2", "member_of", "party"), role("d2", "member_of", "union"),
           role("d3", "member_of", "union")], "Union"),
+        # working for a body before belonging to one
+        ([role("d1", "member_of", "party"), role("d1", "employed_by", "union")], "Union"),
         # roles other than these do not give an organisation
         ([role("d1", "advises", "brazil")], ""),
     ],

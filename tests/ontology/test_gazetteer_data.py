@@ -23,7 +23,7 @@ FILES = {
 }
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
-PREDICATES = {"leader_of", "spokesperson_of", "represents", "member_of"}
+PREDICATES = {"leader_of", "spokesperson_of", "represents", "member_of", "employed_by"}
 
 
 def _load(name: str) -> list[dict]:
@@ -124,11 +124,13 @@ def test_wikidata_ids_well_formed(data):
 
 
 def test_no_name_claimed_by_two_actors(data):
-    """A state's or organisation's names (label, aliases, metonyms) belong to it alone."""
+    """A state's or organisation's names (label, aliases, metonyms, and the words for its
+    people or members: "Ukrainian", "Tory") belong to it alone."""
     owners: dict[str, set[str]] = defaultdict(set)
     for name in ("states.jsonl", "organizations.jsonl"):
         for row in data[name]:
-            for text in (row["label"], *row.get("aliases", []), *row.get("metonyms", [])):
+            names = (row["label"], *row.get("aliases", []), *row.get("metonyms", []))
+            for text in (*names, *row.get("demonyms", [])):
                 owners[text.casefold()].add(row["id"])
     clashes = {text: sorted(ids) for text, ids in owners.items() if len(ids) > 1}
     if clashes:
