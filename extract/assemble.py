@@ -141,8 +141,9 @@ class Extractor:
             stance = replace(stance, polarity=self._polarity(stance, positions[0]))
             if stance.polarity == "neutral" and stance.own:
                 continue  # a speaker's plain sentence is a statement only when it takes a side
-            remember(result.names, stance.actor)
-            result.agents.add(stance.actor.key)
+            if stance.actor.is_actor:
+                remember(result.names, stance.actor)
+                result.agents.add(stance.actor.key)
             result.statements.extend(self._statements(document, stance, positions))
             for p in positions:
                 if p.terms is not None:
@@ -229,8 +230,8 @@ class Extractor:
     def _statements(
         self, document: Document, stance: StanceMention, positions: list[PositionChoice]
     ) -> Iterator[Statement]:
-        sentence = stance.sentence
-        start, end = document.to_original(sentence.start_char, sentence.end_char)
+        sentence, source = stance.sentence, stance.actor
+        start, end = document.to_original(*_content_chars(stance))
         cue_start, cue_end = document.to_original(stance.cue.idx, stance.cue.idx + len(stance.cue))
         object_text = position_label(stance.object_tokens)
         for position in positions:
@@ -239,8 +240,8 @@ class Extractor:
                 confidence = confidence * (0.7 + 0.3 * position.score)
             yield Statement(
                 doc=document.id,
-                actor=stance.actor.label,
-                actor_id=stance.actor.key,
+                actor=source.label,
+                actor_id=source.key if source.is_actor else "",
                 predicate=stance.predicate,
                 polarity=stance.polarity,
                 position=position.label,
@@ -257,7 +258,17 @@ class Extractor:
                 hedged=stance.hedged,
                 position_score=position.score,
                 object_text=object_text,
+                source_kind=source.source_kind,
             )
+
+
+def _content_chars(stance: StanceMention) -> tuple[int, int]:
+    """The characters of what a statement says: its content's tokens, else its sentence."""
+    if stance.content is None:
+        return stance.sentence.start_char, stance.sentence.end_char
+    doc = stance.sentence.doc
+    first, last = doc[stance.content[0]], doc[stance.content[1] - 1]
+    return first.idx, last.idx + len(last)
 
 
 def parts(document: Document, size: int = PART_CHARS) -> Iterator[Document]:

@@ -47,6 +47,8 @@ class Cue:
     polarity: str  # support, oppose or report
     preps: tuple[str, ...] = ()
     advocacy: bool = False  # a reporting verb that puts forward its clause ("argue")
+    #: a reporting verb whose object is what it reports when it has no clause ("mentioned X")
+    object: bool = False
 
 
 def table(name: str) -> dict:
@@ -73,13 +75,25 @@ def verb_cue(token: Token) -> Cue | None:
     for child in token.children:
         if child.dep_ in ("prt", "prep", "agent") and f"{lemma} {child.lower_}" in verbs:
             entry = verbs[f"{lemma} {child.lower_}"]
-            return Cue(f"{lemma} {child.lower_}", entry["type"], entry["polarity"], (child.lower_,))
+            return Cue(
+                f"{lemma} {child.lower_}",
+                entry["type"],
+                entry["polarity"],
+                (child.lower_,),
+                object=entry.get("object", False),
+            )
     if lemma in verbs:
         entry = verbs[lemma]
         needs = entry.get("needs")
         if needs and not any(c.dep_ in needs for c in token.children):
             return None  # "called a meeting" is no "called the plan a disgrace"
-        return Cue(lemma, entry["type"], entry["polarity"], advocacy=entry.get("advocacy", False))
+        return Cue(
+            lemma,
+            entry["type"],
+            entry["polarity"],
+            advocacy=entry.get("advocacy", False),
+            object=entry.get("object", False),
+        )
     return None
 
 
@@ -107,10 +121,15 @@ def reports(token: Token) -> bool:
 
 
 def is_reporting_verb(token: Token) -> bool:
-    """Whether a verb's lemma is a reporting cue, whatever goes with it: what stands next
-    to a quotation ("...," she said)."""
-    entry = table("cues")["verbs"].get(token.lemma_.lower())
-    return token.pos_ == "VERB" and entry is not None and entry["polarity"] == "report"
+    """Whether a verb's lemma is a reporting cue, whatever goes with it, or a verb that
+    reports the quotation next to it ("...," she continued)."""
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    entry = table("cues")["verbs"].get(lemma)
+    return (
+        entry is not None and entry["polarity"] == "report" or lemma in words("cues", "quote_verbs")
+    )
 
 
 def content_terms(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> list[str]:

@@ -94,17 +94,13 @@ def merge(
     seen_statements = set()
     for r in results:
         for st in r.statements:
-            actor = actor_of(st.actor_id)
-            if actor is None:
-                continue
+            if st.actor_id:  # a source that is no actor ("critics") keeps its words
+                actor = actor_of(st.actor_id)
+                if actor is None:
+                    continue
+                st = replace(st, actor=actor.label, actor_id=actor.id)
             position_id = same_as.get(st.position_id, st.position_id)
-            st = replace(
-                st,
-                actor=actor.label,
-                actor_id=actor.id,
-                position_id=position_id,
-                position=labels.get(position_id, st.position),
-            )
+            st = replace(st, position_id=position_id, position=labels.get(position_id, st.position))
             key = (st.doc, st.actor_id, st.polarity, st.position_id, st.start, st.predicate)
             if key in seen_statements:
                 continue

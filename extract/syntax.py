@@ -14,6 +14,7 @@ from stancegraph.extract.lexicon import reports
 
 __all__ = [
     "CLAUSE_CUT",
+    "QUOTE_MARKS",
     "REPORT_CUT",
     "conjuncts",
     "coordinated",
@@ -28,6 +29,8 @@ CLAUSE_CUT = frozenset({"relcl", "advcl", "appos", "parataxis", "punct", "mark",
 #: what a reported clause leaves out: its "that", a second clause joined to it
 REPORT_CUT = frozenset({"punct", "mark", "cc", "preconj", "parataxis"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+#: quotation marks as the normaliser leaves them (typographic ones become '"')
+QUOTE_MARKS = frozenset({'"', "``", "''"})
 
 
 def subtree(token: Token, cut: frozenset[str] | set[str] = CLAUSE_CUT) -> list[Token]:

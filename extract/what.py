@@ -10,29 +10,47 @@
   hung on the addressee or the statement, the clause before it ("The plan was
   fair, X said"), or a verdict ("called the plan a disgrace");
 - :func:`needed`, :func:`is_anaphoric`, :func:`is_candour`: objects that point
-  elsewhere ("the need for X", "these conditions", "want to be clear that").
+  elsewhere ("the need for X", "these conditions", "want to be clear that");
+- :func:`complement_span`, :func:`span_of`: where what was said stands in the
+  text, the statement's content span ("criticised *the plan as a waste of
+  money*", "said *that the plan was fair*").
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from stancegraph.extract.lexicon import Cue, words
-from stancegraph.extract.syntax import CLAUSE_CUT, infinitival, subject_of, subtree
+from stancegraph.extract.syntax import (
+    CLAUSE_CUT,
+    QUOTE_MARKS,
+    infinitival,
+    subject_of,
+    subtree,
+)
 
 __all__ = [
+    "complement_span",
     "is_anaphoric",
     "is_candour",
     "needed",
     "object_tokens",
     "objects",
     "report_content",
+    "reported_object",
+    "span_of",
 ]
 
 #: prepositions that say where an object is ("troops on Ukrainian soil")
 _PLACE_PREPS = {"on", "to", "into", "along", "across", "from", "inside", "within"}
 _WH_WORDS = {"who", "whom", "whose", "which", "that", "where", "when", "why", "what"}
 _DEMONSTRATIVES = {"this", "these", "that", "those", "such"}
+#: what a cue says after it: its objects, clauses, predicates and the prepositions it takes
+_COMPLEMENTS = {
+    "dobj", "ccomp", "xcomp", "prep", "pcomp", "oprd", "attr", "acomp", "dative", "acl", "agent",
+}  # fmt: skip
 
 
 def objects(cue_token: Token, cue: Cue) -> list[Token]:
@@ -131,11 +149,19 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     - the clausal complement: "X said (that) the plan was fair";
     - a complement the parser hung on the addressee as a relative clause:
       "X told the BBC he hoped ...";
-    - the clause before the verb: "The plan was fair, X said."
+    - the clause before the verb: "The plan was fair, X said.";
+    - of a noun: its "that" clause ("her claim that the plan was fair");
+    - of a passive that raises its subject: the subject and what it is said to do
+      ("the Fed is expected to raise rates").
     """
+    if verb.pos_ == "NOUN":
+        return _that_clause(verb), None
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child, None
+    raised = _raised(verb)
+    if raised is not None:
+        return raised
     # "said in a statement that ...": the parser hangs the clause on the statement
     objects_ = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
     places = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
@@ -155,6 +181,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     verdict = _verdict(verb)
     if verdict is not None:
         return verdict
+    aside = _aside(verb)
+    if aside is not None:
+        return aside
     sentence = verb.sent
     subject = subject_of(verb)
     first = min(verb.i, subject.left_edge.i if subject is not None else verb.i)
@@ -181,6 +210,54 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     return head, tokens
 
 
+def _aside(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
+    """ "Talks had stalled, as the minister said": the clause an "as" aside reports."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None  # "as he said goodbye", "as she told reporters that ..."
+    aside = set(verb.subtree)
+    head = verb.head
+    return head, tuple(t for t in head.subtree if t not in aside and not t.is_punct)
+
+
+def _that_clause(noun: Token) -> Token | None:
+    """ "the claim that the plan was fair": the clause a noun introduces with "that"."""
+    for child in noun.children:
+        if (
+            child.i > noun.i
+            and child.dep_ in ("acl", "ccomp", "relcl")
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            return child
+    return None
+
+
+def _raised(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
+    """ "The Fed is expected to raise rates": the subject and its infinitive."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subject is None or clause is None:
+        return None
+    tokens = tuple(t for t in (*subject.subtree, *clause.subtree) if not t.is_punct)
+    return clause, tokens
+
+
+def reported_object(verb: Token, cue: Cue) -> Token | None:
+    """What a reporting verb that takes an object reports when it reports no clause:
+    "mentioned the wall", "talked about the economy", "cited a new study"."""
+    if not cue.object:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i > verb.i:
+            return child
+        if child.dep_ == "prep" and child.lower_ in cue.preps:
+            return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
 def _verdict(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     """What a verdict is about and says: "called the plan 'a disgrace'", "branded the
     scheme a waste of money", "accused the government of misleading MPs"."""
@@ -198,3 +275,38 @@ def _verdict(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     last = max((t.right_edge.i for t in (dobj, *rest)), default=dobj.right_edge.i)
     tokens = tuple(t for t in verb.doc[dobj.left_edge.i : last + 1] if not t.is_punct)
     return dobj, tokens
+
+
+def span_of(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    """The tokens ``[start, end)`` from the first to the last word of some tokens,
+    with the quotation marks that open or close around those words: 'said that
+    "a bomb" had gone off' says '"a bomb" had gone off'."""
+    words_ = sorted((t for t in tokens if not (t.is_punct or t.is_space)), key=lambda t: t.i)
+    if not words_:
+        return None
+    doc, start, end = words_[0].doc, words_[0].i, words_[-1].i + 1
+    marks = sum(doc[i].text in QUOTE_MARKS for i in range(start, end))
+    if start > 0 and doc[start - 1].text in QUOTE_MARKS and (marks % 2 or _mark_at(doc, end)):
+        start, marks = start - 1, marks + 1
+    if marks % 2:  # the closing mark, after the punctuation it encloses ('"a disaster."')
+        close = end
+        while close < min(end + 2, len(doc)) and doc[close].is_punct and not _mark_at(doc, close):
+            close += 1
+        if _mark_at(doc, close):
+            end = close + 1
+    return start, end
+
+
+def _mark_at(doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].text in QUOTE_MARKS
+
+
+def complement_span(cue_token: Token) -> tuple[int, int] | None:
+    """What a cue says, after it: its objects, clauses and the prepositions it takes
+    ("criticised *the plan as a waste of money*", "Moscow's refusal *to sign*"),
+    all of them ("backed *tougher sanctions or more arms*"). None when nothing
+    follows the cue."""
+    parts = [c for c in cue_token.children if c.i > cue_token.i and c.dep_ in _COMPLEMENTS]
+    if not parts:
+        return None
+    return span_of(t for part in parts for t in part.subtree)

@@ -57,6 +57,8 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
     for position in extraction.positions:
         G.add_node(position_node(position.id), **node_attributes("position", position))
     for st in extraction.statements:
+        if not st.actor_id:
+            continue  # a source that is no actor ("critics", "a new report"): tables only
         add_evidence(
             G,
             actor_node(st.actor_id),

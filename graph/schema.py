@@ -170,6 +170,8 @@ EDGES: dict[str, Kind] = {
             Field("hedged", rdf=(str(SG.hedged),), datatype="boolean"),
             Field("position_score", rdf=(str(SG.matchScore),), datatype="decimal", absent=0.0),
             Field("object_text", rdf=(str(SG.objectText),), absent=""),
+            # the graph holds statements of actors only: a document's owner is one
+            Field("source_kind", rdf=(str(SG.sourceKind),), absent="actor"),
             _CURATION,
         ),
     ),

@@ -79,3 +79,4 @@ class SG(DefinedNamespace):
     cueStartOffset: URIRef
     cueEndOffset: URIRef
     curation: URIRef
+    sourceKind: URIRef

@@ -100,3 +100,75 @@ def test_same_side_is_the_speakers_body(parsed, tok, test_gazetteer, text, subje
     doc, actors = parsed(text)
     speaker = who.speaker_of_verb(tok(doc, "said"), actors, test_gazetteer)
     assert who.same_side(tok(doc, subject), speaker, actors, test_gazetteer) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source"),
+    [
+        ("A new Norway poll shows that the quota is popular.", "poll", ("Norway", "document")),
+        ("The report found that the quota was too low.", "report", ("The report", "document")),
+        ("Critics say the quota is too low.", "Critics", ("Critics", "generic")),
+        ("Some fishermen fear the quota will fall.", "fishermen", ("Some fishermen", "generic")),
+        (
+            "Nearly 58 percent of voters said the quota was fair.",
+            "percent",
+            ("Nearly 58 percent of voters", "generic"),
+        ),
+        ("The agency said the quota would rise.", "agency", ("The agency", "generic")),
+        ("Chile, which rejected the quota, left the talks.", "which", ("Chile", "actor")),
+        (
+            "Tomas Reyes arrived in Oslo. Reyes said the talks had failed.",
+            "Reyes",
+            ("Tomas Reyes", "actor"),
+        ),
+    ],
+    ids=[
+        "document-with-owner",
+        "document",
+        "kind-of-people",
+        "quantified",
+        "share-of-people",
+        "body-not-named",
+        "relative-pronoun",
+        "surname-the-recogniser-missed",
+    ],
+)
+def test_source_of_names_actors_documents_and_kinds_of_people(
+    parsed, tok, test_gazetteer, text, word, source
+):
+    doc, actors = parsed(text)
+    token = tok(doc, word, nth=1) if word == "Reyes" else tok(doc, word)
+    found = who.source_of(token, actors, test_gazetteer)
+    assert (found.label, found.source_kind) == source
+    assert found.is_actor is (source[1] == "actor" or found.label == "Norway")
+
+
+def test_source_of_a_thing_is_nothing(parsed, tok, test_gazetteer):
+    doc, actors = parsed("The weather said nothing good about the harvest.")
+    assert who.source_of(tok(doc, "weather"), actors, test_gazetteer) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "unnamed"),
+    [
+        ("It was reported that the talks had failed.", "reported", True),
+        ("The council is expected to approve the plan.", "expected", True),
+        ("The plan was rejected by Chile.", "rejected", False),
+        ("The plan was rejected on Monday.", "rejected", False),
+    ],
+    ids=["it-was-reported", "is-expected-to", "by-agent", "stance-in-the-passive"],
+)
+def test_unnamed_report(parsed, tok, text, cue, unnamed):
+    doc, _ = parsed(text)
+    assert who.unnamed_report(tok(doc, cue)) is unnamed
+
+
+def test_cue_sources_of_an_unnamed_report(parsed, tok, test_gazetteer):
+    doc, actors = parsed("It was reported that the talks had failed.")
+    assert who.cue_sources(tok(doc, "reported"), actors, test_gazetteer) == [(who.UNNAMED, False)]
+
+
+def test_according_to_a_document(parsed, test_gazetteer):
+    doc, actors = parsed("According to a new survey, most anglers distrust the quota.")
+    source = who.according_to(next(doc.sents), actors, test_gazetteer)
+    assert (source.label, source.source_kind) == ("a new survey", "document")

@@ -1,0 +1,83 @@
+"""Quotations and their speakers (:mod:`stancegraph.extract.quotes`), on texts of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancegraph.extract import quotes
+
+
+def found(doc, actors, test_gazetteer):
+    """(quoted words with their marks, speaker, fragment) of each quotation."""
+    out = []
+    for q in quotes.find_quotes(doc, actors, test_gazetteer):
+        start, end = quotes.quote_content(q, doc)
+        out.append((doc[start:end].text, q.speaker.label, q.fragment))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The quota is fair," Ola Berg said. "Nobody loses anything."',
+        '"The quota," Ola Berg said, "costs nobody anything at all."',
+        "''The quota is fair,'' said Ola Berg, a fisherman. ''Nobody loses anything.''",
+    ],
+    ids=["tag-between-sentences", "tag-inside-a-sentence", "double-apostrophes"],
+)
+def test_quotation_around_its_tag_is_one(parsed, test_gazetteer, text):
+    doc, actors = parsed(text)
+    [(words, speaker, fragment)] = found(doc, actors, test_gazetteer)
+    assert (words, speaker, fragment) == (text[: len(words)], "Ola Berg", False)
+    assert words.endswith(text[-12:])
+
+
+def test_quotation_goes_on_into_the_next_paragraph(parsed, test_gazetteer):
+    doc, actors = parsed('Ola Berg said: "The quota is fair.\n\n"Nobody loses anything."')
+    [(words, speaker, _)] = found(doc, actors, test_gazetteer)
+    assert speaker == "Ola Berg" and "fair" in words and "Nobody" in words
+
+
+def test_quoted_phrase_inside_a_clause_is_a_fragment(parsed, test_gazetteer):
+    doc, actors = parsed('Ola Berg said that the quota was "a disgrace" and would fall.')
+    assert found(doc, actors, test_gazetteer) == [('"a disgrace"', "Ola Berg", True)]
+
+
+def test_words_before_a_quotation_and_its_verb_are_said_too(parsed, test_gazetteer):
+    doc, actors = parsed('The new quota is "a disgrace," said Ola Berg.')
+    [(words, _, fragment)] = found(doc, actors, test_gazetteer)
+    assert (words, fragment) == ('The new quota is "a disgrace,"', False)
+
+
+def test_quotation_signed_after_a_dash(parsed, test_gazetteer):
+    doc, actors = parsed('Fishermen wrote to us.\n\n"The quota will ruin us." - Tomas Reyes\n\n')
+    assert found(doc, actors, test_gazetteer) == [
+        ('"The quota will ruin us."', "Tomas Reyes", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "Ola Berg: Quota cuts will hurt the fjord towns\n\nThe minister spoke in Oslo.",
+            "Ola Berg",
+            "Quota cuts will hurt the fjord towns",
+        ),
+        (
+            "The debate was broadcast live. Ola Berg and Tomas Reyes took part.\n\n"
+            "BERG: We will never cut the quota again.\n\nREYES: That is not what you said.",
+            "Ola Berg",
+            "We will never cut the quota again.",
+        ),
+    ],
+    ids=["headline", "transcript"],
+)
+def test_line_a_speaker_and_a_colon_open(parsed, test_gazetteer, text, speaker, words):
+    doc, actors = parsed(text)
+    assert (words, speaker, False) in found(doc, actors, test_gazetteer)
+
+
+def test_line_a_sentence_and_a_colon_open_is_no_label(parsed, test_gazetteer):
+    doc, actors = parsed("Ola Berg said on Monday: the quota will rise next year.")
+    assert all(q.verb.text != ":" for q in quotes.find_quotes(doc, actors, test_gazetteer))
