@@ -25,6 +25,7 @@ from stancegraph.ontology import load_json
 
 __all__ = [
     "Cue",
+    "adjective_cue",
     "content_terms",
     "cue_of",
     "is_reporting_verb",
@@ -47,8 +48,11 @@ class Cue:
     polarity: str  # support, oppose or report
     preps: tuple[str, ...] = ()
     advocacy: bool = False  # a reporting verb that puts forward its clause ("argue")
-    #: a reporting verb whose object is what it reports when it has no clause ("mentioned X")
-    object: bool = False
+    #: a reporting verb whose object is what it reports when it has no clause ("mentioned
+    #: X"): True, or "document" when only a document's object counts ("a poll shows X")
+    object: bool | str = False
+    #: a verb whose subject is what is said, not who says it ("X seems to win")
+    raising: bool = False
 
 
 def table(name: str) -> dict:
@@ -93,8 +97,25 @@ def verb_cue(token: Token) -> Cue | None:
             entry["polarity"],
             advocacy=entry.get("advocacy", False),
             object=entry.get("object", False),
+            raising=entry.get("raising", False),
         )
     return None
+
+
+#: how a predicative adjective hangs on its clause: "is opposed to", "made it clear"
+_PREDICATIVE = ("acomp", "oprd", "ccomp")
+
+
+def adjective_cue(token: Token) -> Cue | None:
+    """The cue a predicative adjective is, if any ("is opposed to X", "was confident that
+    X", "made it clear that X"). What it takes after a preposition is its object."""
+    if token.dep_ not in _PREDICATIVE or token.pos_ not in ("ADJ", "VERB"):
+        return None
+    entry = table("cues")["adjectives"].get(token.lower_)
+    if entry is None:
+        return None
+    preps = tuple(entry.get("preps", ()))
+    return Cue(token.lower_, entry["type"], entry["polarity"], preps, object=bool(preps))
 
 
 def noun_cue(token: Token) -> Cue | None:
@@ -110,8 +131,8 @@ def noun_cue(token: Token) -> Cue | None:
 
 
 def cue_of(token: Token) -> Cue | None:
-    """The verb or noun cue a token is, if any."""
-    return verb_cue(token) or noun_cue(token)
+    """The adjective, verb or noun cue a token is, if any."""
+    return adjective_cue(token) or verb_cue(token) or noun_cue(token)
 
 
 def reports(token: Token) -> bool:

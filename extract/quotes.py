@@ -125,31 +125,39 @@ def quote_content(quote: Quote, doc: Doc) -> tuple[int, int]:
 
 def _joined(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     """One quotation for the parts of a speaker's quotation that only the tag naming them
-    divides: '"A," she said. "B."' and '"A," she said, "B."'."""
+    divides: '"A," she said. "B."' and '"A," she said, "B."' (the tag may quote a
+    title: 'she said on "Meet the Press." "B."')."""
     out: list[Quote] = []
+    whole: int | None = None  # where in ``out`` the last quotation that is no fragment is
     for quote in quotes:
-        last = out[-1] if out else None
+        last = out[whole] if whole is not None else None
         if (
             last is not None
-            and not (last.fragment or quote.fragment)
+            and not quote.fragment
             and last.speaker.key == quote.speaker.key
             and (quote.verb is None or quote.verb == last.verb)
             and _only_tag_between(doc, last, quote.start)
         ):
-            out[-1] = replace(last, end=quote.end, open_end=quote.open_end)
+            out[whole] = replace(last, end=quote.end, open_end=quote.open_end)
         else:
             out.append(quote)
+            whole = whole if quote.fragment else len(out) - 1
     return out
+
+
+#: a tag between two parts of a quotation is at most this many tokens
+_TAG_TOKENS = 40
 
 
 def _only_tag_between(doc: Doc, quote: Quote, start: int) -> bool:
     """Whether only the tag that names a quotation's speaker ('she said.') stands between
     it and a quotation starting at ``start``, in one paragraph."""
     between = doc[quote.end + 1 : start - 1]
-    if any("\n" in t.text or t.text in QUOTE_MARKS for t in between):
+    if len(between) > _TAG_TOKENS or any("\n" in t.text for t in between):
         return False
-    tag = quote.verb.sent if quote.verb is not None else None
-    return all(t.is_punct or t.is_space or tag is not None and t.sent == tag for t in between)
+    if all(t.is_punct or t.is_space for t in between):
+        return True
+    return quote.verb is not None and quote.end < quote.verb.i < start
 
 
 #: a line that opens with a few words and a colon: "PENCE: Well, ...", "Poll: Trump leads"

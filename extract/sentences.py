@@ -101,16 +101,15 @@ def _read_sentence(
         if start in quotes and not _read_at_verb(quotes[start], found):
             found.append(_quote_claim(quotes[start], actors, gazetteer))
     found = _unframed(_reported_once(found), actors)
-    inside_quote = any(q.start < sentence.end and q.end > sentence.start for q in claims)
-    if not found and not inside_quote:
-        claim = _according_to_claim(sentence, actors, gazetteer) or _own_claim(
-            sentence, actors, gazetteer
-        )
-        if claim is not None:
-            found.append(claim)
-    elif not inside_quote:
-        found.extend(_own_clauses(sentence, found, actors, gazetteer))
-    return found
+    according = _according_to_claim(sentence, actors, gazetteer)
+    if according is not None and not any(q.covers(according.cue) for q in claims):
+        return [*found, according]
+    if any(q.start < sentence.end and q.end > sentence.start for q in claims):
+        return found  # a quotation's sentences are its speaker's, read as the quotation
+    if not found:
+        claim = _own_claim(sentence, actors, gazetteer)
+        return [claim] if claim is not None else []
+    return found + _own_clauses(sentence, found, actors, gazetteer)
 
 
 def _read_cue(
@@ -224,7 +223,7 @@ def _read_report(
     content, tokens = report_content(token)
     if content is None:
         thing = reported_object(token, cue)  # "mentioned the wall"
-        if thing is None:
+        if thing is None or cue.object == "document" != base["actor"].source_kind:
             return []
         statement = _with_object(base, cue.type, "neutral", thing, previous, token)
         if statement is None:
@@ -411,14 +410,14 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
 def _according_to_claim(
     sentence: Span, actors: DocActors, gazetteer: Gazetteer
 ) -> StanceMention | None:
-    """A sentence after "according to X": a neutral claim of X."""
+    """The clause that "according to X" qualifies: a neutral claim of X."""
     source = according_to(sentence, actors, gazetteer)
-    if source is not None:
-        root = sentence.root
-        cue = next(t for t in sentence if t.lower_ == "according")
-        tokens = tuple(t for t in subtree(root) if not cue.is_ancestor(t) and t != cue)
-        return _claim(source, cue, sentence, tokens)
-    return None
+    if source is None:
+        return None
+    cue = next(t for t in sentence if t.lower_ == "according")
+    head = cue.head if cue.head.pos_ in ("VERB", "AUX") else sentence.root
+    aside = set(cue.subtree)
+    return _claim(source, cue, sentence, tuple(t for t in head.subtree if t not in aside))
 
 
 def _own_clauses(

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from stancegraph.extract.lexicon import Cue, words
+from stancegraph.extract.lexicon import Cue, verb_cue, words
 from stancegraph.extract.syntax import (
     CLAUSE_CUT,
     QUOTE_MARKS,
@@ -57,6 +57,8 @@ def objects(cue_token: Token, cue: Cue) -> list[Token]:
     """Heads of the things a cue is about."""
     heads: list[Token] = []
     children = list(cue_token.children)
+    if any(c.dep_ == "agent" for c in children):  # "the plan was rejected by Chile"
+        heads.extend(c for c in children if c.dep_ == "nsubjpass")
     for child in children:
         if child.dep_ in ("prep", "agent") and (
             child.lower_ in cue.preps
@@ -154,8 +156,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     - of a passive that raises its subject: the subject and what it is said to do
       ("the Fed is expected to raise rates").
     """
-    if verb.pos_ == "NOUN":
-        return _that_clause(verb), None
+    if verb.pos_ == "NOUN" or verb.dep_ in ("acomp", "oprd", "ccomp") and verb.pos_ == "ADJ":
+        # "her claim that ...", "was confident that ...", "made it clear that ..."
+        return _that_clause(verb) or _infinitive(verb), None
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child, None
@@ -223,31 +226,51 @@ def _aside(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     return head, tuple(t for t in head.subtree if t not in aside and not t.is_punct)
 
 
-def _that_clause(noun: Token) -> Token | None:
-    """ "the claim that the plan was fair": the clause a noun introduces with "that"."""
-    for child in noun.children:
-        if (
-            child.i > noun.i
-            and child.dep_ in ("acl", "ccomp", "relcl")
-            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
-        ):
+def _that_clause(word: Token) -> Token | None:
+    """ "the claim that the plan was fair", "sure that it works": the clause a noun or an
+    adjective introduces with "that" (or without it, as the parser has it)."""
+    for child in word.children:
+        if child.i <= word.i or child.dep_ not in ("acl", "ccomp", "relcl", "advcl"):
+            continue
+        marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+        if "that" in marks or child.dep_ == "ccomp" and not marks:
             return child
     return None
 
 
+def _infinitive(word: Token) -> Token | None:
+    """ "eager to repeal the law": the infinitive an adjective takes."""
+    return next((c for c in word.children if c.dep_ == "xcomp" and c.i > word.i), None)
+
+
 def _raised(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
-    """ "The Fed is expected to raise rates": the subject and its infinitive."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    """ "The Fed is expected to raise rates", "Sanders is seen as a threat", "the plan
+    seems doomed": the subject and what it is said to be or do. Nothing when that
+    is a cue of its own ("he seemed to suggest that ...": read at "suggest")."""
+    cue = verb_cue(verb)
+    deps = ("nsubjpass", "nsubj") if cue is not None and cue.raising else ("nsubjpass",)
+    subject = next((c for c in verb.children if c.dep_ in deps), None)
+    clause = next(
+        (
+            c
+            for c in verb.children
+            if c.i > verb.i
+            and (c.dep_ in ("xcomp", "acomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as")
+        ),
+        None,
+    )
     if subject is None or clause is None:
         return None
+    if cue is not None and cue.raising and verb_cue(clause) is not None:
+        return None  # "he seemed to suggest that ...": he suggested it
     tokens = tuple(t for t in (*subject.subtree, *clause.subtree) if not t.is_punct)
     return clause, tokens
 
 
 def reported_object(verb: Token, cue: Cue) -> Token | None:
     """What a reporting verb that takes an object reports when it reports no clause:
-    "mentioned the wall", "talked about the economy", "cited a new study"."""
+    "mentioned the wall", "talked about the economy", "cited a new study", "was
+    attacked by Clinton" (the subject of a passive with its agent)."""
     if not cue.object:
         return None
     for child in verb.children:
@@ -255,6 +278,8 @@ def reported_object(verb: Token, cue: Cue) -> Token | None:
             return child
         if child.dep_ == "prep" and child.lower_ in cue.preps:
             return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    if any(c.dep_ == "agent" for c in verb.children):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     return None
 
 
@@ -304,9 +329,13 @@ def _mark_at(doc, i: int) -> bool:
 def complement_span(cue_token: Token) -> tuple[int, int] | None:
     """What a cue says, after it: its objects, clauses and the prepositions it takes
     ("criticised *the plan as a waste of money*", "Moscow's refusal *to sign*"),
-    all of them ("backed *tougher sanctions or more arms*"). None when nothing
-    follows the cue."""
-    parts = [c for c in cue_token.children if c.i > cue_token.i and c.dep_ in _COMPLEMENTS]
+    all of them ("backed *tougher sanctions or more arms*"); in the passive, its
+    subject ("*the plan* was rejected by Chile"). None when nothing follows the cue."""
+    children = list(cue_token.children)
+    if any(c.dep_ == "agent" for c in children):
+        parts = [c for c in children if c.dep_ == "nsubjpass"]
+    else:
+        parts = [c for c in children if c.i > cue_token.i and c.dep_ in _COMPLEMENTS]
     if not parts:
         return None
     return span_of(t for part in parts for t in part.subtree)

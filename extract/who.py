@@ -24,7 +24,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from stancegraph.extract.gazetteer import Gazetteer, name_key
-from stancegraph.extract.lexicon import reports, table, words
+from stancegraph.extract.lexicon import adjective_cue, table, verb_cue, words
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention
 from stancegraph.extract.records import Document
 from stancegraph.extract.references import resolve_reference
@@ -55,9 +55,11 @@ def cue_sources(
     may be no actor (:func:`source_of`: "a new poll", "critics"); a reporting
     verb in the passive without an agent has an unnamed source ("it was
     reported that"). Empty when the cue has no agent one can tell."""
+    if unnamed_report(cue_token):
+        return [(UNNAMED, False)]
     agent = _agent(cue_token) or stranded_subject(cue_token, actors)
     if agent is None:
-        return [(UNNAMED, False)] if unnamed_report(cue_token) else []
+        return []
     out: dict[str, tuple[Mention, bool]] = {}
     for token in conjuncts(agent):
         source = source_of(token, actors, gazetteer)
@@ -159,19 +161,25 @@ _MAX_SOURCE_WORDS = 10
 
 
 def unnamed_report(verb: Token) -> bool:
-    """ "It was reported that ...", "the Fed is expected to announce ...": a reporting
-    verb in the passive with no agent."""
-    return (
-        verb.pos_ == "VERB"
-        and reports(verb)
-        and any(c.dep_ == "auxpass" for c in verb.children)
-        and not any(c.dep_ == "agent" for c in verb.children)
+    """ "It was reported that ...", "the Fed is expected to announce ...", "asked about
+    the vote, ...", "X seems to ...": a reporting verb in the passive with no agent, or
+    one whose subject is what is said."""
+    cue = verb_cue(verb)
+    if verb.pos_ != "VERB" or cue is None or cue.polarity != "report":
+        return False
+    if cue.raising:
+        return True
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "advcl" and verb.tag_ == "VBN" and subject_of(verb) is None
     )
+    return passive and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _agent(cue_token: Token) -> Token | None:
     if cue_token.pos_ == "NOUN":
         return noun_agent(cue_token)
+    if adjective_cue(cue_token) is not None:  # "Cruz is critical of", "made it clear"
+        return subject_of(cue_token.head)
     return subject_of(cue_token)
 
 
@@ -220,7 +228,11 @@ def according_to(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Men
             if pobj is None and to.i + 1 < sentence.end:
                 pobj = to.nbor()
             if pobj is not None:
-                return source_of(pobj, actors, gazetteer)
+                # whatever "according to" names is a source: "according to company filings"
+                kind = (
+                    "document" if _lemma(pobj) in words("cues", "document_sources") else "generic"
+                )
+                return source_of(pobj, actors, gazetteer) or _as_written(pobj, kind)
     return None
 
 

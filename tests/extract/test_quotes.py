@@ -22,14 +22,16 @@ def found(doc, actors, test_gazetteer):
         '"The quota is fair," Ola Berg said. "Nobody loses anything."',
         '"The quota," Ola Berg said, "costs nobody anything at all."',
         "''The quota is fair,'' said Ola Berg, a fisherman. ''Nobody loses anything.''",
+        '"The quota is fair," Ola Berg said on "Fish Today." "Nobody loses anything."',
     ],
-    ids=["tag-between-sentences", "tag-inside-a-sentence", "double-apostrophes"],
+    ids=["tag-between-sentences", "tag-inside-a-sentence", "double-apostrophes", "tag-quotes"],
 )
 def test_quotation_around_its_tag_is_one(parsed, test_gazetteer, text):
     doc, actors = parsed(text)
-    [(words, speaker, fragment)] = found(doc, actors, test_gazetteer)
-    assert (words, speaker, fragment) == (text[: len(words)], "Ola Berg", False)
-    assert words.endswith(text[-12:])
+    [(words, speaker)] = [
+        (w, s) for w, s, fragment in found(doc, actors, test_gazetteer) if not fragment
+    ]
+    assert (words, speaker) == (text, "Ola Berg")
 
 
 def test_quotation_goes_on_into_the_next_paragraph(parsed, test_gazetteer):

@@ -437,6 +437,10 @@ def test_attribution_document_with_a_named_owner_is_the_owners(run):
         ("Ana Lima worried that the dam would burst.", "that the dam would burst"),
         ("Ana Lima mentioned the dam twice.", "the dam"),
         ("Ana Lima repeated her claim that the dam was safe.", "that the dam was safe"),
+        ("Ana Lima is opposed to the new dam.", "to the new dam"),
+        ("Ana Lima was confident that the dam would hold.", "that the dam would hold"),
+        ("Ana Lima is worried about the dam.", "about the dam"),
+        ("Ana Lima was attacked by Norway for her remarks.", "Ana Lima"),
     ],
     ids=[
         "perfect",
@@ -450,10 +454,36 @@ def test_attribution_document_with_a_named_owner_is_the_owners(run):
         "fear",
         "object",
         "reporting-noun",
+        "opposed-to",
+        "confident-that",
+        "worried-about",
+        "passive-with-its-agent",
     ],
 )
 def test_attribution_reporting_beyond_said(run, text, said):
-    assert said in said_by(run, text)["Ana Lima"]
+    found = said_by(run, text)
+    assert said in found["Norway" if "by Norway" in text else "Ana Lima"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The dam appeared to hold.", "The dam appeared to hold"),
+        ("The dam is seen as a risk to the town.", "The dam is seen as a risk to the town"),
+        ("Asked about the dam, Ana Lima said nothing.", "about the dam"),
+    ],
+    ids=["appears-to", "is-seen-as", "asked-about"],
+)
+def test_attribution_perceptions_without_a_perceiver_are_unnamed(run, text, said):
+    found = [s for s in run(text).statements if s.source_kind == "unnamed"]
+    assert [(s.actor, s.actor_id, text[s.start : s.end]) for s in found] == [("", "", said)]
+
+
+def test_attribution_according_to_anything_names_a_source(run):
+    text = "Norway rejected the quota, according to the minutes of the meeting."
+    [st] = [s for s in run(text).statements if s.cue == "according"]
+    assert (st.actor, st.source_kind) == ("the minutes of the meeting", "generic")
+    assert text[st.start : st.end] == "Norway rejected the quota"
 
 
 def test_attribution_nested_reports_keep_their_own_source_and_content(run):
