@@ -230,7 +230,7 @@ class Extractor:
     def _statements(
         self, document: Document, stance: StanceMention, positions: list[PositionChoice]
     ) -> Iterator[Statement]:
-        sentence, source = stance.sentence, stance.actor
+        sentence, source = _evidence(stance), stance.actor
         start, end = document.to_original(*_content_chars(stance))
         cue_start, cue_end = document.to_original(stance.cue.idx, stance.cue.idx + len(stance.cue))
         object_text = position_label(stance.object_tokens)
@@ -260,6 +260,17 @@ class Extractor:
                 object_text=object_text,
                 source_kind=source.source_kind,
             )
+
+
+def _evidence(stance: StanceMention) -> Span:
+    """The sentence or sentences a statement was read in: its cue's and its content's."""
+    sentence = stance.sentence
+    if stance.content is None:
+        return sentence
+    doc = sentence.doc
+    first = min(sentence.start, doc[stance.content[0]].sent.start)
+    last = max(sentence.end, doc[stance.content[1] - 1].sent.end)
+    return doc[first:last]
 
 
 def _content_chars(stance: StanceMention) -> tuple[int, int]:

@@ -26,6 +26,7 @@ from stancegraph.ontology import load_json
 __all__ = [
     "Cue",
     "adjective_cue",
+    "adverb_cue",
     "content_terms",
     "cue_of",
     "is_reporting_verb",
@@ -130,9 +131,15 @@ def noun_cue(token: Token) -> Cue | None:
     return Cue(lemma, entry["type"], entry["polarity"], tuple(entry.get("preps", ())))
 
 
+def adverb_cue(token: Token) -> Cue | None:
+    """The cue an adverb is, if any: "reportedly", "allegedly" attribute their clause."""
+    entry = table("cues")["adverbs"].get(token.lower_) if token.pos_ == "ADV" else None
+    return Cue(token.lower_, entry["type"], entry["polarity"]) if entry is not None else None
+
+
 def cue_of(token: Token) -> Cue | None:
-    """The adjective, verb or noun cue a token is, if any."""
-    return adjective_cue(token) or verb_cue(token) or noun_cue(token)
+    """The adjective, adverb, verb or noun cue a token is, if any."""
+    return adjective_cue(token) or adverb_cue(token) or verb_cue(token) or noun_cue(token)
 
 
 def reports(token: Token) -> bool:
@@ -149,7 +156,10 @@ def is_reporting_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     entry = table("cues")["verbs"].get(lemma)
     return (
-        entry is not None and entry["polarity"] == "report" or lemma in words("cues", "quote_verbs")
+        entry is not None
+        and entry["polarity"] == "report"
+        and not entry.get("needs")  # "called" next to a quotation calls nothing
+        or lemma in words("cues", "quote_verbs")
     )
 
 

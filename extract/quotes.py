@@ -23,7 +23,7 @@ from stancegraph.extract.mentions import DocActors, Mention, Quote
 from stancegraph.extract.syntax import QUOTE_MARKS
 from stancegraph.extract.who import source_of, speaker_of_verb
 
-__all__ = ["QUOTE_MARKS", "find_quotes", "quote_content"]
+__all__ = ["QUOTE_MARKS", "find_quotes", "quote_content", "through_quotations"]
 
 _DASH = {"-", "--"}
 #: a signature after a dash is at most this many name words
@@ -72,7 +72,7 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
         if any(line.start <= start < line.end for line in lines):
             continue  # a quotation inside a speaker's line is part of it
         introduced = start >= 2 and doc[start - 2].text in (":", ",")
-        opens = para_first or doc[start - 1].is_sent_start or doc[start].is_sent_start
+        opens = para_first or _opens_its_sentence(doc, start)
         after = _verb_after(doc, end)
         # A whole utterance is introduced, opens a sentence or comes before its verb
         # ('"...," said X'); other quoted words belong to the clause around them.
@@ -121,6 +121,29 @@ def quote_content(quote: Quote, doc: Doc) -> tuple[int, int]:
         quote.end + 1 if quote.end < len(doc) and doc[quote.end].text in QUOTE_MARKS else quote.end
     )
     return start, end
+
+
+def through_quotations(span: tuple[int, int], quotes: list[Quote], doc: Doc) -> tuple[int, int]:
+    """A span that opens a quotation runs to the quotation's end: 'he said Cruz "has
+    courage. He is not afraid."' says all of it."""
+    start, end = span
+    for quote in quotes:
+        if start < quote.start <= end and quote.end > end:
+            end = quote_content(quote, doc)[1]
+    return start, end
+
+
+def _opens_its_sentence(doc: Doc, start: int) -> bool:
+    """Whether a quotation starting at ``start`` opens its sentence, or follows only words
+    that make no clause of their own ('Now, "within the business community ..."')."""
+    if doc[start - 1].is_sent_start or doc[start].is_sent_start:
+        return True
+    before = doc[doc[start].sent.start : start - 1]
+    return len(before) <= _LEAD_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in before)
+
+
+#: at most this many words before a quotation that still opens its sentence ("Now, ...")
+_LEAD_WORDS = 4
 
 
 def _joined(doc: Doc, quotes: list[Quote]) -> list[Quote]:
@@ -279,8 +302,10 @@ def _verb_after(doc: Doc, end: int) -> Token | None:
     for tok in doc[end + 1 : min(len(doc), end + 1 + _NEAR)]:
         if tok.text in QUOTE_MARKS or "\n" in tok.text or tok.text in (".", "?", "!"):
             return None
-        if is_reporting_verb(tok):
+        if _speaks(tok):
             return tok
+        if tok.pos_ in ("CCONJ", "VERB") and tok.dep_ != "amod":
+            return None  # '"...," and called on X to ...': no tag, another clause
     return None
 
 
@@ -289,6 +314,12 @@ def _verb_before(doc: Doc, start: int) -> Token | None:
     for tok in reversed(doc[max(0, start - 1 - _NEAR) : max(0, start - 1)]):
         if tok.text in QUOTE_MARKS or "\n" in tok.text or tok.text in (".", "?", "!"):
             return None
-        if is_reporting_verb(tok):
+        if _speaks(tok):
             return tok
     return None
+
+
+def _speaks(verb: Token) -> bool:
+    """A reporting verb whose subject speaks: not "when asked about it" (asked by whom?)."""
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+    return is_reporting_verb(verb) and not bare_participle

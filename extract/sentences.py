@@ -36,7 +36,7 @@ from stancegraph.extract.polarity import (
     nested_polarity,
     read_by_outer_cue,
 )
-from stancegraph.extract.quotes import quote_content
+from stancegraph.extract.quotes import quote_content, through_quotations
 from stancegraph.extract.references import resolve_reference
 from stancegraph.extract.syntax import CLAUSE_CUT, REPORT_CUT, coordinated, subject_of, subtree
 from stancegraph.extract.what import (
@@ -254,6 +254,8 @@ def _read_report(
     if statement is None:
         return []
     said = span_of(tokens if tokens else content.subtree)  # all of it, "that" to the end
+    if said is not None:
+        said = through_quotations(said, actors.quotes, actors.doc)
     statement = replace(statement, clause_tokens=clause, content=said)
     if polarity == "neutral":
         statement = replace(statement, confidence=0.5, reported_clause=content if own_cue else None)

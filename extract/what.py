@@ -132,9 +132,9 @@ def needed(verb: Token) -> Token | None:
 def is_anaphoric(head: Token) -> bool:
     """ "these conditions", "this proposal": an object that points back to the
     positions put forward just before."""
-    if head.lemma_.lower() not in words("cues", "anaphoric_nouns"):
-        return False
-    return any(c.lower_ in _DEMONSTRATIVES for c in head.children)
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in words("cues", "anaphoric_nouns"):
+        return False  # "he plans that ...": a verb, and its "that" is no demonstrative
+    return any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in head.children)
 
 
 def is_candour(head: Token) -> bool:
@@ -156,6 +156,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     - of a passive that raises its subject: the subject and what it is said to do
       ("the Fed is expected to raise rates").
     """
+    if verb.pos_ == "ADV":  # "X has reportedly left": the clause it qualifies
+        head = verb.head
+        return head, tuple(t for t in head.subtree if t != verb and not t.is_punct)
     if verb.pos_ == "NOUN" or verb.dep_ in ("acomp", "oprd", "ccomp") and verb.pos_ == "ADJ":
         # "her claim that ...", "was confident that ...", "made it clear that ..."
         return _that_clause(verb) or _infinitive(verb), None

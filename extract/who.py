@@ -23,8 +23,16 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from stancegraph.extract.actors import clean_person_name
 from stancegraph.extract.gazetteer import Gazetteer, name_key
-from stancegraph.extract.lexicon import adjective_cue, table, verb_cue, words
+from stancegraph.extract.lexicon import (
+    adjective_cue,
+    adverb_cue,
+    cue_of,
+    table,
+    verb_cue,
+    words,
+)
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention
 from stancegraph.extract.records import Document
 from stancegraph.extract.references import resolve_reference
@@ -43,6 +51,7 @@ __all__ = [
     "speaker_of_verb",
     "stranded_subject",
     "unnamed_report",
+    "unrecognised_name",
 ]
 
 
@@ -55,16 +64,19 @@ def cue_sources(
     may be no actor (:func:`source_of`: "a new poll", "critics"); a reporting
     verb in the passive without an agent has an unnamed source ("it was
     reported that"). Empty when the cue has no agent one can tell."""
-    if unnamed_report(cue_token):
-        return [(UNNAMED, False)]
+    if unnamed_report(cue_token) or adverb_cue(cue_token) is not None:
+        return [(UNNAMED, False)]  # "it was reported that ...", "X has reportedly left"
     agent = _agent(cue_token) or stranded_subject(cue_token, actors)
     if agent is None:
         return []
     out: dict[str, tuple[Mention, bool]] = {}
     for token in conjuncts(agent):
         source = source_of(token, actors, gazetteer)
+        if source is None and _reporting(cue_token):
+            # whoever reports, thinks or says is a source, named or as written
+            source = unrecognised_name(token, actors) or _common_noun(token)
         if source is not None and source.key not in out:
-            out[source.key] = (source, actors.at(token) is None)
+            out[source.key] = (source, actors.at(token) is None and source.start != token.i)
     return list(out.values())
 
 
@@ -86,6 +98,8 @@ def source_of(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
     actor = resolve_reference(token, actors, gazetteer) or _surname(token, actors)
     if actor is not None:
         return actor
+    if token.pos_ == "NUM" and token.dep_ in ("nsubj", "nsubjpass"):
+        return _as_written(token, "generic")  # "one in three said", "two said"
     # "some", "critics", "Latinos", "the agency": a kind of people, or a body not named
     if (
         token.lower_ in _QUANTIFIERS
@@ -110,7 +124,10 @@ def _surname(token: Token, actors: DocActors) -> Mention | None:
 
 _RELATIVE = {"who", "which", "that", "whom"}
 #: pronouns that stand for some of a kind of people: "some say", "many believe"
-_QUANTIFIERS = {"some", "many", "most", "others", "few", "several", "both", "all", "those"}
+_QUANTIFIERS = {
+    "some", "many", "most", "others", "few", "several", "both", "all", "those",
+    "everyone", "everybody", "nobody", "someone", "anyone",
+}  # fmt: skip
 
 
 def _lemma(token: Token) -> str:
@@ -212,10 +229,38 @@ def stranded_subject(verb: Token, actors: DocActors) -> Token | None:
 
 
 def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
-    """Who speaks at a reporting verb: the source its subject names, or the actor
-    stranded before it."""
+    """Who speaks at a reporting verb: the source its subject names (a name the entity
+    recogniser missed included), or the actor stranded before it."""
     subject = subject_of(verb) or stranded_subject(verb, actors)
-    return source_of(subject, actors, gazetteer) if subject is not None else None
+    if subject is None:
+        return None
+    return source_of(subject, actors, gazetteer) or unrecognised_name(subject, actors)
+
+
+def _reporting(cue_token: Token) -> bool:
+    cue = cue_of(cue_token)
+    return cue is not None and cue.polarity == "report"
+
+
+def _common_noun(token: Token) -> Mention | None:
+    """ "the business mogul announced", "a handful of insiders are convinced": a
+    source the text describes but does not name, as written."""
+    return _as_written(token, "generic") if token.pos_ == "NOUN" else None
+
+
+def unrecognised_name(token: Token, actors: DocActors) -> Mention | None:
+    """ "... said Baker": a capitalised name that speaks but that no entity names is
+    somebody's: a person, as the speakers of news mostly are."""
+    if token.pos_ != "PROPN" or not token.is_title or token.ent_type_ or actors.at(token):
+        return None
+    words_ = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+    name = [t for t in clean_person_name(words_) if t.is_title]
+    if not name:
+        return None
+    label = " ".join(t.text for t in name)
+    return Mention(
+        name[0].i, token.i + 1, f"person:{name_key(label)}", label, "Person", agent_only=True
+    )
 
 
 def according_to(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
