@@ -92,20 +92,27 @@ def merge(
     positions: dict[str, Position] = {c.id: _catalogue_position(c) for c in concepts}
     same_as, labels, alt_labels = _paraphrases(results, embedder)
     seen_statements = set()
+    catalogue = set(positions)
     for r in results:
         for st in r.statements:
-            if st.actor_id:  # a source that is no actor ("critics") keeps its words
+            if st.actor_id:  # a source that is no actor keeps its words and no id
                 actor = actor_of(st.actor_id)
                 if actor is None:
                     continue
                 st = replace(st, actor=actor.label, actor_id=actor.id)
             position_id = same_as.get(st.position_id, st.position_id)
-            st = replace(st, position_id=position_id, position=labels.get(position_id, st.position))
+            if st.polarity == "neutral" and position_id not in catalogue:
+                # A claim that takes no side names its issue but makes no position node.
+                st = replace(st, position_id="")
+            else:
+                st = replace(
+                    st, position_id=position_id, position=labels.get(position_id, st.position)
+                )
             key = (st.doc, st.actor_id, st.polarity, st.position_id, st.start, st.predicate)
             if key in seen_statements:
                 continue
             seen_statements.add(key)
-            if st.position_id not in positions:
+            if st.position_id and st.position_id not in positions:
                 alt = tuple(sorted(alt_labels.get(st.position_id, ())))
                 positions[st.position_id] = Position(st.position_id, st.position, alt)
             extraction.statements.append(st)

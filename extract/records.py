@@ -164,7 +164,9 @@ class Statement:
     conditional: bool = False
     hedged: bool = False
     position_score: float = 0.0
-    object_text: str = ""
+    #: what the statement claims, as said: the reported clause, the quotation or the
+    #: words the stance is about (``position`` is the issue it is about)
+    claim: str = ""
     source_kind: str = "actor"
     #: corrections from a curation file that changed this record (``extract/curation.py``)
     curated: tuple[str, ...] = ()

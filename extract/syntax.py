@@ -20,6 +20,7 @@ __all__ = [
     "coordinated",
     "infinitival",
     "noun_agent",
+    "phrase_text",
     "subject_of",
     "subtree",
 ]
@@ -43,6 +44,25 @@ def subtree(token: Token, cut: frozenset[str] | set[str] = CLAUSE_CUT) -> list[T
             continue
         out.extend(subtree(child, cut))
     return sorted(out, key=lambda t: t.i)
+
+
+def phrase_text(tokens) -> str:
+    """The text of some tokens of one sentence, spaced as written; a gap where tokens
+    were left out is one space.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the plan, they said, is fair")
+    >>> phrase_text([doc[0], doc[1], doc[6], doc[7]])
+    'the plan is fair'
+    """
+    text = ""
+    previous = None
+    for tok in tokens:
+        if previous is not None and (previous.whitespace_ or tok.i != previous.i + 1):
+            text += " "
+        text += tok.text
+        previous = tok
+    return text.strip()
 
 
 def infinitival(token: Token) -> bool:

@@ -3,7 +3,9 @@
 The graph is a plain ``nx.MultiDiGraph``; every view (RDF, GraphML, HTML,
 tables) is computed from it.
 
-Its kinds of nodes and edges and their fields are :mod:`stancegraph.graph.schema`.
+Its kinds of nodes and edges and their fields are :mod:`stancegraph.graph.schema`;
+statements that take no side, or whose source is no actor, are claims, kept in
+``G.graph["claims"]``, not drawn.
 
 Curation provenance: ``curated`` on actor and position nodes, on each evidence
 dict and on stance and role edges (the sorted union over their evidence) lists
@@ -18,7 +20,14 @@ from __future__ import annotations
 import networkx as nx
 
 from stancegraph.extract.records import Extraction, content_hash
-from stancegraph.graph.schema import edge_attributes, evidence_of, node_attributes, node_id
+from stancegraph.graph.schema import (
+    claim_of,
+    edge_attributes,
+    evidence_of,
+    is_claim,
+    node_attributes,
+    node_id,
+)
 
 __all__ = ["build_graph", "add_evidence", "actor_node", "position_node", "document_node"]
 
@@ -56,9 +65,11 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
         )
     for position in extraction.positions:
         G.add_node(position_node(position.id), **node_attributes("position", position))
+    G.graph["claims"] = []
     for st in extraction.statements:
-        if not st.actor_id:
-            continue  # a source that is no actor ("critics", "a new report"): tables only
+        if is_claim(st):
+            G.graph["claims"].append(claim_of(st))
+            continue
         add_evidence(
             G,
             actor_node(st.actor_id),

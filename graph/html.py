@@ -16,9 +16,12 @@ Design choices:
 - **Fast and deterministic.** Nodes are laid out here (``spring_layout`` with a
   fixed seed, scaled to pixels) and physics is off; the same graph gives
   byte-identical HTML.
-- **Bounded.** Above ``max_nodes`` only the most connected nodes (weighted
-  degree over stance and role links) are kept and the page says how many were
-  left out. ``focus`` draws one actor's neighbourhood (two steps) instead.
+- **What matters first.** Only actors and positions with a link are drawn. The
+  page opens on the positions the most actors take sides on, each with those
+  actors; above ``max_nodes`` the rest is left out and the page says how much.
+  ``focus`` draws one actor's neighbourhood (two steps) instead. Claims (who
+  said what without taking a side) are not drawn; an actor's panel lists them
+  on demand.
 - **Date range.** When a range is set, a link counts only its evidence dated
   inside it (``YYYY-MM-DD`` prefixes); undated evidence is left out, and a link
   with no evidence in range is hidden. Without a range everything counts.
@@ -26,9 +29,14 @@ Design choices:
 >>> import tempfile, pathlib, networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("actor:nato", kind="actor", label="NATO", type="Organization")
+>>> G.add_node("actor:un", kind="actor", label="UN", type="Organization")  # no link: not drawn
+>>> G.add_node("position:truce", kind="position", label="A truce")
+>>> G.add_edge("actor:nato", "position:truce", "support:backs", kind="stance",
+...            polarity="support", predicate="backs", count=1, confidence=0.8, evidence=[])
+'support:backs'
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "graph.html"
 >>> write_html(G, out)["nodes"]
-1
+2
 """
 
 from __future__ import annotations
@@ -68,7 +76,6 @@ POSITION_STYLE = {"shape": "box", "color": "#f3efe3", "border": "#8a8577"}
 LINK_STYLES: dict[str, dict[str, Any]] = {
     "support": {"color": "#2e9e44", "dashes": False},
     "oppose": {"color": "#d62728", "dashes": False},
-    "neutral": {"color": "#9a9a9a", "dashes": False},
     "role": {"color": "#8c6d31", "dashes": [6, 4]},
 }
 FOCUS_RADIUS = 2
@@ -76,7 +83,7 @@ FOCUS_RADIUS = 2
 #: the rest of a big graph is placed around its laid-out neighbours.
 LAYOUT_CORE = 400
 LAYOUT_SEED = 7
-_DRAWN = ("stance", "role")
+_SIDES = ("support", "oppose")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCRIPT_HASHES = "__STANCEGRAPH_SCRIPT_HASHES__"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
@@ -94,7 +101,7 @@ def write_html(
     """Write ``G`` as an interactive page at ``path`` (atomically); return what was shown.
 
     The summary has ``nodes`` and ``edges`` drawn, ``total_nodes`` (actors and
-    positions in ``G``), ``left_out`` (dropped by ``max_nodes``) and ``focus``
+    positions with a link in ``G``), ``left_out`` (dropped by ``max_nodes``) and ``focus``
     (the focused node id or None). Raises :class:`StancegraphError` when
     ``focus`` names no actor.
     """
@@ -103,6 +110,8 @@ def write_html(
     U = _drawn_graph(G)
     total = U.number_of_nodes()
     focus_node = _find_actor(G, focus) if focus is not None else None
+    if focus_node is not None and focus_node not in U:  # an actor with claims only
+        U.add_node(focus_node, kind="actor")
     candidates = U if focus_node is None else nx.ego_graph(U, focus_node, radius=FOCUS_RADIUS)
     ranked = _rank(candidates)
     if focus_node is not None:  # the focused actor is always kept
@@ -112,7 +121,7 @@ def write_html(
     rank = {n: i for i, n in enumerate(kept)}
     drawn = G.edges(keys=True, data=True)
     edges = [(u, v, str(k), d) for u, v, k, d in drawn if u in rank and v in rank]
-    edges = sorted((e for e in edges if e[3].get("kind") in _DRAWN), key=lambda e: e[:3])
+    edges = sorted((e for e in edges if _drawn(e[3])), key=lambda e: e[:3])
     net = _network(G, rank, edges, _layout(_induced(U, kept), kept))
     doc_dates = {n: G.nodes[n].get("date") for n in G if _kind(G, n) == "document"}
     evidence = [_evidence(d, doc_dates) for *_, d in edges]
@@ -142,14 +151,22 @@ def _kind(G: nx.MultiDiGraph, n: str) -> str | None:
     return G.nodes[n].get("kind")
 
 
+def _drawn(d: dict) -> bool:
+    """Roles and stances that take a side are drawn."""
+    return d.get("kind") == "role" or d.get("kind") == "stance" and d.get("polarity") in _SIDES
+
+
 def _drawn_graph(G: nx.MultiDiGraph) -> nx.Graph:
-    """Actors and positions, with stance and role links merged and weighted by count."""
+    """Actors and positions that have a stance or role link, the links merged and
+    weighted by count; ``stance`` marks a pair joined by a stance."""
     U = nx.Graph()
-    U.add_nodes_from(sorted(n for n in G if _kind(G, n) in ("actor", "position")))
-    for u, v, d in G.edges(data=True):
-        if d.get("kind") in _DRAWN and u in U and v in U:
+    for u, v, d in sorted(G.edges(data=True), key=lambda e: e[:2]):
+        if _drawn(d) and {_kind(G, u), _kind(G, v)} <= {"actor", "position"}:
             weight = U.edges[u, v]["weight"] if U.has_edge(u, v) else 0
-            U.add_edge(u, v, weight=weight + _count(d))
+            stance = U.edges[u, v]["stance"] if U.has_edge(u, v) else False
+            U.add_edge(u, v, weight=weight + _count(d), stance=stance or d["kind"] == "stance")
+    for n in U:
+        U.nodes[n]["kind"] = _kind(G, n)
     return U
 
 
@@ -165,8 +182,23 @@ def _induced(U: nx.Graph, nodes: list[str]) -> nx.Graph:
 
 
 def _rank(U: nx.Graph) -> list[str]:
-    """Nodes from most to least connected (weighted degree), ties by id."""
-    return sorted(U, key=lambda n: (-U.degree(n, weight="weight"), n))
+    """Nodes in the order the page keeps them: the positions the most actors take a
+    side on, each followed by those actors (most connected first), then every other
+    node from most to least connected (weighted degree); ties by id."""
+    degree = {n: U.degree(n, weight="weight") for n in U}
+
+    def sides(p: str) -> list[str]:
+        actors = [a for a in U[p] if U.edges[p, a]["stance"]]
+        return sorted(actors, key=lambda a: (-degree[a], a))
+
+    positions = [n for n in U if U.nodes[n].get("kind") == "position"]
+    positions.sort(key=lambda p: (-len(sides(p)), -degree[p], p))
+    order: dict[str, None] = {}
+    for p in positions:
+        order[p] = None
+        order.update(dict.fromkeys(sides(p)))
+    order.update(dict.fromkeys(sorted(U, key=lambda n: (-degree[n], n))))
+    return list(order)
 
 
 def _layout(U: nx.Graph, order: list[str]) -> dict[str, tuple[int, int]]:
@@ -278,9 +310,7 @@ def _actor_group(attrs: dict) -> str:
 
 
 def _facet(d: dict) -> str:
-    if d.get("kind") == "role":
-        return "role"
-    return d.get("polarity") if d.get("polarity") in LINK_STYLES else "neutral"
+    return "role" if d.get("kind") == "role" else d["polarity"]
 
 
 def _count(d: dict) -> int:
@@ -322,7 +352,6 @@ def _network(
         else:
             s = stances[n]
             tip = f"{label}\nposition · stances: {s['support']} support, {s['oppose']} oppose"
-            tip += f", {s['neutral']} neutral"
             net.add_node(n, label=label, group="position", shape="box", title=tip, x=x, y=y)
     pair_index: Counter[tuple[str, ...]] = Counter()
     for i, (u, v, _, d) in enumerate(edges):
@@ -472,8 +501,44 @@ def _page_data(
                 "source": str(doc.get("source") or ""),
                 "url": url if re.match(r"https?://", url) else "",
             }
+    claims = _claims(G, rank, docs)
     network = {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)}
-    return {"network": network, "nodes": nodes, "edges": links, "documents": docs}
+    return {"network": network, "nodes": nodes, "edges": links, "documents": docs,
+            "claims": claims}  # fmt: skip
+
+
+#: an actor's panel lists at most this many of its claims, the latest first
+MAX_CLAIMS = 30
+
+
+def _claims(G: nx.MultiDiGraph, rank: dict[str, int], docs: dict) -> dict[str, list[dict]]:
+    """Drawn actor -> what it said without taking a side (its claims), for the panel."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for c in G.graph.get("claims", ()):
+        node = f"actor:{c.get('actor_id')}"
+        if node not in rank:
+            continue
+        doc = G.nodes.get(f"document:{c['doc']}", {})
+        date = c.get("date") or doc.get("date")
+        out[node].append(
+            {
+                "doc": str(c["doc"]),
+                "sentence": str(c.get("sentence") or ""),
+                "cue": str(c.get("cue") or ""),
+                "about": str(c.get("position") or ""),
+                "date": None if date is None else str(date),
+            }
+        )
+        url = str(doc.get("url") or "")
+        docs.setdefault(str(c["doc"]), {
+            "title": str(doc.get("label") or c["doc"]), "date": str(doc.get("date") or ""),
+            "source": str(doc.get("source") or ""),
+            "url": url if re.match(r"https?://", url) else "",
+        })  # fmt: skip
+    for items in out.values():
+        items.sort(key=lambda c: (c["date"] or "", c["doc"]), reverse=True)
+        del items[MAX_CLAIMS:]
+    return dict(out)
 
 
 def _summary(G: nx.MultiDiGraph, shown: int, total: int, left_out: int, focus: str | None) -> str:

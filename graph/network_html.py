@@ -47,7 +47,7 @@ __all__ = ["write_network_html", "FACETS", "DESCRIPTIONS"]
 FACETS: dict[str, dict[str, str]] = {
     "support": {"color": "#2e9e44", "label": "more support"},
     "oppose": {"color": "#d62728", "label": "more opposition"},
-    "mixed": {"color": "#9a9a9a", "label": "balanced or neutral"},
+    "mixed": {"color": "#9a9a9a", "label": "as often for as against"},
     "congruence": {"color": "#2e9e44", "label": "same side"},
     "conflict": {"color": "#d62728", "label": "opposite sides"},
 }
@@ -170,7 +170,7 @@ def _link(N: nx.Graph, network: str, u: str, v: str, d: dict) -> dict[str, Any]:
     link: dict[str, Any] = {"from": u, "to": v, "weight": round(float(d.get("weight") or 1), 3)}
     if network == "actor-position":
         link["facet"] = _AGREEMENT.get(d.get("agreement"), "mixed")
-        link |= {k: int(d.get(k) or 0) for k in ("support", "oppose", "neutral")}
+        link |= {k: int(d.get(k) or 0) for k in ("support", "oppose")}
     else:
         labels = N.graph.get("position_labels") or {}
         link["facet"] = network

@@ -51,7 +51,7 @@ __all__ = [
     "stance_over_time",
 ]
 
-_POLARITIES = ("support", "oppose", "neutral")
+_POLARITIES = ("support", "oppose")
 _SIDES = ("support", "oppose")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -117,10 +117,10 @@ def actor_position_network(
     """The two-mode network: actors and the positions they took a stance on.
 
     One edge per actor and position, whatever the cues: ``weight`` is the
-    number of evidence sentences, ``support``, ``oppose`` and ``neutral`` split
-    it by polarity, and ``agreement`` is ``1`` when the actor supported the
-    position more often than it opposed it, ``-1`` the other way round, and
-    ``0`` when it was as often for as against or only neutral (a net sign, so
+    number of evidence sentences, ``support`` and ``oppose`` split it by
+    polarity, and ``agreement`` is ``1`` when the actor supported the position
+    more often than it opposed it, ``-1`` the other way round, and ``0`` when it
+    was as often for as against (a net sign, so
     that the graph stays simple; the counts keep the detail). ``polarity``
     keeps only statements of one polarity (or of several, as a list).
 
@@ -151,7 +151,6 @@ def actor_position_network(
             weight=sum(c.values()),
             support=c["support"],
             oppose=c["oppose"],
-            neutral=c["neutral"],
             agreement=(balance > 0) - (balance < 0),
         )
     return B
@@ -217,15 +216,14 @@ def _one_mode(G: nx.MultiDiGraph, network: str, normalise: str | None) -> nx.Gra
 
 
 def stance_over_time(G: nx.MultiDiGraph, actor: str) -> list[dict[str, Any]]:
-    """One actor's statements per position and date: how often it supported, opposed, commented.
+    """One actor's stances per position and date: how often it supported and opposed.
 
     ``actor`` is an actor's node id, id or label (see :func:`find_actor`). Each
     evidence sentence is dated by its own date, else its document's; ISO dates
     count by day (``YYYY-MM-DD``), other dates as written, and undated evidence
     under ``date`` None. Records are sorted by position label, then date
     (undated last), ready for ``pandas.DataFrame(records)``: ``actor``,
-    ``position`` (node id), ``label``, ``date``, ``support``, ``oppose``,
-    ``neutral``.
+    ``position`` (node id), ``label``, ``date``, ``support``, ``oppose``.
     """
     node = find_actor(G, actor)
     doc_dates = {n: d.get("date") for n, d in G.nodes(data=True) if d.get("kind") == "document"}

@@ -32,6 +32,7 @@ __all__ = [
     "SavedQuery",
     "format_result",
     "load_query",
+    "looks_like_sparql",
     "open_source",
     "run_query",
     "saved_queries",
@@ -48,17 +49,50 @@ class SavedQuery:
 
 
 def saved_queries() -> dict[str, SavedQuery]:
-    """The saved queries of ``ontology/queries``, by name."""
+    """The saved queries of ``ontology/queries``, by name.
+
+    >>> saved_queries()["supporters"].path.name
+    'supporters.rq'
+    """
+    folder = data_path("queries")
+    if not folder.is_dir():
+        raise StancegraphError(f"the saved queries are missing ({folder}): reinstall stancegraph")
     out = {}
-    for path in sorted(data_path("queries").glob("*.rq")):
+    for path in sorted(folder.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
         out[path.stem] = SavedQuery(path.stem, path, " ".join(comments), text)
     return out
 
 
+#: how a SPARQL query opens: comments, then PREFIX / BASE or the query form
+_SPARQL_START = re.compile(
+    r"\s*(?:#[^\n]*(?:\n|$)\s*)*(?:PREFIX|BASE|SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE
+)
+
+
+def looks_like_sparql(text: str) -> bool:
+    r"""Whether ``text`` opens as a SPARQL query does (a saved query's name does not).
+
+    >>> looks_like_sparql("# who\nSELECT ?a WHERE { ?a a sg:Actor }")
+    True
+    >>> looks_like_sparql("supporter")
+    False
+    """
+    return _SPARQL_START.match(text) is not None
+
+
 def load_query(query: str | None = None, file: str | Path | None = None) -> str:
-    """The text of a query given inline, as a saved query's name, or in a file."""
+    """The text of a query given inline, as a saved query's name, or in a file.
+
+    Text that opens as SPARQL is taken as SPARQL; anything else must be the name of
+    a saved query, and an unknown name is an error that lists the known ones.
+
+    >>> load_query("supporter")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+      ...
+    stancegraph.errors.StancegraphError: no saved query 'supporter'; saved queries: ...
+    """
     if file is not None:
         try:
             return Path(file).read_text(encoding="utf-8")
@@ -66,8 +100,18 @@ def load_query(query: str | None = None, file: str | Path | None = None) -> str:
             raise InputError(f"{file}: cannot read the query: {err.strerror or err}") from None
     if query is None:
         raise StancegraphError("give a query, a saved query's name or -f FILE.rq")
+    if looks_like_sparql(query):
+        return query
     saved = saved_queries()
-    return saved[query].text if query in saved else query
+    if query in saved:
+        return saved[query].text
+    known = f"saved queries: {', '.join(saved)}"
+    if re.fullmatch(r"[\w.-]+", query):
+        raise StancegraphError(f"no saved query {query!r}; {known}")
+    raise StancegraphError(
+        f"{' '.join(query.split())[:60]!r} is neither a SPARQL query (SELECT, CONSTRUCT, ASK "
+        f"or DESCRIBE, after any PREFIX) nor a saved query's name; {known}"
+    )
 
 
 def open_source(*, store: str | Path | None = None, graph: str | Path | None = None) -> ox.Store:

@@ -22,6 +22,11 @@ statement or role read, and ``count`` and ``confidence`` (the highest) over them
 - ``role``, actor -> actor, key ``predicate``, from
   :class:`~stancegraph.extract.records.Relation`;
 - ``mentions``, document -> actor, key ``"mentions"``: ``count``.
+
+Statements that take no side (``neutral``) or whose source is no actor of the
+graph ("critics say", "it was reported") are *claims*: who-said-what, kept in
+the tables and the RDF but not drawn as nodes or edges. The graph holds them
+in ``G.graph["claims"]``, one dict each (:data:`CLAIM`).
 """
 
 from __future__ import annotations
@@ -35,8 +40,12 @@ from stancegraph.extract.records import Actor, Document, Position, Relation, Sta
 from stancegraph.ontology.namespace import SG
 
 __all__ = [
+    "CLAIM",
     "EDGES",
     "NODES",
+    "claim_of",
+    "is_claim",
+    "record_from_claim",
     "Field",
     "Kind",
     "evidence_of",
@@ -169,8 +178,8 @@ EDGES: dict[str, Kind] = {
             Field("conditional", rdf=(str(SG.conditional),), datatype="boolean"),
             Field("hedged", rdf=(str(SG.hedged),), datatype="boolean"),
             Field("position_score", rdf=(str(SG.matchScore),), datatype="decimal", absent=0.0),
-            Field("object_text", rdf=(str(SG.objectText),), absent=""),
-            # the graph holds statements of actors only: a document's owner is one
+            Field("claim", rdf=(str(SG.claimText),), absent=""),
+            # a source that is no actor ("critics", "a poll") is a claim's, kept as written
             Field("source_kind", rdf=(str(SG.sourceKind),), absent="actor"),
             _CURATION,
         ),
@@ -182,6 +191,45 @@ EDGES: dict[str, Kind] = {
         (*_EVIDENCE, Field("role", attr="cue", rdf=(str(SG.cue),), absent=""), _CURATION),
     ),
 }
+
+
+#: a claim's fields: the stance's, with its source and target as words when they are
+#: no node of the graph
+CLAIM = Kind(
+    "claim",
+    Statement,
+    (
+        Field("actor", rdf=(str(SG.sourceText),), absent=""),
+        Field("actor_id", absent=""),  # written as sg:actor, when it names an actor
+        Field("position", rdf=(str(SG.targetText),), absent=""),
+        Field("position_id", absent=""),  # written as sg:position, when there is one
+        *EDGES["stance"].fields,
+    ),
+    EDGES["stance"].evidence,
+)
+
+
+def is_claim(statement: Statement) -> bool:
+    """Whether a statement is a claim rather than a stance edge of the graph."""
+    return statement.polarity == "neutral" or not statement.actor_id or not statement.position_id
+
+
+def claim_of(statement: Statement) -> dict:
+    """A claim as the graph keeps it."""
+    return {f.key: getattr(statement, f.name) for f in CLAIM.fields} | evidence_of(
+        "stance", statement
+    )
+
+
+def record_from_claim(claim: dict) -> Statement:
+    """A claim back as a statement."""
+    values = {f.name: _record_value(f, claim.get(f.key)) for f in CLAIM.fields}
+    for f in CLAIM.evidence:
+        if f.key in claim:
+            values[f.name] = _record_value(f, claim[f.key])
+        elif f.absent is not None:
+            values[f.name] = f.absent
+    return Statement(**values)
 
 
 def node_id(kind: str, local: str) -> str:

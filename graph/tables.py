@@ -20,7 +20,7 @@ from pathlib import Path
 from stancegraph.errors import InputError
 from stancegraph.extract.records import Actor, Document, Extraction, Position, Relation, Statement
 from stancegraph.graph.io import atomic_writer
-from stancegraph.graph.schema import record_from_evidence, record_from_node
+from stancegraph.graph.schema import record_from_claim, record_from_evidence, record_from_node
 
 __all__ = ["write_jsonl", "write_tables", "read_tables", "extraction_from_graph", "TABLES"]
 
@@ -159,6 +159,7 @@ def extraction_from_graph(G) -> Extraction:
                 )  # fmt: skip
                 for ev in d["evidence"]
             )
+    extraction.statements.extend(record_from_claim(c) for c in G.graph.get("claims", ()))
     extraction.statements.sort(key=lambda s: (s.doc, s.start, s.cue_start, s.actor_id))
     extraction.relations.sort(key=lambda r: (r.doc, r.start, r.subject_id))
     return extraction

@@ -58,7 +58,9 @@ class SG(DefinedNamespace):
     cueType: URIRef
     cue: URIRef
     evidence: URIRef
-    objectText: URIRef
+    claimText: URIRef
+    sourceText: URIRef
+    targetText: URIRef
     startOffset: URIRef
     endOffset: URIRef
     confidence: URIRef

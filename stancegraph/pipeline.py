@@ -34,6 +34,7 @@ from stancegraph.graph.store import (
     write_store,
 )
 from stancegraph.graph.tables import extraction_from_graph, read_tables, write_tables
+from stancegraph.review.base import write_base
 
 __all__ = ["BuildReport", "build", "extract", "render"]
 
@@ -157,7 +158,8 @@ def build(
 
     ``curation`` (a file or a :class:`~stancegraph.extract.curation.Curation`)
     is applied to the extraction before the graph is built; ``report.curation``
-    says what it changed and which corrections matched nothing. ``focus`` and
+    says what it changed and which corrections matched nothing. The extraction
+    before it is kept in ``OUTDIR/uncurated/`` for ``stancegraph review``. ``focus`` and
     ``max_nodes`` shape the HTML page (see :func:`~stancegraph.graph.html.write_html`).
 
     With a ``store`` (an Oxigraph folder, see :mod:`stancegraph.graph.store`)
@@ -188,6 +190,7 @@ def build(
         progress=progress,
         report=report,
     )
+    uncurated = extraction
     if curation is not None:
         extraction, report.curation = apply_curation(extraction, curation)
     G = build_graph(extraction)
@@ -201,6 +204,10 @@ def build(
         extraction = extraction_from_graph(G)
     outdir = Path(outdir)
     report.counts = write_tables(extraction, outdir)
+    # What the curation started from, for `stancegraph review` (see stancegraph/review/base.py).
+    curated = curation is not None and rdf_store is None
+    named = curation.source if curated and Path(curation.source).is_file() else None
+    write_base(outdir, uncurated if curated else None, named)
     exported = write_exports(G, extraction, outdir, rdf_formats)
     write_html(G, outdir / "graph.html", max_nodes=max_nodes, focus=focus)
     report.files = [outdir / name for name in report.counts] + exported + [outdir / "graph.html"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pickle
@@ -14,6 +15,7 @@ import networkx as nx
 import pytest
 
 from stancegraph.errors import StancegraphError
+from stancegraph.graph.build import build_graph
 from stancegraph.graph.html import write_html
 
 VIS_JS = (resources.files("pyvis") / "templates/lib/vis-9.1.2/vis-network.min.js").read_text("utf8")
@@ -105,7 +107,7 @@ def small_graph() -> nx.MultiDiGraph:
     add_stance(G, "norway", "carbon-tax", "support", "demands", n=3)
     add_stance(G, "chile", "carbon-tax", "oppose", "rejects")
     add_stance(G, "who", "treaty", "support", "calls_for", n=2)
-    add_stance(G, "ana", "treaty", "neutral", "says")
+    add_stance(G, "ana", "treaty", "oppose", "doubts")
     add_role(G, "ana", "chile")
     G.add_node(
         "document:d0",
@@ -257,6 +259,45 @@ def test_write_html_dates_undated_evidence_by_its_document(tmp_path):
 def test_write_html_rejects_a_cap_below_one(tmp_path, max_nodes):
     with pytest.raises(StancegraphError, match="max_nodes must be at least 1"):
         write_html(small_graph(), tmp_path / "g.html", max_nodes=max_nodes)
+
+
+def test_write_html_draws_no_node_without_a_link(tmp_path):
+    G = small_graph()
+    add_actor(G, "lonely", "Lonely actor")
+    add_position(G, "orphan", "Nobody's position")
+    add_stance(G, "lonely", "orphan", "neutral", "says")  # no side: nothing to draw
+    html, summary = render(tmp_path, G)
+    nodes = set(page_data(html)["nodes"])
+    assert "actor:lonely" not in nodes and "position:orphan" not in nodes
+    assert summary["total_nodes"] == 6
+
+
+def test_write_html_opens_on_the_positions_most_actors_take_sides_on(tmp_path):
+    G = nx.MultiDiGraph()
+    add_position(G, "contested")
+    for i in range(3):
+        add_actor(G, f"c{i}")
+        add_stance(G, f"c{i}", "contested", "support" if i else "oppose", "backs")
+    add_actor(G, "loud")
+    add_position(G, "pet")
+    add_stance(G, "loud", "pet", n=9)  # many sentences, one actor
+    html, summary = render(tmp_path, G, max_nodes=4)
+    assert set(page_data(html)["nodes"]) == {"position:contested", "actor:c0", "actor:c1",
+                                             "actor:c2"}  # fmt: skip
+
+
+def test_write_html_lists_an_actors_claims_on_demand(tmp_path, make_extraction):
+    extraction = make_extraction()
+    claim = dataclasses.replace(
+        extraction.statements[0], polarity="neutral", predicate="says", position_id="",
+        position="fish stocks", evidence="Norway said fish stocks were falling.", start=80,
+    )  # fmt: skip
+    extraction.statements.append(claim)
+    html, _ = render(tmp_path, build_graph(extraction))
+    data = page_data(html)
+    (listed,) = data["claims"]["actor:norway"]
+    assert listed["sentence"] == claim.evidence and listed["about"] == "fish stocks"
+    assert "Show " in html and "claim" in html  # the panel's button that lists them
 
 
 def star_graph() -> nx.MultiDiGraph:

@@ -79,7 +79,8 @@ def test_network_page_draws_weighted_links_with_their_positions(tmp_path):
 
 def test_network_page_colours_two_mode_links_by_agreement(tmp_path):
     G = chain()
-    stance(G, "a", "q", "neutral")
+    stance(G, "a", "q", "support")
+    stance(G, "a", "q", "oppose")  # as often for as against
     _, summary = render(tmp_path, actor_position_network(G))
     html = (tmp_path / "n.html").read_text("utf-8")
     facets = {(e["from"], e["to"]): e["facet"] for e in page_data(html)["edges"].values()}

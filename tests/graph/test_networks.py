@@ -71,36 +71,34 @@ def edge_set(N):
 
 def test_actor_position_network_weights_and_agreement(stances):
     B = actor_position_network(stances)
-    # (support, oppose, neutral) per pair, counted by hand from the fixture.
+    # (support, oppose) per pair, counted by hand from the fixture; neutral claims are
+    # no stances and make no pair.
     expected = {
-        ("a", "p"): (2, 0, 0),
-        ("a", "q"): (0, 1, 0),
-        ("b", "p"): (1, 0, 0),
-        ("b", "q"): (0, 3, 1),
-        ("b", "r"): (1, 0, 0),
-        ("c", "p"): (0, 1, 0),
-        ("c", "q"): (1, 0, 0),
-        ("c", "r"): (0, 0, 2),
-        ("d", "p"): (0, 0, 1),
-        ("e", "r"): (1, 1, 0),
+        ("a", "p"): (2, 0),
+        ("a", "q"): (0, 1),
+        ("b", "p"): (1, 0),
+        ("b", "q"): (0, 3),
+        ("b", "r"): (1, 0),
+        ("c", "p"): (0, 1),
+        ("c", "q"): (1, 0),
+        ("e", "r"): (1, 1),
     }
     got = {
         (u.removeprefix("actor:"), v.removeprefix("position:")): d
         for u, v, d in ((*sorted((u, v)), d) for u, v, d in B.edges(data=True))
     }
     assert set(got) == set(expected)
-    agreement = {("a", "p"): 1, ("a", "q"): -1, ("b", "q"): -1, ("c", "p"): -1, ("c", "r"): 0,
-                 ("d", "p"): 0, ("e", "r"): 0}  # fmt: skip
-    for pair, (s, o, n) in expected.items():
+    agreement = {("a", "p"): 1, ("a", "q"): -1, ("b", "q"): -1, ("c", "p"): -1, ("e", "r"): 0}
+    for pair, (s, o) in expected.items():
         d = got[pair]
-        assert (d["support"], d["oppose"], d["neutral"], d["weight"]) == (s, o, n, s + o + n)
+        assert (d["support"], d["oppose"], d["weight"]) == (s, o, s + o)
         assert d["agreement"] == agreement.get(pair, 1)
 
 
 def test_actor_position_network_is_bipartite_without_roles_or_documents(stances):
     B = actor_position_network(stances)
     actors = {n for n, d in B.nodes(data=True) if d["bipartite"] == 0}
-    assert actors == {f"actor:{x}" for x in "abcde"}  # f has no stance
+    assert actors == {f"actor:{x}" for x in "abce"}  # d only commented, f has no stance
     assert bipartite.is_bipartite_node_set(B, actors)
     assert {n for n, d in B.nodes(data=True) if d["bipartite"] == 1} == {
         "position:p",
@@ -113,8 +111,9 @@ def test_actor_position_network_is_bipartite_without_roles_or_documents(stances)
 @pytest.mark.parametrize(
     "polarity, pairs",
     [
-        ("neutral", {("actor:b", "position:q"), ("actor:c", "position:r"),
-                     ("actor:d", "position:p")}),
+        ("support", {("actor:a", "position:p"), ("actor:b", "position:p"),
+                     ("actor:b", "position:r"), ("actor:c", "position:q"),
+                     ("actor:e", "position:r")}),
         (["oppose"], {("actor:a", "position:q"), ("actor:b", "position:q"),
                       ("actor:c", "position:p"), ("actor:e", "position:r")}),
     ],
@@ -198,13 +197,12 @@ def test_networks_leave_the_stance_graph_unchanged(stances):
 @pytest.mark.parametrize("actor", ["b", "B", "actor:b"])
 def test_stance_over_time_counts_per_position_and_day(stances, actor):
     records = stance_over_time(stances, actor)
-    rows = [(r["label"], r["date"], r["support"], r["oppose"], r["neutral"]) for r in records]
+    rows = [(r["label"], r["date"], r["support"], r["oppose"]) for r in records]
     assert rows == [
-        ("Carbon tax", None, 1, 0, 0),  # d1 has no date
-        ("Quota", "2024-05-01", 0, 2, 0),  # a date and a timestamp of the same day
-        ("Quota", "2024-06-02", 0, 1, 0),  # the document's date
-        ("Quota", "spring 2024", 0, 0, 1),  # kept as written
-        ("Rail fund", "2024-07-01", 1, 0, 0),
+        ("Carbon tax", None, 1, 0),  # d1 has no date
+        ("Quota", "2024-05-01", 0, 2),  # a date and a timestamp of the same day
+        ("Quota", "2024-06-02", 0, 1),  # the document's date
+        ("Rail fund", "2024-07-01", 1, 0),  # (b's neutral claim on Quota is no stance)
     ]
     assert {r["actor"] for r in records} == {"actor:b"}
     assert records[0]["position"] == "position:p"
@@ -213,8 +211,7 @@ def test_stance_over_time_counts_per_position_and_day(stances, actor):
 def test_stance_over_time_feeds_pandas(stances):
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame(stance_over_time(stances, "a"))
-    assert list(frame.columns) == ["actor", "position", "label", "date", "support", "oppose",
-                                   "neutral"]  # fmt: skip
+    assert list(frame.columns) == ["actor", "position", "label", "date", "support", "oppose"]
     assert frame.support.sum() == 2 and frame.oppose.sum() == 1
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import doctest
 import io
 import json
 
 import pytest
 
 from stancegraph.errors import StancegraphError
+from stancegraph.graph import query as query_module
 from stancegraph.graph.query import (
     format_result,
     load_query,
+    looks_like_sparql,
     open_source,
     parse_bindings,
     run_query,
@@ -37,6 +40,7 @@ def test_query_every_saved_query_is_documented_and_runs(source):
             "evidence", "actors-by-stances", "roles"} <= set(saved)  # fmt: skip
     for query in saved.values():
         assert query.description, query.name
+        assert not looks_like_sparql(query.name), query.name  # else the name is run as SPARQL
         run_query(source, query.text)  # no syntax error
 
 
@@ -93,3 +97,31 @@ def test_query_errors_are_one_line(source, tmp_path):
     bad.write_text("<a> <b> .", encoding="utf-8")
     with pytest.raises(StancegraphError, match="bad.ttl"):
         open_source(graph=bad)
+
+
+@pytest.mark.parametrize("name", ["supporter", "Supporters", "disagreements.rq", "roles_2"])
+def test_query_unknown_saved_name_is_an_error_naming_the_known_ones(name):
+    with pytest.raises(StancegraphError) as err:
+        load_query(name)
+    known = ", ".join(sorted(saved_queries()))
+    assert str(err.value) == f"no saved query {name!r}; saved queries: {known}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SELECT ?a WHERE { ?a a sg:Actor }", "  ask { ?a sg:supports ?p }",
+     "# mine\nPREFIX ex: <http://example.org/>\nDESCRIBE ex:a", "BASE <http://x/> SELECT * {}",
+     "CONSTRUCT WHERE { ?s ?p ?o }"],
+)  # fmt: skip
+def test_query_text_that_opens_as_sparql_is_run_as_sparql(text):
+    assert load_query(text) == text
+
+
+@pytest.mark.parametrize("text", ["who supports sanctions", "SELECTED ?a", "{ ?a ?b ?c }"])
+def test_query_other_text_is_neither_sparql_nor_a_name(text):
+    with pytest.raises(StancegraphError, match="neither a SPARQL query .* saved queries: "):
+        load_query(text)
+
+
+def test_query_doctests():
+    assert doctest.testmod(query_module).failed == 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import networkx as nx
+import owlrl
+import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib import RDF, Literal, URIRef
@@ -18,6 +20,7 @@ from stancegraph.graph.rdf import (
     to_quads,
     write_rdf,
 )
+from stancegraph.ontology import data_path
 from stancegraph.ontology.namespace import SG
 
 
@@ -45,7 +48,7 @@ def ttl(small_graph, tmp_path) -> rdflib.Graph:
 def test_rdf_statement_carries_its_provenance(ttl):
     norway = URIRef(actor_iri("norway"))
     (statement,) = ttl.subjects(SG.polarity, SG.Oppose)
-    assert ttl.value(statement, RDF.type) == SG.Statement
+    assert (statement, RDF.type, SG.Statement) in ttl
     assert ttl.value(statement, SG.actor) == norway
     assert ttl.value(statement, SG.cueType) == Literal("rejects")
     assert ttl.value(statement, SG.startOffset).toPython() == 0
@@ -140,3 +143,34 @@ def test_rdf_iris_from_hostile_ids_are_escaped(make_extraction, tmp_path):
         assert not [iri for iri in iris if set(iri) & set(' <>"\\')], suffix
         ids = {str(o) for _, p, o, _ in quads if p == rdflib.DCTERMS.identifier}
         assert ids == {hostile}, suffix  # the id itself survives, as a literal
+
+
+def test_rdf_actors_are_sg_actors_on_a_store_without_inference(small_graph):
+    store = ox.Store()
+    store.extend(to_quads(small_graph))
+    found = store.query(f"SELECT ?a WHERE {{ ?a a <{SG.Actor}> }}", use_default_graph_as_union=True)
+    actors = {actor_iri(n.split(":", 1)[1]) for n, k in small_graph.nodes(data="kind")
+              if k == "actor"}  # fmt: skip
+    assert (
+        {row["a"].value for row in found}
+        == actors
+        == {actor_iri(a) for a in ("norway", "brazil", "ana-lima")}
+    )
+
+
+def test_rdf_types_hold_every_class_that_rdfs_inference_would_add(small_graph, tmp_path):
+    path = tmp_path / "g.ttl"
+    write_rdf(small_graph, path)
+    plain = parse(path, "turtle")
+    inferred = parse(path, "turtle").parse(data_path("stancegraph.ttl"), format="turtle")
+    owlrl.DeductiveClosure(owlrl.RDFS_Semantics).expand(inferred)
+    ontology_terms = set(rdflib.Graph().parse(data_path("stancegraph.ttl")).all_nodes())
+    instances = set(plain.subjects()) - ontology_terms
+
+    def types(g):
+        return {(s, c) for s, c in g.subject_objects(RDF.type)
+                if s in instances and c in ontology_terms}  # fmt: skip
+
+    assert types(inferred) == types(plain)
+    ana = URIRef(actor_iri("ana-lima"))
+    assert {(ana, SG.Actor), (ana, PROV.Agent), (ana, rdflib.FOAF.Person)} <= types(plain)

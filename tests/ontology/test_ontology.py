@@ -6,7 +6,7 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF
 
-from stancegraph.ontology import data_path
+from stancegraph.ontology import data_path, superclasses
 from stancegraph.ontology.namespace import ONTOLOGY_IRI, SG
 
 
@@ -39,3 +39,16 @@ def test_every_term_has_a_type_and_label(ontology):
 
 def test_ontology_header(ontology):
     assert (rdflib.URIRef(ONTOLOGY_IRI), RDF.type, OWL.Ontology) in ontology
+
+
+def test_ontology_superclasses_follow_subclass_of_transitively(ontology):
+    import doctest
+
+    import stancegraph.ontology
+
+    assert doctest.testmod(stancegraph.ontology).failed == 0
+    for cls in ontology.subjects(RDF.type, OWL.Class):
+        above = set(superclasses(str(cls)))
+        expected = {str(c) for c in ontology.transitive_objects(cls, rdflib.RDFS.subClassOf)}
+        assert above == expected, cls
+    assert str(SG.Actor) in superclasses(str(SG.Group))
