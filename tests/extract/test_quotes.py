@@ -83,3 +83,30 @@ def test_line_a_speaker_and_a_colon_open(parsed, test_gazetteer, text, speaker, 
 def test_line_a_sentence_and_a_colon_open_is_no_label(parsed, test_gazetteer):
     doc, actors = parsed("Ola Berg said on Monday: the quota will rise next year.")
     assert all(q.verb.text != ":" for q in quotes.find_quotes(doc, actors, test_gazetteer))
+
+
+def test_quotation_after_a_few_lead_words_opens_its_sentence(parsed, test_gazetteer):
+    doc, actors = parsed('Ola Berg spoke in Oslo. Now, "the quota has to go," he said.')
+    [(words, speaker, fragment)] = found(doc, actors, test_gazetteer)
+    assert (speaker, fragment) == ("Ola Berg", False) and "has to go" in words
+
+
+def test_quotation_then_another_clause_has_no_tag(parsed, test_gazetteer):
+    # the verb after the quotation is another clause's, not a tag naming a speaker
+    doc, actors = parsed('Ola Berg called the quota "a disgrace" and said the port would close.')
+    assert all(fragment for _, _, fragment in found(doc, actors, test_gazetteer))
+
+
+def test_quotation_after_a_bare_participle_has_no_speaker_there(parsed, test_gazetteer):
+    doc, actors = parsed('Asked about the quota, "it is fine," Ola Berg said.')
+    assert [s for _, s, _ in found(doc, actors, test_gazetteer)] == ["Ola Berg"]
+
+
+def test_span_that_opens_a_quotation_runs_to_its_end(parsed, test_gazetteer):
+    text = 'Ola Berg said the quota "is unfair. It hurts every fisherman."'
+    doc, actors = parsed(text)
+    said = next(t for t in doc if t.text == "said")
+    start = said.i + 1
+    end = next(t.i for t in doc if t.text == "unfair") + 1
+    start, end = quotes.through_quotations((start, end), actors.quotes, doc)
+    assert "every fisherman" in doc[start:end].text

@@ -520,3 +520,17 @@ def test_attribution_sources_that_are_no_actor_stay_out_of_the_graph(run):
     sources_ = {u for u, _, d in G.edges(data=True) if d["kind"] == "stance"}
     assert sources_ == {"actor:norway"}
     assert any(s.source_kind == "generic" for s in x.statements)
+
+
+def test_attribution_reportedly_is_an_unnamed_report_of_its_clause(run):
+    text = "Norway has reportedly left the fishing talks."
+    found = [s for s in run(text).statements if s.cue == "reportedly"]
+    assert [(s.actor_id, s.source_kind) for s in found] == [("", "unnamed")]
+    assert "left the fishing talks" in text[found[0].start : found[0].end]
+
+
+def test_attribution_reported_clause_that_opens_a_quotation_says_all_of_it(run):
+    text = 'Ana Lima said the dam "is old. It will break before the winter."'
+    [st] = [s for s in run(text).statements if s.actor == "Ana Lima" and s.cue == "said"]
+    assert text[st.start : st.end].endswith('before the winter."')
+    assert "It will break" in st.evidence  # the evidence is both sentences

@@ -172,3 +172,48 @@ def test_according_to_a_document(parsed, test_gazetteer):
     doc, actors = parsed("According to a new survey, most anglers distrust the quota.")
     source = who.according_to(next(doc.sents), actors, test_gazetteer)
     assert (source.label, source.source_kind) == ("a new survey", "document")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "label", "kind"),
+    [
+        ("Everyone agreed that the harbour was too small.", "agreed", "Everyone", "generic"),
+        (
+            "Two of the inspectors said the quay was unsafe.",
+            "said",
+            "Two of the inspectors",
+            "generic",
+        ),
+        ("The harbour master announced a new toll.", "announced", "The harbour master", "generic"),
+    ],
+    ids=["quantifier", "number", "description"],
+)
+def test_cue_sources_keeps_a_source_that_is_no_actor(
+    parsed, tok, test_gazetteer, text, cue, label, kind
+):
+    doc, actors = parsed(text)
+    [(source, _)] = who.cue_sources(tok(doc, cue), actors, test_gazetteer)
+    assert (source.label, source.source_kind, source.is_actor) == (label, kind, False)
+
+
+def test_cue_sources_of_an_adverb_is_unnamed(parsed, tok, test_gazetteer):
+    doc, actors = parsed("Norway has reportedly left the talks.")
+    [(source, _)] = who.cue_sources(tok(doc, "reportedly"), actors, test_gazetteer)
+    assert source.source_kind == "unnamed"
+
+
+def test_unrecognised_name_is_a_person(extractor):
+    from stancegraph.extract.mentions import DocActors
+
+    text = '"The quay is short," said Kari Brekke.'
+    _, doc = next(extractor.parse([Document("d", text, text, tuple(range(len(text) + 1)))]))
+    doc.ents = []  # as if the entity recogniser had missed the name
+    found = who.unrecognised_name(
+        next(t for t in doc if t.text == "Brekke"), DocActors(doc, [], {})
+    )
+    assert (found.label, found.type, found.key) == ("Kari Brekke", "Person", "person:kari brekke")
+
+
+def test_unrecognised_name_ignores_lower_case_and_known_words(parsed, tok):
+    doc, actors = parsed("The engineers said the quay was short.")
+    assert who.unrecognised_name(tok(doc, "engineers"), actors) is None
