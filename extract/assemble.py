@@ -145,6 +145,11 @@ class Extractor:
             positions = positions_of(stance, matches.get(id(stance), []), chosen, self.gazetteer)
             chosen[id(stance)] = positions
             if not positions:
+                if stance.own:
+                    continue
+                # Someone said something that names no issue ("X said: 'You should not
+                # say that'"): still who said what, a claim that takes no side.
+                read.append((replace(stance, polarity="neutral"), [_NO_POSITION]))
                 continue
             stance = replace(stance, polarity=self._polarity(stance, positions[0]))
             if stance.polarity == "neutral" and stance.own:
@@ -276,6 +281,10 @@ class Extractor:
                 claim=claim,
                 source_kind=source.source_kind,
             )
+
+
+#: the position of a statement that names no issue
+_NO_POSITION = PositionChoice("", "")
 
 
 def _evidence(stance: StanceMention) -> Span:

@@ -34,6 +34,7 @@ __all__ = [
     "content_terms",
     "cue_of",
     "is_reporting_verb",
+    "marked_clause",
     "noun_cue",
     "reports",
     "table",
@@ -82,8 +83,12 @@ def verb_cue(token: Token) -> Cue | None:
         return None
     verbs = table("cues")["verbs"]
     lemma = token.lemma_.lower()
-    for child in token.children:
-        if child.dep_ in ("prt", "prep", "agent") and f"{lemma} {child.lower_}" in verbs:
+    particles = [c for c in token.children if c.dep_ in ("prt", "prep", "agent")]
+    clause = marked_clause(token)
+    if clause is not None:  # "called for the minister to resign": "for" marks the clause
+        particles.append(next(c for c in clause.children if c.dep_ == "mark"))
+    for child in particles:
+        if f"{lemma} {child.lower_}" in verbs:
             entry = verbs[f"{lemma} {child.lower_}"]
             return Cue(
                 f"{lemma} {child.lower_}",
@@ -105,6 +110,17 @@ def verb_cue(token: Token) -> Cue | None:
             object=entry.get("object", False),
             raising=entry.get("raising", False),
         )
+    return None
+
+
+def marked_clause(verb: Token) -> Token | None:
+    """The clause a verb's preposition opens as its subordinator, as the parser reads
+    "called for the minister to resign" (the clause's "for" is the verb's particle)."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i > verb.i:
+            mark = next((c for c in child.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.i == verb.i + 1 and mark.lower_ in ("for", "on"):
+                return child
     return None
 
 

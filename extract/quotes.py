@@ -99,9 +99,22 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
             # A bare quotation that opens a paragraph or a sentence goes on from the
             # last speaker before it: 'X said the plan was fair. "It is fair."'
             speaker = _previous_speaker(doc, start, para_first, quotes, actors, gazetteer)
-            if speaker is not None:
+            if speaker is not None and quotes and _goes_on(doc, quotes[-1], speaker, start):
+                # right after the speaker's last quotation: one quotation, one claim
+                quotes.append(replace(quotes.pop(), end=end, open_end=open_end))
+            elif speaker is not None:
                 quotes.append(Quote(start, end, speaker, None, open_end))
     return sorted(_joined(doc, quotes) + lines, key=lambda q: q.start)
+
+
+def _goes_on(doc: Doc, last: Quote, speaker: Mention, start: int) -> bool:
+    """Whether a quotation starting at ``start`` follows the same speaker's quotation
+    with nothing but marks, punctuation and line breaks between them."""
+    return (
+        not last.fragment
+        and last.speaker.key == speaker.key
+        and all(t.text in QUOTE_MARKS or t.is_punct or t.is_space for t in doc[last.end : start])
+    )
 
 
 def _paragraph_start(doc: Doc, i: int) -> int:

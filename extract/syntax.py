@@ -115,6 +115,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             and not any(c.dep_ == "aux" for c in verb.children)
         ):
             return None  # "Asked whether ..., X said": X was asked; who asked is not said
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            return head  # "pastors supporting the senator": the pastors support him
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             return noun_agent(head)
         if verb.tag_ == "VBG" and reports(verb):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from stancegraph.extract.lexicon import Cue, verb_cue, words
+from stancegraph.extract.lexicon import Cue, marked_clause, verb_cue, words
 from stancegraph.extract.syntax import (
     CLAUSE_CUT,
     QUOTE_MARKS,
@@ -78,6 +78,9 @@ def objects(cue_token: Token, cue: Cue) -> list[Token]:
             )
         ):
             heads.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    marked = marked_clause(cue_token) if cue.preps else None
+    if marked is not None:  # "called for the minister to resign"
+        heads.append(marked)
     dobj = next((c for c in children if c.dep_ in ("dobj", "attr")), None)
     clauses = [c for c in children if c.dep_ in ("xcomp", "ccomp", "acl")]
     # "I want to be clear: we do not support X": a clause before the cue is not its object
@@ -141,7 +144,7 @@ def is_anaphoric(head: Token) -> bool:
     positions put forward just before."""
     if head.pos_ != "NOUN" or head.lemma_.lower() not in words("cues", "anaphoric_nouns"):
         return False  # "he plans that ...": a verb, and its "that" is no demonstrative
-    return any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in head.children)
+    return any(c.lower_ in _DEMONSTRATIVES and c.i < head.i for c in head.children)
 
 
 def refers_back(head: Token) -> bool:
@@ -175,9 +178,11 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     if verb.pos_ == "NOUN" or verb.dep_ in ("acomp", "oprd", "ccomp") and verb.pos_ == "ADJ":
         # "her claim that ...", "was confident that ...", "made it clear that ..."
         return _that_clause(verb) or _infinitive(verb), None
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child, None
+    # The clause after the verb: a clause before it that the parser made of the
+    # subject's apposition ("X, a rabbi helping ..., said ...") is no report.
+    clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
+    if clauses:
+        return clauses[0], None
     raised = _raised(verb)
     if raised is not None:
         return raised
@@ -353,6 +358,9 @@ def complement_span(cue_token: Token) -> tuple[int, int] | None:
         parts = [c for c in children if c.dep_ == "nsubjpass"]
     else:
         parts = [c for c in children if c.i > cue_token.i and c.dep_ in _COMPLEMENTS]
+        marked = marked_clause(cue_token)
+        if marked is not None:
+            parts.append(marked)
     if not parts:
         return None
     return span_of(t for part in parts for t in part.subtree)

@@ -36,7 +36,7 @@ from stancegraph.extract.lexicon import (
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention
 from stancegraph.extract.records import Document
 from stancegraph.extract.references import resolve_reference
-from stancegraph.extract.syntax import conjuncts, noun_agent, subject_of, subtree
+from stancegraph.extract.syntax import CLAUSE_CUT, conjuncts, noun_agent, subject_of, subtree
 
 __all__ = [
     "UNNAMED",
@@ -166,7 +166,9 @@ def _owner(document: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
 
 def _as_written(token: Token, kind: str) -> Mention:
     """A source that is no actor, as the text names it: "a new report", "critics"."""
-    tokens = [t for t in subtree(token) if not t.is_space][:_MAX_SOURCE_WORDS]
+    # without its participles: "pastors [supporting the senator]"
+    tokens = [t for t in subtree(token, CLAUSE_CUT | {"acl"}) if not t.is_space]
+    tokens = tokens[:_MAX_SOURCE_WORDS]
     label = " ".join(t.text for t in tokens)
     return Mention(
         tokens[0].i, tokens[-1].i + 1, f"{kind}:{name_key(label)}", label, "", source_kind=kind

@@ -110,3 +110,10 @@ def test_span_that_opens_a_quotation_runs_to_its_end(parsed, test_gazetteer):
     end = next(t.i for t in doc if t.text == "unfair") + 1
     start, end = quotes.through_quotations((start, end), actors.quotes, doc)
     assert "every fisherman" in doc[start:end].text
+
+
+def test_quotation_right_after_the_same_speakers_is_one(parsed, test_gazetteer):
+    text = '"The quota is fair," Ola Berg said. "It costs nothing."\n\n"And the port will grow."'
+    doc, actors = parsed(text)
+    [(words, speaker, _)] = found(doc, actors, test_gazetteer)
+    assert speaker == "Ola Berg" and "fair" in words and "port will grow" in words

@@ -534,3 +534,37 @@ def test_attribution_reported_clause_that_opens_a_quotation_says_all_of_it(run):
     [st] = [s for s in run(text).statements if s.actor == "Ana Lima" and s.cue == "said"]
     assert text[st.start : st.end].endswith('before the winter."')
     assert "It will break" in st.evidence  # the evidence is both sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Ana Lima called for the harbour master to resign.", "the harbour master to resign"),
+        ("Ana Lima called on the harbour master to resign.", "the harbour master to resign"),
+    ],
+    ids=["called-for-someone-to", "called-on-someone-to"],
+)
+def test_attribution_calls_for_someone_to_act(run, text, said):
+    found = said_by(run, text)
+    assert any(said in words for words in found["Ana Lima"])
+
+
+def test_attribution_participle_after_its_noun_has_that_noun_as_source(run):
+    text = "Fishermen supporting the new quota met in Oslo."
+    [st] = [s for s in run(text).statements if s.cue == "supporting"]
+    assert (st.actor, st.source_kind, text[st.start : st.end]) == (
+        "Fishermen",
+        "generic",
+        "the new quota",
+    )
+
+
+def test_attribution_words_that_name_no_issue_are_still_said(run):
+    text = 'Ana Lima said: "You should not say that unless you can do it."'
+    assert [s.actor for s in run(text).statements] == ["Ana Lima"]
+
+
+def test_attribution_report_after_the_subjects_apposition(run):
+    text = "Ana Lima, a mayor helping to run the campaign, said the harbour was too small."
+    found = said_by(run, text)
+    assert "the harbour was too small" in found["Ana Lima"]

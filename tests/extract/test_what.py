@@ -176,3 +176,10 @@ def test_reported_object(parsed, tok, text, cue, thing):
     doc, _ = parsed(text)
     found = what.reported_object(tok(doc, cue), cue_of(tok(doc, cue)))
     assert (found.text if found is not None else None) == thing
+
+
+def test_such_points_back(parsed, tok):
+    from stancegraph.extract.what import is_anaphoric
+
+    doc, _ = parsed("Chile proposed new quotas. Norway rejected such proposals.")
+    assert is_anaphoric(tok(doc, "proposals"))
