@@ -186,6 +186,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     raised = _raised(verb)
     if raised is not None:
         return raised
+    inverted = _inverted(verb)
+    if inverted is not None:
+        return inverted
     # "said in a statement that ...": the parser hangs the clause on the statement
     objects_ = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
     places = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
@@ -232,6 +235,20 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
         return None, None
     head = next(t for t in tokens if t.head not in tokens or t.head == t)
     return head, tokens
+
+
+def _inverted(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
+    """ "after X told the Post he was not there yet": the parser made the reported clause
+    the head of the verb that reports it. The clause whose subject follows the verb's
+    words straight on, with no punctuation between, is what it reports."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "ccomp") or head.i < verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    last = max(t.i for t in verb.subtree)
+    subject = subject_of(head)
+    if subject is None or subject.left_edge.i != last + 1 or subject.i > head.i:
+        return None
+    return head, tuple(t for t in head.subtree if t.i > last and not t.is_punct)
 
 
 def _aside(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
@@ -291,7 +308,15 @@ def _raised(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
 def reported_object(verb: Token, cue: Cue) -> Token | None:
     """What a reporting verb that takes an object reports when it reports no clause:
     "mentioned the wall", "talked about the economy", "cited a new study", "was
-    attacked by Clinton" (the subject of a passive with its agent)."""
+    attacked by Clinton" (the subject of a passive with its agent); of any reporting
+    verb, what its subject is to do ("plans to visit Iowa", "expects to win")."""
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.i > verb.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+        ):
+            return child
     if not cue.object:
         return None
     for child in verb.children:

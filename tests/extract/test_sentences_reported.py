@@ -568,3 +568,28 @@ def test_attribution_report_after_the_subjects_apposition(run):
     text = "Ana Lima, a mayor helping to run the campaign, said the harbour was too small."
     found = said_by(run, text)
     assert "the harbour was too small" in found["Ana Lima"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Ana Lima plans to close the harbour in May.", "to close the harbour in May"),
+        ("Ana Lima expects to win the vote.", "to win the vote"),
+        ("Ana Lima is predicting a big win in the vote.", "a big win in the vote"),
+        ("Ana Lima sees the harbour tax as a burden.", "the harbour tax as a burden"),
+        ("Ana Lima congratulated Norway on its victory.", "Norway on its victory"),
+        (
+            "The vote came a day after Ana Lima told reporters she was not ready yet.",
+            "she was not ready yet",
+        ),
+    ],
+    ids=["plans-to", "expects-to", "predicting", "sees-as", "congratulated", "told-misparsed"],
+)
+def test_attribution_intentions_predictions_and_views(run, text, said):
+    found = said_by(run, text)
+    assert any(said in words for words in found["Ana Lima"])
+
+
+def test_attribution_a_clause_after_another_is_not_what_it_reported(run):
+    text = "After Ana Lima spoke, the fishermen went home."
+    assert not any("fishermen went home" in text[s.start : s.end] for s in run(text).statements)
