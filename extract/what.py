@@ -58,6 +58,8 @@ _DEMONSTRATIVES = {"this", "these", "that", "those", "such"}
 _COMPLEMENTS = {
     "dobj", "ccomp", "xcomp", "prep", "pcomp", "oprd", "attr", "acomp", "dative", "acl", "agent",
 }  # fmt: skip
+#: what qualifies a cue's complement after it: clauses of time, cause and purpose
+_QUALIFIERS = {"advcl", "npadvmod", "advmod"}
 
 
 def objects(cue_token: Token, cue: Cue) -> list[Token]:
@@ -383,6 +385,8 @@ def complement_span(cue_token: Token) -> tuple[int, int] | None:
         parts = [c for c in children if c.dep_ == "nsubjpass"]
     else:
         parts = [c for c in children if c.i > cue_token.i and c.dep_ in _COMPLEMENTS]
+        if parts:  # and what qualifies it after them: "... when the war began"
+            parts += [c for c in children if c.i > parts[0].i and c.dep_ in _QUALIFIERS]
         marked = marked_clause(cue_token)
         if marked is not None:
             parts.append(marked)

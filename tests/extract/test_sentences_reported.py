@@ -593,3 +593,21 @@ def test_attribution_intentions_predictions_and_views(run, text, said):
 def test_attribution_a_clause_after_another_is_not_what_it_reported(run):
     text = "After Ana Lima spoke, the fishermen went home."
     assert not any("fishermen went home" in text[s.start : s.end] for s in run(text).statements)
+
+
+def test_attribution_stance_content_runs_over_what_qualifies_it(run):
+    text = "Ana Lima rejected the quota when the fishermen went on strike."
+    [st] = [s for s in run(text).statements if s.cue == "rejected"]
+    assert text[st.start : st.end] == "the quota when the fishermen went on strike"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Ana Lima repeated her position on the harbour.", "her position on the harbour"),
+        ("Ana Lima admitted two mistakes in the budget.", "two mistakes in the budget"),
+    ],
+    ids=["repeated", "admitted"],
+)
+def test_attribution_reports_of_an_object(run, text, said):
+    assert said in said_by(run, text)["Ana Lima"]
