@@ -68,7 +68,9 @@ def cue_sources(
         return [(UNNAMED, False)]  # "it was reported that ...", "X has reportedly left"
     agent = _agent(cue_token) or stranded_subject(cue_token, actors)
     if agent is None:
-        return []
+        # "fears that the talks will fail", "questions about the deal": a belief or
+        # a question nobody is named for
+        return [(UNNAMED, False)] if _unowned_report_noun(cue_token) else []
     out: dict[str, tuple[Mention, bool]] = {}
     for token in conjuncts(agent):
         source = source_of(token, actors, gazetteer)
@@ -78,6 +80,22 @@ def cue_sources(
         if source is not None and source.key not in out:
             out[source.key] = (source, actors.at(token) is None and source.start != token.i)
     return list(out.values())
+
+
+def _unowned_report_noun(noun: Token) -> bool:
+    """A reporting noun with no owner and what it reports after it: a "that" clause or
+    "about", "of", "over" ("raised questions about the deal", "fears that it fails")."""
+    if noun.pos_ != "NOUN" or not _reporting(noun):
+        return False
+    if any(c.dep_ in ("poss", "compound") or c.lower_ in ("this", "these", "that", "those")
+           for c in noun.children if c.i < noun.i):  # fmt: skip
+        return False  # somebody's, or one named before
+    return any(
+        c.i > noun.i
+        and (c.dep_ == "prep" and c.lower_ in ("about", "of", "over")
+             or c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children))
+        for c in noun.children
+    )  # fmt: skip
 
 
 #: the source of "it was reported that ...": nobody named

@@ -217,3 +217,20 @@ def test_unrecognised_name_is_a_person(extractor):
 def test_unrecognised_name_ignores_lower_case_and_known_words(parsed, tok):
     doc, actors = parsed("The engineers said the quay was short.")
     assert who.unrecognised_name(tok(doc, "engineers"), actors) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "unnamed"),
+    [
+        ("There are fears that the harbour will close.", "fears", True),
+        ("Norway's fears that the harbour will close grew.", "fears", False),
+        ("The fears grew.", "fears", False),
+    ],
+    ids=["nobody-named", "owned", "nothing-reported"],
+)
+def test_reporting_noun_without_an_owner_is_unnamed(
+    parsed, tok, test_gazetteer, text, cue, unnamed
+):
+    doc, actors = parsed(text)
+    found = who.cue_sources(tok(doc, cue), actors, test_gazetteer)
+    assert any(m.source_kind == "unnamed" for m, _ in found) == unnamed
