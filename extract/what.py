@@ -58,8 +58,9 @@ _DEMONSTRATIVES = {"this", "these", "that", "those", "such"}
 _COMPLEMENTS = {
     "dobj", "ccomp", "xcomp", "prep", "pcomp", "oprd", "attr", "acomp", "dative", "acl", "agent",
 }  # fmt: skip
-#: what qualifies a cue's complement after it: clauses of time, cause and purpose
-_QUALIFIERS = {"advcl", "npadvmod", "advmod"}
+#: what qualifies a cue's complement after it: clauses of time, cause and purpose (not
+#: "twice", "last week": how or when it was said)
+_QUALIFIERS = {"advcl"}
 
 
 def objects(cue_token: Token, cue: Cue) -> list[Token]:
