@@ -17,7 +17,7 @@ split and applied to the split measured. Matchers: words (the lexical
 ``Catalogue.match``), all-MiniLM-L6-v2 (sentence-transformers), the static
 encoder (NumPy, ``stancegraph.extract.encoder``), and words first with meaning
 for the rest. Polarity: always "support", a negation rule, or the polarity
-model (``stancegraph.extract.stance_model``). Speed per 1,000 statements for
+model (``tools/stance_model.py``). Speed per 1,000 statements for
 each, measured in the same run, with spaCy's parse as the yardstick.
 
 (b) Merging: two perspectives of one claim are the same position when in the
@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -44,7 +45,9 @@ from pathlib import Path
 import numpy as np
 
 from stancegraph.extract.encoder import StaticEncoder
-from stancegraph.extract.stance_model import StanceModel, lexical_features
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from stance_model import StanceModel, lexical_features  # noqa: E402  (research code in tools/)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT.parent / "shared" / "corpus" / "perspectrum" / "pairs.jsonl"
@@ -347,14 +350,15 @@ def pipeline(args) -> None:
         catalogue = tmp / "claims.ttl"
         catalogue.write_text(catalogue_turtle(split), encoding="utf-8")
         started = time.perf_counter()
-        build([docs], tmp / "out", positions=catalogue, embeddings=args.embeddings)
+        meaning = {"on": True, "off": False, "static": "static"}[args.embeddings]
+        build([docs], tmp / "out", positions=catalogue, embeddings=meaning)
         seconds = time.perf_counter() - started
         statements = [
             json.loads(x) for x in (tmp / "out" / "statements.jsonl").open(encoding="utf-8")
         ]
     predicted = set()
     for s in statements:
-        pid, pos, pol = s.get("document_id", ""), s.get("position_id") or "", s.get("polarity")
+        pid, pos, pol = s.get("doc", ""), s.get("position_id") or "", s.get("polarity")
         if pos.startswith("c") and pol in ("support", "oppose"):
             stance = SUPPORT if pol == "support" else UNDERMINE
             predicted.add((int(pid.removeprefix("p")), int(pos.removeprefix("c")), stance))
@@ -385,9 +389,9 @@ def main() -> None:
         "--merge-thresholds", type=float, nargs="+", default=[0.6, 0.7, 0.75, 0.8, 0.85, 0.9]
     )
     parser.add_argument("--pipeline", action="store_true", help="also (c), the whole build")
-    parser.add_argument("--embeddings", choices=("on", "off"), default="on", help="for --pipeline")
+    parser.add_argument("--embeddings", choices=("on", "off", "static"), default="on",
+                        help="for --pipeline")  # fmt: skip
     args = parser.parse_args()
-    args.embeddings = args.embeddings == "on"
 
     from stancegraph.extract.gazetteer import Gazetteer
     from stancegraph.extract.nlp import load_pipeline

@@ -76,10 +76,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", choices=[[], *DEV_SETS], default=[])
     parser.add_argument("--model", default=DEFAULT_MODEL)
-    parser.add_argument("--embeddings", choices=("auto", "on", "off"), default="auto")
+    parser.add_argument("--embeddings", choices=("auto", "on", "off", "static"), default="auto")
     parser.add_argument("-q", "--quiet", action="store_true", help="summary lines only")
     args = parser.parse_args()
-    embeddings = {"auto": None, "on": True, "off": False}[args.embeddings]
+    embeddings = {"auto": None, "on": True, "off": False, "static": "static"}[args.embeddings]
     summary = [score(s, args.model, embeddings, not args.quiet) for s in args.sets or DEV_SETS]
     print("\n".join(summary))
     return 0

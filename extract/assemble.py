@@ -23,7 +23,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from stancegraph.extract import semantic
+from stancegraph.errors import StancegraphError
 from stancegraph.extract.actors import find_mentions
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention, StanceMention
@@ -76,7 +76,9 @@ class ExtractorConfig:
     model: str
     gazetteer: Gazetteer
     positions: str | None
-    embeddings: bool
+    #: matching a catalogue by meaning: "off", "static" (the shipped static encoder) or
+    #: "model" (all-MiniLM-L6-v2 when installed, else the static encoder)
+    embeddings: str
 
     @classmethod
     def make(
@@ -84,15 +86,21 @@ class ExtractorConfig:
         model: str = DEFAULT_MODEL,
         gazetteer: Gazetteer | None = None,
         positions: str | Path | None = None,
-        embeddings: bool | None = None,
+        embeddings: bool | str | None = None,
     ) -> ExtractorConfig:
         """A configuration, with the defaults resolved. ``embeddings=None`` turns
-        matching by meaning on for a user's catalogue when the optional model is
-        installed: such catalogues state whole claims that texts put in other
-        words, while the default catalogue's short labels match well by words
-        and there embeddings mostly add false matches (``benchmarks/matching.py``)."""
+        matching by meaning on for a user's catalogue (with all-MiniLM-L6-v2 when
+        its extra is installed, else the shipped static encoder:
+        :mod:`~stancegraph.extract.semantic`): such catalogues state whole claims
+        that texts put in other words, while the default catalogue's short labels
+        match well by words and there meaning mostly adds false matches
+        (``benchmarks/matching.py``)."""
         if embeddings is None:
-            embeddings = positions is not None and semantic.available()
+            embeddings = positions is not None
+        if not isinstance(embeddings, str):
+            embeddings = "model" if embeddings else "off"
+        if embeddings not in ("off", "static", "model"):
+            raise StancegraphError(f"embeddings must be on, off or static, not {embeddings!r}")
         return cls(
             model,
             gazetteer if gazetteer is not None else Gazetteer.load(),
@@ -109,7 +117,7 @@ class Extractor:
         self.gazetteer = self.config.gazetteer
         self.nlp: Language = load_pipeline(self.gazetteer, self.config.model)
         self.catalogue = Catalogue.load(
-            self.config.positions, self.nlp, self.gazetteer, semantic=self.config.embeddings
+            self.config.positions, self.nlp, self.gazetteer, meaning=self.config.embeddings
         )
         self.user_catalogue = self.config.positions is not None
 

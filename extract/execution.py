@@ -64,8 +64,11 @@ def extract_corpus(
         concepts, embedder = extractor.catalogue.concepts, extractor.catalogue.embedder
     else:
         concepts = read_concepts(config.positions or data_path("positions.ttl"))
-        embedder = semantic.Embedder() if config.embeddings else None
-    return merge(results, concepts, embedder)
+        embedder = None
+        if config.embeddings != "off":
+            embedder = semantic.Embedder(model=config.embeddings == "model")
+    # New positions merge by meaning with the catalogue's encoder, else the static one
+    return merge(results, concepts, embedder or semantic.Embedder(model=False))
 
 
 def extract_results(

@@ -47,6 +47,7 @@ __all__ = [
     "inner_cue",
     "is_condition",
     "is_negated",
+    "is_question",
     "nested_polarity",
     "polarity_on_concept",
     "read_by_outer_cue",
@@ -111,6 +112,16 @@ def is_condition(cue_token: Token) -> bool:
     return any(
         c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue_token.children
     )
+
+
+def is_question(cue_token: Token) -> bool:
+    """A cue asked about, not asserted: the sentence, or the quoted sentence, it is in
+    ends with a question mark ("Should the UK approve the treaty?", "Will you back
+    it?"). A question is no stance by itself."""
+    for token in cue_token.doc[cue_token.i + 1 : cue_token.sent.end]:
+        if token.is_punct and token.text[:1] in ".!?":
+            return token.text[:1] == "?"
+    return False
 
 
 def flags(cue_token: Token, sentence: Span) -> tuple[bool, bool]:

@@ -58,9 +58,12 @@ __all__ = [
 MATCH_THRESHOLD = 0.7
 #: two new positions whose content terms overlap this much (Jaccard) are one position
 PARAPHRASE_THRESHOLD = 0.5
-#: two new positions whose labels' sentence vectors are this similar are one position
-#: (measured precision 0.80 on hand-labelled pairs, benchmarks/paraphrase.py)
-PARAPHRASE_COSINE = 0.75
+#: two new positions whose labels' sentence vectors are this similar are one position:
+#: precision first. On our hand-labelled label pairs (benchmarks/paraphrase.py), with the
+#: word rule: P 0.83 R 0.16 static, P 1.00 R 0.13 all-MiniLM-L6-v2 (at 0.75: P 0.79-0.80);
+#: PERSPECTRUM's sentence clusters (benchmarks/perspectrum.py) are stricter: P 0.86 at 0.85,
+#: 0.59-0.64 at 0.75
+PARAPHRASE_COSINE = 0.8
 _NEGATION = re.compile(r"\b(not|no|never|nor|n't|cannot)\b", re.I)
 #: words a label does not start with ("the", "its", "to")
 _LEADING_DROP = {
@@ -161,7 +164,7 @@ class Catalogue:
         nlp: Language,
         gazetteer: Gazetteer,
         *,
-        semantic: bool = False,
+        meaning: str = "off",
     ):
         self.concepts = list(concepts)
         self.by_id = {c.id: c for c in self.concepts}
@@ -187,8 +190,8 @@ class Catalogue:
         self._labels = [(self.by_id[c.id], t, h) for c, t, h in self._labels]
         texts = [(self.by_id[c.id], t, h) for c, t, h in texts]
         self._embedder = None
-        if semantic:
-            self._embedder = Embedder()
+        if meaning != "off":  # "static", or "model" (all-MiniLM-L6-v2 when installed)
+            self._embedder = Embedder(model=meaning == "model")
             self._vector_owner = [c for c, text, hidden in texts if not hidden] + [
                 c for c in self.concepts if c.definition
             ]
@@ -199,11 +202,11 @@ class Catalogue:
 
     @classmethod
     def load(
-        cls, path: str | Path | None, nlp: Language, gazetteer: Gazetteer, *, semantic: bool = False
+        cls, path: str | Path | None, nlp: Language, gazetteer: Gazetteer, *, meaning: str = "off"
     ) -> Catalogue:
         """Read a SKOS scheme from Turtle; ``None`` reads the default catalogue."""
         concepts = read_concepts(path or data_path("positions.ttl"))
-        return cls(concepts, nlp, gazetteer, semantic=semantic)
+        return cls(concepts, nlp, gazetteer, meaning=meaning)
 
     def match_stances(
         self, stances: Sequence[StanceMention], gazetteer: Gazetteer
@@ -441,7 +444,10 @@ def resolve_in_document(
     for p in by_id.values():
         if p.id in into or p.head not in named or len(set(p.terms)) > 2:
             continue
-        other = [q for q in by_id.values() if q.head == named[p.head] and q.id != p.id]
+        other = [
+            q for q in by_id.values()
+            if q.head == named[p.head] and q.id != p.id and len(set(q.terms)) >= len(set(p.terms))
+        ]  # fmt: skip
         if other:
             best = max(other, key=lambda q: (uses[q.id], len(q.terms), q.id))
             into[p.id] = into.get(best.id, best)

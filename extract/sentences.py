@@ -35,6 +35,7 @@ from stancegraph.extract.polarity import (
     hedged_claim,
     inner_cue,
     is_condition,
+    is_question,
     nested_polarity,
     read_by_outer_cue,
 )
@@ -51,6 +52,7 @@ from stancegraph.extract.what import (
     refers_back,
     report_content,
     reported_object,
+    sides,
     span_of,
     target,
 )
@@ -93,7 +95,7 @@ def _read_sentence(
         if token.i in consumed:
             continue
         cue = cue_of(token)
-        if cue is None:
+        if cue is None or is_question(token):
             continue
         read = _read_cue(token, cue, sentence, actors, gazetteer, previous, consumed)
         if token.i in quote_verbs:
@@ -105,15 +107,52 @@ def _read_sentence(
         if start in quotes and not _read_at_verb(quotes[start], found):
             found.append(_quote_claim(quotes[start], actors, gazetteer))
     found = _unframed(_reported_once(found), actors)
+    sides_ = _side_stances(sentence, actors)
     according = _according_to_claim(sentence, actors, gazetteer)
     if according is not None and not any(q.covers(according.cue) for q in claims):
-        return [*found, according]
+        return [*found, according, *sides_]
     if any(q.start < sentence.end and q.end > sentence.start for q in claims):
-        return found  # a quotation's sentences are its speaker's, read as the quotation
+        return found + sides_  # a quotation's sentences are its speaker's, read as the quotation
     if not found:
         claim = _own_claim(sentence, actors, gazetteer)
-        return [claim] if claim is not None else []
-    return found + _own_clauses(sentence, found, actors, gazetteer)
+        return ([claim] if claim is not None else []) + sides_
+    return found + _own_clauses(sentence, found, actors, gazetteer) + sides_
+
+
+def _side_stances(sentence: Span, actors: DocActors) -> list[StanceMention]:
+    """Actors whose description names their side: "the anti-war coalition Stop the
+    War" opposes the war (:func:`~stancegraph.extract.what.sides`). The actor is the
+    name the described noun phrase holds or runs into."""
+    found = []
+    for prefix, polarity, thing in sides(sentence):
+        actor = _described(thing[-1], sentence, actors)
+        if actor is None:
+            continue
+        found.append(
+            StanceMention(
+                actor=actor,
+                predicate="supports" if polarity == "support" else "opposes",
+                polarity=polarity,
+                cue=prefix,
+                sentence=sentence,
+                object_tokens=thing,
+                confidence=0.6,
+            )
+        )
+    return found
+
+
+def _described(last: Token, sentence: Span, actors: DocActors) -> Mention | None:
+    """The actor a description ending before ``last`` + 1 is of: the next name in
+    the same noun phrase ("anti-war coalition Stop the War", "pro-hunting
+    Countryside Alliance"), within four words and before any verb or punctuation."""
+    for token in sentence.doc[last.i + 1 : min(last.i + 6, sentence.end)]:
+        mention = actors.at(token)
+        if mention is not None:
+            return mention
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "DET"):
+            return None
+    return None
 
 
 def _read_cue(

@@ -46,6 +46,7 @@ __all__ = [
     "reported_object",
     "span_of",
     "same_names",
+    "sides",
     "target",
     "vote_question",
 ]
@@ -457,8 +458,10 @@ def target(head: Token, depth: int = 0) -> Target | None:
             found = target(inner, depth + 1)
             if found is not None:
                 return Target(found.tokens, found.flips != undoing)
-    if lemma in words("cues", "generic_targets") and not _modified(head):
-        earlier = _named_before(head)  # "the plans", after "plans to introduce ID cards"
+    if not _modified(head) and (lemma in words("cues", "generic_targets") or _definite(head)):
+        # "the plans", after "plans to introduce ID cards"; "the constitution", after
+        # "the EU constitution"
+        earlier = _named_before(head)
         if earlier is not None:
             found = target(earlier, depth + 1)
             if found is not None:
@@ -498,9 +501,17 @@ def _named_before(noun: Token) -> Token | None:
     lemma = noun.lemma_.lower()
     doc = noun.doc
     for token in reversed(doc[max(0, noun.i - 3000) : noun.i]):
-        if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and _modified(token):
+        if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN") and _modified(token):
             return token
     return None
+
+
+def _definite(noun: Token) -> bool:
+    """ "the constitution", "this treaty": a bare noun that refers to one the reader knows."""
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in noun.children
+    )
 
 
 _VOTES = {"vote", "ballot", "referendum", "plebiscite"}
@@ -599,3 +610,45 @@ def same_names(doc) -> list[tuple[str, str]]:
                 if named is not None and named.pos_ in ("NOUN", "PROPN"):
                     pairs.append((token.lemma_.lower(), named.lemma_.lower()))
     return pairs
+
+
+#: prefixes that make a noun phrase name a side ("anti-war", "pro-hunting")
+_SIDE_PREFIXES = {"anti": "oppose", "pro": "support"}
+
+
+def sides(sentence) -> list[tuple[Token, str, tuple[Token, ...]]]:
+    """Words that name a side: (prefix, polarity, target) for each "anti-X" or
+    "pro-X" of a sentence ("the anti-war coalition" opposes the war, "the
+    pro-hunting Countryside Alliance" supports hunting). A people's adjective
+    ("pro-European") names no issue one can label and is left out.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The pro-hunting group met.")
+    >>> [(p.text, polarity, [t.text for t in thing]) for p, polarity, thing in sides(doc[:])]
+    [('pro', 'support', ['hunting'])]
+    """
+    found = []
+    for token in sentence:
+        polarity = _SIDE_PREFIXES.get(token.lower_)
+        if polarity is None or token.whitespace_ or token.i + 2 >= sentence.end:
+            continue
+        if token.nbor(1).text != "-":
+            continue
+        thing = []
+        for word in sentence.doc[token.i + 2 : sentence.end]:
+            if not (word.is_alpha or word.text == "-"):
+                break
+            thing.append(word)
+            if word.whitespace_:
+                break
+        while thing and thing[-1].text == "-":
+            thing.pop()
+        if not thing or _people_adjective(thing[0]):
+            continue
+        found.append((token, polarity, tuple(thing)))
+    return found
+
+
+def _people_adjective(word: Token) -> bool:
+    """ "European", "Chinese", "British": a people's adjective, not an issue."""
+    return word.ent_type_ == "NORP" or word.is_title and word.lower_.endswith(("an", "ese", "ish"))

@@ -88,10 +88,11 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--embeddings",
-        choices=("auto", "on", "off"),
+        choices=("auto", "on", "off", "static"),
         default="auto",
-        help="match positions by meaning with sentence embeddings: auto uses them when "
-        "stancegraph[embeddings] is installed (default: auto)",
+        help="match a catalogue's positions by meaning: auto does for a catalogue of your own "
+        "(--positions), with all-MiniLM-L6-v2 when stancegraph[embeddings] is installed, else "
+        "the shipped static encoder; static always uses the static encoder (default: auto)",
     )
     build.add_argument(
         "--rdf",
@@ -171,7 +172,7 @@ def _run_build(args: argparse.Namespace) -> int:
         model=args.model or DEFAULT_MODEL,
         positions=args.positions,
         gazetteer=args.gazetteer,
-        embeddings={"auto": None, "on": True, "off": False}[args.embeddings],
+        embeddings={"auto": None, "on": True, "off": False, "static": "static"}[args.embeddings],
         max_nodes=args.max_nodes,
         focus=args.focus,
         curation=args.curation,

@@ -1,17 +1,17 @@
-"""Make ``ontology/stance/perspectrum-lr.npz``: the polarity model of
-:mod:`stancegraph.extract.stance_model`, trained on PERSPECTRUM's train split.
+"""Make ``tools/stance/perspectrum-lr.npz``: the polarity model of
+``tools/stance_model.py``, trained on PERSPECTRUM's train split.
 
     pip install scikit-learn vaderSentiment   # build time only
     python tools/train_stance.py [--compare] [--cache DIR]
 
-Logistic regression (scikit-learn) over :func:`~stancegraph.extract.stance_model.pair_features`
+Logistic regression (scikit-learn) over :func:`stance_model.pair_features`
 of (claim, perspective) pairs; the regularisation is chosen by 5-fold cross-validation
 on the train split, folds by claim, so that it is chosen for claims it has not seen.
 Prints accuracy on the dev split against the majority class; ``--compare`` also
 trains the same classifier on other feature sets, among them all-MiniLM-L6-v2's own
 sentence vectors (needs the embeddings extra). The weights derive from PERSPECTRUM
 and carry its licence, CC BY-SA 4.0; the lexicon stored beside them is VADER's
-(MIT). See ``ontology/stance/NOTICE.md``.
+(MIT). See ``tools/stance/NOTICE.md``.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ import os
 from pathlib import Path
 
 import numpy as np
+from stance_model import lexical_features  # beside this file
 
 from stancegraph.extract.encoder import StaticEncoder
-from stancegraph.extract.stance_model import lexical_features
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT.parent / "shared" / "corpus" / "perspectrum" / "pairs.jsonl"
-OUT = ROOT / "ontology" / "stance" / "perspectrum-lr.npz"
+OUT = ROOT / "tools" / "stance" / "perspectrum-lr.npz"
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 
 

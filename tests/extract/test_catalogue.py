@@ -42,6 +42,13 @@ def by_meaning(test_gazetteer, catalogue):
     )
 
 
+@pytest.fixture(scope="module")
+def by_static(test_gazetteer, catalogue):
+    return Extractor(
+        ExtractorConfig.make(gazetteer=test_gazetteer, positions=catalogue, embeddings="static")
+    )
+
+
 def positions_of(extractor, text, speaker="Marta Vidal"):
     from stancegraph.extract.records import Document
 
@@ -91,6 +98,35 @@ def test_catalogue_matches_by_words(by_words, text, expected):
 )
 def test_catalogue_matches_by_meaning(by_meaning, text, expected):
     assert expected in positions_of(by_meaning, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trawlers should no longer be allowed to drag their nets along the seabed "
+            "near the coast.",
+            ("support", "trawling-ban"),
+        ),  # fmt: skip
+        ("Small harbours need public money to be modernised.", ("support", "harbour-fund")),
+        (
+            "Our fishermen catch far too much: the national quota must come down.",
+            ("support", "quota-cut"),
+        ),  # fmt: skip
+    ],
+)
+def test_catalogue_matches_by_meaning_with_the_static_encoder(by_static, by_words, text, expected):
+    assert by_static.catalogue.embedder.name == "static"
+    assert expected in positions_of(by_static, text)
+    assert expected not in positions_of(by_words, text)
+
+
+@pytest.mark.parametrize("value", ["fast", "yes"])
+def test_catalogue_meaning_setting_is_checked(value):
+    from stancegraph.errors import StancegraphError
+
+    with pytest.raises(StancegraphError, match="embeddings must be"):
+        ExtractorConfig.make(embeddings=value)
 
 
 def test_catalogue_unrelated_claims_take_no_position(by_meaning):

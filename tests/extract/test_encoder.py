@@ -87,9 +87,7 @@ def test_encoder_needs_no_torch_nor_network():
         "def refuse(*a, **k): raise OSError('network used')\n"
         "socket.socket.connect = refuse\n"
         "from stancegraph.extract.encoder import StaticEncoder\n"
-        "from stancegraph.extract.stance_model import StanceModel\n"
         "StaticEncoder.load().encode(['Rents should be capped.'])\n"
-        "StanceModel.load().support(['Rents should be capped.'], ['Caps protect tenants.'])\n"
         "heavy = {'torch', 'transformers', 'tokenizers', 'sentence_transformers', 'sklearn'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )

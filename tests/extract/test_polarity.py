@@ -120,3 +120,18 @@ def test_deontic(parsed, tok):
     doc, _ = parsed("Norway said sanctions must be lifted but trade will grow.")
     assert polarity.deontic(tok(doc, "lifted"))
     assert not polarity.deontic(tok(doc, "grow"))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "asked"),
+    [
+        ("Should Norway join the alliance?", "join", True),
+        ('The ballot asks: "Do you support the new flag?" Voters decide in May.', "support", True),
+        ("Chile supports the treaty. Will Peru?", "supports", False),
+        ("Peru backs the plan, doesn't it.", "backs", False),
+    ],
+    ids=["direct-question", "quoted-question", "statement-before-a-question", "no-question-mark"],
+)
+def test_a_question_is_no_stance(parsed, tok, text, cue, asked):
+    doc, _ = parsed(text)
+    assert polarity.is_question(tok(doc, cue)) is asked

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from stancegraph.extract.lexicon import content_terms
-from stancegraph.extract.positions import paraphrase_clusters, position_label, positions_of
+from stancegraph.extract.positions import (
+    PositionChoice,
+    paraphrase_clusters,
+    position_label,
+    positions_of,
+    resolve_in_document,
+)
 from stancegraph.extract.sentences import find_stances
 
 
@@ -73,3 +79,23 @@ def test_paraphrases_merge_by_terms_and_stay_apart_otherwise():
         counts={"a": 3, "b": 1, "c": 1},
     )
     assert clusters == {"a": "a", "b": "a", "c": "c"}
+
+
+def _new(label: str, head: str) -> PositionChoice:
+    terms = tuple(label.lower().split())
+    return PositionChoice("-".join(terms), label, terms=terms, head=head)
+
+
+def test_resolve_in_document_names_made_one_go_to_the_fuller():
+    # "the pact establishing a charter": pact and charter are one; the fuller name stays
+    pact, charter = _new("pact", "pact"), _new("Andean charter", "charter")
+    chosen, sides = [[pact], [charter], [pact]], [True, True, True]
+    into = resolve_in_document(chosen, sides, [("pact", "charter")])
+    assert into == {"pact": charter}
+
+
+def test_resolve_in_document_a_short_name_joins_its_only_fuller_one():
+    short, full = _new("charter", "charter"), _new("Andean charter", "charter")
+    other = _new("mining royalty", "royalty")
+    into = resolve_in_document([[short], [full], [other]], [True, True, True])
+    assert into == {"charter": full}

@@ -217,3 +217,8 @@ def test_stances_what_someone_says_another_must_do_is_their_own_stance(run):
     x = run("Norway said parliament must pass a law that bans bottom trawling.")
     stances = {(s.actor, s.polarity) for s in x.statements if s.polarity != "neutral"}
     assert stances == {("Norway", "support")}
+
+
+def test_stances_description_naming_a_side_is_the_named_actors(run):
+    found = pairs(run("The pro-hunting Countryside Alliance held a rally in London."))
+    assert ("Countryside Alliance", "support", "hunting") in found

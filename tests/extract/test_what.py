@@ -183,3 +183,33 @@ def test_such_points_back(parsed, tok):
 
     doc, _ = parsed("Chile proposed new quotas. Norway rejected such proposals.")
     assert is_anaphoric(tok(doc, "proposals"))
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity", "thing"),
+    [
+        ("The anti-whaling league Sea Watch met on Monday.", "oppose", ["whaling"]),
+        ("A pro-free-market institute published a report.", "support", ["free", "-", "market"]),
+    ],
+    ids=["anti", "pro-over-several-hyphens"],
+)
+def test_sides_named_by_a_prefix(parsed, text, polarity, thing):
+    doc, _ = parsed(text)
+    ((_, found, tokens),) = what.sides(doc[:])
+    assert (found, [t.text for t in tokens]) == (polarity, thing)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pro-European MPs met on Monday.", "The professor spoke on Monday.", "An anti -war speech."],
+    ids=["people-adjective", "no-hyphen", "spaced-hyphen"],
+)
+def test_no_side_without_an_issue_after_the_prefix(parsed, text):
+    doc, _ = parsed(text)
+    assert what.sides(doc[:]) == []
+
+
+def test_target_the_bare_name_takes_the_fuller_one_named_before(parsed, tok):
+    doc, _ = parsed("Voters will be asked about the Andean water charter. Peru backs the charter.")
+    found = what.target(tok(doc, "charter", 1))
+    assert [t.text for t in found.tokens][-3:] == ["Andean", "water", "charter"]

@@ -1,11 +1,16 @@
-"""Polarity by meaning: the model trained on PERSPECTRUM, run with NumPy only."""
+"""Polarity by meaning: the model trained on PERSPECTRUM (research code in tools/,
+measured by benchmarks/perspectrum.py), run with NumPy only."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from stancegraph.extract.stance_model import StanceModel, lexical_features
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from stance_model import StanceModel, lexical_features  # noqa: E402
 
 
 @pytest.fixture(scope="module")

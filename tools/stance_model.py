@@ -8,9 +8,12 @@ This is a logistic regression over the two texts' static sentence vectors
 text, the VADER valence of each (Hutto and Gilbert, 2014; MIT licence), their
 products, and the share of words in common. It was trained on the train split
 of PERSPECTRUM (Chen et al., NAACL 2019, CC BY-SA 4.0) by
-``tools/train_stance.py``; its weights, ``ontology/stance/perspectrum-lr.npz``,
-carry that licence (``ontology/stance/NOTICE.md``). NumPy only at run time.
-``benchmarks/perspectrum.py`` measures it on the dev split.
+``tools/train_stance.py``; its weights, ``tools/stance/perspectrum-lr.npz``,
+carry that licence (``tools/stance/NOTICE.md``). NumPy only at run time.
+``benchmarks/perspectrum.py`` measures it on the dev split. It is research code
+beside the package, not in it: on a whole build it lowers the UN set's stance F1
+(0.777 to 0.644 with the static encoder) more than it lifts PERSPECTRUM's
+(0.204 to 0.223), so the polarity rules decide (see ``extract/polarity.py``).
 
 >>> model = StanceModel.load()
 >>> p = model.support(["Public transport should be free."], ["Free buses cut traffic."])
@@ -28,11 +31,11 @@ from pathlib import Path
 import numpy as np
 
 from stancegraph.extract.encoder import StaticEncoder
-from stancegraph.ontology import data_path, load_json
+from stancegraph.ontology import load_json
 
 __all__ = ["StanceModel", "lexical_features", "pair_features"]
 
-DEFAULT_WEIGHTS = "stance/perspectrum-lr.npz"
+DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "stance" / "perspectrum-lr.npz"
 #: the number of :func:`lexical_features`
 N_LEXICAL = 11
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -158,7 +161,7 @@ class StanceModel:
         """The model in a ``.npz`` file; ``None`` is the shipped one, loaded once."""
         if path is None and encoder is None:
             return _shipped()
-        return cls._read(Path(path or data_path(DEFAULT_WEIGHTS)), encoder or StaticEncoder.load())
+        return cls._read(Path(path or DEFAULT_WEIGHTS), encoder or StaticEncoder.load())
 
     @classmethod
     def _read(cls, path: Path, encoder: StaticEncoder) -> StanceModel:
@@ -183,4 +186,4 @@ class StanceModel:
 
 @cache
 def _shipped() -> StanceModel:
-    return StanceModel._read(data_path(DEFAULT_WEIGHTS), StaticEncoder.load())
+    return StanceModel._read(DEFAULT_WEIGHTS, StaticEncoder.load())
