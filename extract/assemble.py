@@ -160,6 +160,9 @@ class Extractor:
                 read.append((replace(stance, polarity="neutral"), [_NO_POSITION]))
                 continue
             stance = replace(stance, polarity=self._polarity(stance, positions[0]))
+            if not stance.actor.is_actor:
+                # "critics say", "it is expected": a claim, no side an actor of the graph takes
+                stance = replace(stance, polarity="neutral")
             if stance.polarity == "neutral" and stance.own:
                 continue  # a speaker's plain sentence is a statement only when it takes a side
             read.append((stance, positions))

@@ -121,11 +121,21 @@ def source_of(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
     # "some", "critics", "Latinos", "the agency": a kind of people, or a body not named
     if (
         token.lower_ in _QUANTIFIERS
+        and not _of_a_thing(token)
         or token.pos_ in ("NOUN", "PROPN")
         and (token.tag_ in ("NNS", "NNPS") or _lemma(token) in _people())
     ):
         return _as_written(token, "generic")
     return None
+
+
+def _of_a_thing(quantifier: Token) -> bool:
+    """ "all of that", "some of it": a quantity of a thing, nobody who speaks."""
+    return any(
+        c.dep_ == "prep" and any(o.pos_ in ("PRON", "DET") and o.lower_ not in ("them", "us")
+                                 for o in c.children)
+        for c in quantifier.children
+    )  # fmt: skip
 
 
 def _surname(token: Token, actors: DocActors) -> Mention | None:

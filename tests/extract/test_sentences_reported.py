@@ -611,3 +611,15 @@ def test_attribution_stance_content_runs_over_what_qualifies_it(run):
 )
 def test_attribution_reports_of_an_object(run, text, said):
     assert said in said_by(run, text)["Ana Lima"]
+
+
+def test_attribution_a_source_that_is_no_actor_takes_no_side_in_the_graph(run):
+    x = run("Critics say the harbour tax is unfair.")
+    assert [(s.source_kind, s.polarity) for s in x.statements] == [("generic", "neutral")]
+
+
+def test_attribution_a_quantity_of_a_thing_is_no_source(parsed, tok, test_gazetteer):
+    from stancegraph.extract import who
+
+    doc, actors = parsed("All of that should change, the fishermen said.")
+    assert who.source_of(tok(doc, "All"), actors, test_gazetteer) is None
