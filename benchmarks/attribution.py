@@ -12,6 +12,13 @@ Gold attributions whose source is no named actor ("critics said") are not
 required, and a statement that matches one is not counted against precision.
 
 Prints precision, recall and F1 for spans alone and for spans with sources.
+
+Then PolNeAR (Newell et al. 2018; ``../shared/corpus/polnear``, US political news
+with hand-annotated attributions, not redistributable): builds the articles of
+its dev compartment and scores them with ``../shared/eval/attribution_score.py``
+(a statement finds an attribution when its start/end cover at least half of the
+content and its source shares a word with a named source). ``--split train`` is
+for error analysis; numbers are reported on dev. ``--no-polnear`` skips it.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ from stancegraph.pipeline import build
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "data" / "bbc-attribution.gold.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc_news_2225" / "articles.jsonl"
+POLNEAR = ROOT.parent / "shared" / "corpus" / "polnear"
+SCORER = ROOT.parent / "shared" / "eval" / "attribution_score.py"
 
 
 def norm(text: str) -> str:
@@ -83,7 +92,47 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and errors")
+    parser.add_argument("--polnear", type=Path, default=POLNEAR)
+    parser.add_argument("--split", default="dev", help="PolNeAR compartment (dev, train)")
+    parser.add_argument("--no-polnear", action="store_true", help="the BBC set only")
     args = parser.parse_args()
+    bbc(args)
+    if not args.no_polnear:
+        if (args.polnear / "documents.jsonl").exists() and SCORER.exists():
+            polnear(args.polnear, args.split)
+        else:
+            print(f"PolNeAR: {args.polnear} or {SCORER} not found, skipped")
+    return 0
+
+
+def polnear(corpus: Path, split: str) -> None:
+    """Build one PolNeAR compartment and score it with the shared scorer."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("attribution_score", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = Path(tmp) / "polnear.jsonl"
+        with inputs.open("w", encoding="utf-8") as out:
+            for line in (corpus / "documents.jsonl").open(encoding="utf-8"):
+                d = json.loads(line)
+                if d["compartment"] == split:
+                    keep = ("id", "text", "title", "date", "source")
+                    out.write(json.dumps({k: d.get(k) for k in keep}) + "\n")
+        started = time.perf_counter()
+        build([inputs], Path(tmp) / "out")
+        seconds = time.perf_counter() - started
+        r = scorer.score(corpus, Path(tmp) / "out", split)
+    print(f"PolNeAR {split}: {r['documents']} articles built in {seconds:.1f} s; "
+          f"{r['predicted']} statements, {r['gold']} gold attributions")  # fmt: skip
+    for kind, v in r["recall_by_source"].items():
+        print(f"  source {kind:8} found {v['found']:5}/{v['gold']:5}")
+    print(f"PolNeAR {split:9} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
+
+
+def bbc(args) -> None:
+    """The BBC set: build its articles and match the statements one to one."""
     lines = args.gold.read_text(encoding="utf-8").splitlines()
     header, gold = json.loads(lines[0]), [json.loads(x) for x in lines[1:] if x.strip()]
     wanted = set(header["documents"])
@@ -140,7 +189,6 @@ def main() -> int:
         for doc in sorted(by_doc):
             print(doc)
             print("\n".join(by_doc[doc]))
-    return 0
 
 
 if __name__ == "__main__":

@@ -155,8 +155,16 @@ class Extractor:
             positions = positions_of(stance, matches.get(id(stance), []), chosen, self.gazetteer)
             chosen[id(stance)] = positions
             if not positions:
+                if stance.own:
+                    continue
+                # Someone said something that names no issue ("X said: 'You should not
+                # say that'"): still who said what, a claim that takes no side.
+                read.append((replace(stance, polarity="neutral"), [_NO_POSITION]))
                 continue
             stance = replace(stance, polarity=self._polarity(stance, positions[0]))
+            if not stance.actor.is_actor:
+                # "critics say", "it is expected": a claim, no side an actor of the graph takes
+                stance = replace(stance, polarity="neutral")
             if stance.polarity == "neutral" and stance.own:
                 continue  # a speaker's plain sentence is a statement only when it takes a side
             read.append((stance, positions))
@@ -166,8 +174,9 @@ class Extractor:
         )
         for stance, positions in read:
             positions = list(dict.fromkeys(into.get(p.id, p) for p in positions))
-            remember(result.names, stance.actor)
-            result.agents.add(stance.actor.key)
+            if stance.actor.is_actor:
+                remember(result.names, stance.actor)
+                result.agents.add(stance.actor.key)
             result.statements.extend(self._statements(document, stance, positions))
             if stance.polarity != "neutral":  # only a side taken makes a position
                 for p in positions:
@@ -268,8 +277,8 @@ class Extractor:
     def _statements(
         self, document: Document, stance: StanceMention, positions: list[PositionChoice]
     ) -> Iterator[Statement]:
-        sentence = stance.sentence
-        start, end = document.to_original(sentence.start_char, sentence.end_char)
+        sentence, source = _evidence(stance), stance.actor
+        start, end = document.to_original(*_content_chars(stance))
         cue_start, cue_end = document.to_original(stance.cue.idx, stance.cue.idx + len(stance.cue))
         claim = phrase_text(stance.claim_tokens)
         for position in positions:
@@ -278,8 +287,8 @@ class Extractor:
                 confidence = confidence * (0.7 + 0.3 * position.score)
             yield Statement(
                 doc=document.id,
-                actor=stance.actor.label,
-                actor_id=stance.actor.key,
+                actor=source.label,
+                actor_id=source.key if source.is_actor else "",
                 predicate=stance.predicate,
                 polarity=stance.polarity,
                 position=position.label,
@@ -296,7 +305,32 @@ class Extractor:
                 hedged=stance.hedged,
                 position_score=position.score,
                 claim=claim,
+                source_kind=source.source_kind,
             )
+
+
+#: the position of a statement that names no issue
+_NO_POSITION = PositionChoice("", "")
+
+
+def _evidence(stance: StanceMention) -> Span:
+    """The sentence or sentences a statement was read in: its cue's and its content's."""
+    sentence = stance.sentence
+    if stance.content is None:
+        return sentence
+    doc = sentence.doc
+    first = min(sentence.start, doc[stance.content[0]].sent.start)
+    last = max(sentence.end, doc[stance.content[1] - 1].sent.end)
+    return doc[first:last]
+
+
+def _content_chars(stance: StanceMention) -> tuple[int, int]:
+    """The characters of what a statement says: its content's tokens, else its sentence."""
+    if stance.content is None:
+        return stance.sentence.start_char, stance.sentence.end_char
+    doc = stance.sentence.doc
+    first, last = doc[stance.content[0]], doc[stance.content[1] - 1]
+    return first.idx, last.idx + len(last)
 
 
 def parts(document: Document, size: int = PART_CHARS) -> Iterator[Document]:

@@ -29,9 +29,12 @@ from stancegraph.ontology import load_json
 
 __all__ = [
     "Cue",
+    "adjective_cue",
+    "adverb_cue",
     "content_terms",
     "cue_of",
     "is_reporting_verb",
+    "marked_clause",
     "noun_cue",
     "reports",
     "table",
@@ -52,6 +55,11 @@ class Cue:
     polarity: str  # support, oppose or report
     preps: tuple[str, ...] = ()
     advocacy: bool = False  # a reporting verb that puts forward its clause ("argue")
+    #: a reporting verb whose object is what it reports when it has no clause ("mentioned
+    #: X"): True, or "document" when only a document's object counts ("a poll shows X")
+    object: bool | str = False
+    #: a verb whose subject is what is said, not who says it ("X seems to win")
+    raising: bool = False
 
 
 def table(name: str) -> dict:
@@ -75,17 +83,61 @@ def verb_cue(token: Token) -> Cue | None:
         return None
     verbs = table("cues")["verbs"]
     lemma = token.lemma_.lower()
-    for child in token.children:
-        if child.dep_ in ("prt", "prep", "agent") and f"{lemma} {child.lower_}" in verbs:
+    particles = [c for c in token.children if c.dep_ in ("prt", "prep", "agent")]
+    clause = marked_clause(token)
+    if clause is not None:  # "called for the minister to resign": "for" marks the clause
+        particles.append(next(c for c in clause.children if c.dep_ == "mark"))
+    for child in particles:
+        if f"{lemma} {child.lower_}" in verbs:
             entry = verbs[f"{lemma} {child.lower_}"]
-            return Cue(f"{lemma} {child.lower_}", entry["type"], entry["polarity"], (child.lower_,))
+            return Cue(
+                f"{lemma} {child.lower_}",
+                entry["type"],
+                entry["polarity"],
+                (child.lower_,),
+                object=entry.get("object", False),
+            )
     if lemma in verbs:
         entry = verbs[lemma]
         needs = entry.get("needs")
         if needs and not any(c.dep_ in needs for c in token.children):
             return None  # "called a meeting" is no "called the plan a disgrace"
-        return Cue(lemma, entry["type"], entry["polarity"], advocacy=entry.get("advocacy", False))
+        return Cue(
+            lemma,
+            entry["type"],
+            entry["polarity"],
+            advocacy=entry.get("advocacy", False),
+            object=entry.get("object", False),
+            raising=entry.get("raising", False),
+        )
     return None
+
+
+def marked_clause(verb: Token) -> Token | None:
+    """The clause a verb's preposition opens as its subordinator, as the parser reads
+    "called for the minister to resign" (the clause's "for" is the verb's particle)."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i > verb.i:
+            mark = next((c for c in child.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.i == verb.i + 1 and mark.lower_ in ("for", "on"):
+                return child
+    return None
+
+
+#: how a predicative adjective hangs on its clause: "is opposed to", "made it clear"
+_PREDICATIVE = ("acomp", "oprd", "ccomp")
+
+
+def adjective_cue(token: Token) -> Cue | None:
+    """The cue a predicative adjective is, if any ("is opposed to X", "was confident that
+    X", "made it clear that X"). What it takes after a preposition is its object."""
+    if token.dep_ not in _PREDICATIVE or token.pos_ not in ("ADJ", "VERB"):
+        return None
+    entry = table("cues")["adjectives"].get(token.lower_)
+    if entry is None:
+        return None
+    preps = tuple(entry.get("preps", ()))
+    return Cue(token.lower_, entry["type"], entry["polarity"], preps, object=bool(preps))
 
 
 def noun_cue(token: Token) -> Cue | None:
@@ -100,9 +152,15 @@ def noun_cue(token: Token) -> Cue | None:
     return Cue(lemma, entry["type"], entry["polarity"], tuple(entry.get("preps", ())))
 
 
+def adverb_cue(token: Token) -> Cue | None:
+    """The cue an adverb is, if any: "reportedly", "allegedly" attribute their clause."""
+    entry = table("cues")["adverbs"].get(token.lower_) if token.pos_ == "ADV" else None
+    return Cue(token.lower_, entry["type"], entry["polarity"]) if entry is not None else None
+
+
 def cue_of(token: Token) -> Cue | None:
-    """The verb or noun cue a token is, if any."""
-    return verb_cue(token) or noun_cue(token)
+    """The adjective, adverb, verb or noun cue a token is, if any."""
+    return adjective_cue(token) or adverb_cue(token) or verb_cue(token) or noun_cue(token)
 
 
 def reports(token: Token) -> bool:
@@ -112,10 +170,18 @@ def reports(token: Token) -> bool:
 
 
 def is_reporting_verb(token: Token) -> bool:
-    """Whether a verb's lemma is a reporting cue, whatever goes with it: what stands next
-    to a quotation ("...," she said)."""
-    entry = table("cues")["verbs"].get(token.lemma_.lower())
-    return token.pos_ == "VERB" and entry is not None and entry["polarity"] == "report"
+    """Whether a verb's lemma is a reporting cue, whatever goes with it, or a verb that
+    reports the quotation next to it ("...," she continued)."""
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    entry = table("cues")["verbs"].get(lemma)
+    return (
+        entry is not None
+        and entry["polarity"] == "report"
+        and not entry.get("needs")  # "called" next to a quotation calls nothing
+        or lemma in words("cues", "quote_verbs")
+    )
 
 
 def content_terms(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> list[str]:

@@ -38,12 +38,22 @@ class Mention:
     agent_only: bool = False
     #: a common word standing for an actor named before ("the Council"): not one of its names
     referring: bool = False
+    #: as the source of a statement: "actor", or "document", "generic", "unnamed" (see
+    #: :data:`~stancegraph.extract.records.SOURCE_KINDS`); a source that is no actor
+    #: has no ``type`` and its ``label`` is the source as written ("critics")
+    source_kind: str = "actor"
+
+    @property
+    def is_actor(self) -> bool:
+        """Whether the mention names an actor (a document's named owner included)."""
+        return bool(self.type)
 
 
 @dataclass(frozen=True)
 class Quote:
-    """Quoted tokens ``[start, end)``, who said them, and the reporting verb (None
-    for a quotation that goes on from the speaker's previous one)."""
+    """Quoted tokens ``[start, end)``, who said them, and the reporting verb (the colon
+    of a line "NAME: ..."; None for a quotation that goes on from the speaker's
+    previous one or is signed after a dash)."""
 
     start: int
     end: int
@@ -51,6 +61,9 @@ class Quote:
     verb: Token | None
     #: the quotation runs to the end of its paragraph without a closing mark
     open_end: bool = False
+    #: a quoted phrase inside a sentence that reports it ('nicknamed him "the king"'):
+    #: read with that sentence, not as a claim of its own
+    fragment: bool = False
 
     def covers(self, token: Token) -> bool:
         return self.start <= token.i < self.end
@@ -112,6 +125,9 @@ class StanceMention:
     clause_tokens: tuple[Token, ...] = ()
     #: the head of a reported clause that holds a stance cue of its own, read there too
     reported_clause: Token | None = field(default=None, compare=False)
+    #: the tokens ``[start, end)`` of what was said (a clause, a quotation, an object);
+    #: None: the whole sentence
+    content: tuple[int, int] | None = None
     #: the issue the stance is about, as a short noun phrase ("ID cards" of "plans to
     #: scrap ID cards"), when it is not the object's words themselves
     target_tokens: tuple[Token, ...] = ()

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
+import numpy as np
 import spacy
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
@@ -23,6 +26,7 @@ from stancegraph.extract.gazetteer import Gazetteer
 __all__ = [
     "DEFAULT_MODEL",
     "drop_partial_names",
+    "fix_lemmas",
     "load_pipeline",
     "start_sentences_at_paragraphs",
     "numpy_matmul",
@@ -68,6 +72,26 @@ def drop_partial_names(doc: Doc) -> Doc:
         for ent in partial:  # the longer name the NER finds there is not the known one
             for token in ent:
                 token.ent_id = 0
+    return doc
+
+
+#: verb forms the English rule lemmatizer reads as another verb ("hoped" -> "hop"): its
+#: exceptions cannot override a rule whose result is also a word
+_LEMMA_FIXES = {
+    "hopes": "hope", "hoped": "hope", "hoping": "hope",
+    "lambastes": "lambaste", "lambasted": "lambaste", "lambasting": "lambaste",
+    "retweeted": "retweet", "retweeting": "retweet", "texted": "text", "texting": "text",
+}  # fmt: skip
+_LEMMA_FIX_IDS = np.array(sorted(get_string_id(w) for w in _LEMMA_FIXES), dtype=np.uint64)
+
+
+@Language.component("lemma_fixes")
+def fix_lemmas(doc: Doc) -> Doc:
+    """Give the verb forms of :data:`_LEMMA_FIXES` their lemma ("hoping" -> "hope", a
+    reporting cue). Only the tokens that are such forms are touched."""
+    lowers = doc.to_array(LOWER).astype(np.uint64)
+    for i in np.flatnonzero(np.isin(lowers, _LEMMA_FIX_IDS)).tolist():
+        doc[i].lemma_ = _LEMMA_FIXES[doc[i].lower_]
     return doc
 
 
@@ -168,4 +192,6 @@ def load_pipeline(
         ruler.add_patterns(gazetteer.ruler_patterns())
     nlp.add_pipe("gazetteer_boundaries", after="gazetteer_ruler")
     nlp.add_pipe("paragraph_breaks", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("lemma_fixes", after="lemmatizer")
     return nlp

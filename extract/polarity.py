@@ -74,7 +74,7 @@ def is_negated(token: Token) -> bool:
             return True
         if child.dep_ == "det" and child.lower_ == "no":
             return True
-    if token.dep_ in ("xcomp",) and token.head.pos_ == "AUX":
+    if token.dep_ in ("xcomp", "acomp") and token.head.pos_ == "AUX":  # "is not opposed to"
         return is_negated(token.head)
     return False
 

@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.lexicon import is_reporting_verb
 from stancegraph.extract.mentions import DocActors, Mention, Quote
-from stancegraph.extract.who import speaker_of_verb
+from stancegraph.extract.syntax import QUOTE_MARKS
+from stancegraph.extract.who import source_of, speaker_of_verb
 
-__all__ = ["find_quotes"]
+__all__ = ["QUOTE_MARKS", "find_quotes", "quote_content", "through_quotations"]
 
-QUOTE_MARKS = {'"', "``", "''"}
+_DASH = {"-", "--"}
+#: a signature after a dash is at most this many name words
+_SIGNATURE_WORDS = 4
 #: how far (in tokens) a reporting verb may stand from the quotation it introduces
 _NEAR = 12
 _MARKS_AND_BREAKS = re.compile(r'"|``|\'\'|\n+')
@@ -57,30 +61,210 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int, bool, bool]]:
 
 
 def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote]:
-    """Quotations whose speaker can be told from a reporting verb next to them, or
-    that go on from the same speaker's quotation in the paragraph before."""
+    """Quotations whose speaker can be told from a reporting verb next to them, a
+    dash and a name after them ('"..." - Jane Roe'), a name and a colon before them
+    at the start of a line ('PENCE: Well, look, ...'), or that go on from the same
+    speaker's quotation before them: in the paragraph before, or across the tag
+    that names the speaker ('"...," she said. "..."'), which makes one quotation."""
+    lines = _speaker_lines(doc, actors, gazetteer)
     quotes: list[Quote] = []
     for start, end, para_first, open_end in _quote_spans(doc):
+        if any(line.start <= start < line.end for line in lines):
+            continue  # a quotation inside a speaker's line is part of it
         introduced = start >= 2 and doc[start - 2].text in (":", ",")
+        opens = para_first or _opens_its_sentence(doc, start)
+        after = _verb_after(doc, end)
+        # A whole utterance is introduced, opens a sentence or comes before its verb
+        # ('"...," said X'); other quoted words belong to the clause around them.
+        fragment = not (introduced or opens or after is not None)
         if introduced:  # 'He said: "...' introduces the quotation
-            verb = _verb_before(doc, start) or _verb_after(doc, end)
+            verb = _verb_before(doc, start) or after
         else:
-            verb = _verb_after(doc, end) or _verb_before(doc, start)
+            verb = after or _verb_before(doc, start)
+        signed = None if verb is not None or fragment else _signed_by(doc, end, actors)
         if verb is not None:
             speaker = speaker_of_verb(verb, actors, gazetteer)
+            if not (introduced or opens or fragment):
+                # 'The plan is "a disgrace," said X': the words before the quotation too
+                start = max(doc[start].sent.start, _paragraph_start(doc, start))
             if speaker is not None:
-                quotes.append(Quote(start, end, speaker, verb, open_end))
+                quotes.append(Quote(start, end, speaker, verb, open_end, fragment))
+        elif signed is not None:
+            quotes.append(Quote(start, end, signed, None, open_end))
         elif para_first and quotes and quotes[-1].open_end:
             # The same quotation going on: one claim, one span.
             last = quotes.pop()
-            quotes.append(Quote(last.start, end, last.speaker, last.verb, open_end))
-        elif para_first or doc[start - 1].is_sent_start:
+            quotes.append(replace(last, end=end, open_end=open_end))
+        elif opens:
             # A bare quotation that opens a paragraph or a sentence goes on from the
             # last speaker before it: 'X said the plan was fair. "It is fair."'
             speaker = _previous_speaker(doc, start, para_first, quotes, actors, gazetteer)
-            if speaker is not None:
+            if speaker is not None and quotes and _goes_on(doc, quotes[-1], speaker, start):
+                # right after the speaker's last quotation: one quotation, one claim
+                quotes.append(replace(quotes.pop(), end=end, open_end=open_end))
+            elif speaker is not None:
                 quotes.append(Quote(start, end, speaker, None, open_end))
-    return quotes
+    return sorted(_joined(doc, quotes) + lines, key=lambda q: q.start)
+
+
+def _goes_on(doc: Doc, last: Quote, speaker: Mention, start: int) -> bool:
+    """Whether a quotation starting at ``start`` follows the same speaker's quotation
+    with nothing but marks, punctuation and line breaks between them."""
+    return (
+        not last.fragment
+        and last.speaker.key == speaker.key
+        and all(t.text in QUOTE_MARKS or t.is_punct or t.is_space for t in doc[last.end : start])
+    )
+
+
+def _paragraph_start(doc: Doc, i: int) -> int:
+    while i > 0 and "\n" not in doc[i - 1].text:
+        i -= 1
+    return i
+
+
+def quote_content(quote: Quote, doc: Doc) -> tuple[int, int]:
+    """The tokens ``[start, end)`` a quotation says, with its quotation marks."""
+    start = (
+        quote.start - 1
+        if quote.start > 0 and doc[quote.start - 1].text in QUOTE_MARKS
+        else quote.start
+    )
+    end = (
+        quote.end + 1 if quote.end < len(doc) and doc[quote.end].text in QUOTE_MARKS else quote.end
+    )
+    return start, end
+
+
+def through_quotations(span: tuple[int, int], quotes: list[Quote], doc: Doc) -> tuple[int, int]:
+    """A span that opens a quotation runs to the quotation's end: 'he said Cruz "has
+    courage. He is not afraid."' says all of it."""
+    start, end = span
+    for quote in quotes:
+        if start < quote.start <= end and quote.end > end:
+            end = quote_content(quote, doc)[1]
+    return start, end
+
+
+def _opens_its_sentence(doc: Doc, start: int) -> bool:
+    """Whether a quotation starting at ``start`` opens its sentence, or follows only words
+    that make no clause of their own ('Now, "within the business community ..."')."""
+    if doc[start - 1].is_sent_start or doc[start].is_sent_start:
+        return True
+    before = doc[doc[start].sent.start : start - 1]
+    return len(before) <= _LEAD_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in before)
+
+
+#: at most this many words before a quotation that still opens its sentence ("Now, ...")
+_LEAD_WORDS = 4
+
+
+def _joined(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """One quotation for the parts of a speaker's quotation that only the tag naming them
+    divides: '"A," she said. "B."' and '"A," she said, "B."' (the tag may quote a
+    title: 'she said on "Meet the Press." "B."')."""
+    out: list[Quote] = []
+    whole: int | None = None  # where in ``out`` the last quotation that is no fragment is
+    for quote in quotes:
+        last = out[whole] if whole is not None else None
+        if (
+            last is not None
+            and not quote.fragment
+            and last.speaker.key == quote.speaker.key
+            and (quote.verb is None or quote.verb == last.verb)
+            and _only_tag_between(doc, last, quote.start)
+        ):
+            out[whole] = replace(last, end=quote.end, open_end=quote.open_end)
+        else:
+            out.append(quote)
+            whole = whole if quote.fragment else len(out) - 1
+    return out
+
+
+#: a tag between two parts of a quotation is at most this many tokens
+_TAG_TOKENS = 40
+
+
+def _only_tag_between(doc: Doc, quote: Quote, start: int) -> bool:
+    """Whether only the tag that names a quotation's speaker ('she said.') stands between
+    it and a quotation starting at ``start``, in one paragraph."""
+    between = doc[quote.end + 1 : start - 1]
+    if len(between) > _TAG_TOKENS or any("\n" in t.text for t in between):
+        return False
+    if all(t.is_punct or t.is_space for t in between):
+        return True
+    return quote.verb is not None and quote.end < quote.verb.i < start
+
+
+#: a line that opens with a few words and a colon: "PENCE: Well, ...", "Poll: Trump leads"
+_LABELLED_LINE = re.compile(r"(?:^|\n)([^\n:]{1,40}):[ \t]+(?=\S)")
+#: a speaker's label is at most this many words
+_LABEL_WORDS = 6
+
+
+def _speaker_lines(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote]:
+    """Lines that a speaker's name and a colon open ("PENCE: Well, look, ...", a headline
+    "Sanders: Endorsements prove Clinton is the candidate of the establishment"): the
+    rest of the line is theirs."""
+    out = []
+    starts = doc.to_array("IDX").tolist()
+    for match in _LABELLED_LINE.finditer(doc.text):
+        first = bisect_right(starts, match.start(1)) - 1
+        colon = bisect_right(starts, match.end(1)) - 1
+        label = [t for t in doc[first:colon] if not t.is_space]
+        if not label or len(label) > _LABEL_WORDS or doc[colon].text != ":":
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in label):
+            continue  # a sentence that ends in a colon ("He said:"), not a label
+        end = colon + 1
+        while end < len(doc) and "\n" not in doc[end].text:
+            end += 1
+        if len([t for t in doc[colon + 1 : end] if t.is_alpha]) < 3:
+            continue
+        speaker = _labelled(label, actors, gazetteer)
+        if speaker is not None:
+            out.append(Quote(colon + 1, end, speaker, doc[colon], open_end=True))
+    return out
+
+
+def _labelled(label: list[Token], actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    """Who a line's label names: an actor ("Bernie Sanders", "Sanders"), a transcript's
+    surname in capitals ("PENCE") of a person the document names, or a document
+    ("Poll")."""
+    named = [actors.at(t) for t in label if actors.at(t) is not None]
+    if named:
+        return named[-1]
+    word = label[-1]
+    if word.is_upper and word.is_alpha:
+        for m in actors.mentions:
+            if m.type == "Person" and m.label.split()[-1].lower() == word.lower_:
+                return m
+    source = source_of(word, actors, gazetteer)
+    return source if source is not None and source.source_kind == "document" else None
+
+
+def _signed_by(doc: Doc, end: int, actors: DocActors) -> Mention | None:
+    """'"The plan is fair." - Jane Roe, a farmer': the person named after a dash that
+    follows the quotation."""
+    i = end + 1 if end < len(doc) and doc[end].text in QUOTE_MARKS else end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in _DASH:
+        return None
+    mention = actors.at(doc[i + 1])
+    if mention is not None:
+        return mention if mention.start == i + 1 else None
+    # a signature the entity recogniser missed: the capitalised name words after the dash
+    name = []
+    for tok in doc[i + 1 : i + 1 + _SIGNATURE_WORDS]:
+        if not (tok.pos_ == "PROPN" and tok.is_title):
+            break
+        name.append(tok)
+    after = doc[name[-1].i + 1] if name and name[-1].i + 1 < len(doc) else None
+    if len(name) < 2 or after is not None and not (after.is_space or after.text in (",", ".")):
+        return None
+    label = " ".join(t.text for t in name)
+    return Mention(name[0].i, name[-1].i + 1, f"person:{name_key(label)}", label, "Person")
 
 
 def _previous_speaker(
@@ -107,11 +291,11 @@ def _previous_speaker(
             i -= 1
         begin = i + 1
     else:
-        opening = doc[start - 1].sent
-        if opening.start == 0:
+        if start < 2:
             return None
-        before = doc[opening.start - 1].sent
-        begin, end = before.start, before.end
+        # the sentence before the opening mark (which the parser may end with that mark)
+        before = doc[start - 2].sent
+        begin, end = before.start, min(before.end, start - 1)
     quoted = next((q for q in reversed(quotes) if begin <= q.end <= end), None)
     for tok in reversed(doc[begin:end]):
         if quoted is not None and tok.i < quoted.end:
@@ -131,8 +315,10 @@ def _verb_after(doc: Doc, end: int) -> Token | None:
     for tok in doc[end + 1 : min(len(doc), end + 1 + _NEAR)]:
         if tok.text in QUOTE_MARKS or "\n" in tok.text or tok.text in (".", "?", "!"):
             return None
-        if is_reporting_verb(tok):
+        if _speaks(tok):
             return tok
+        if tok.pos_ in ("CCONJ", "VERB") and tok.dep_ != "amod":
+            return None  # '"...," and called on X to ...': no tag, another clause
     return None
 
 
@@ -141,6 +327,12 @@ def _verb_before(doc: Doc, start: int) -> Token | None:
     for tok in reversed(doc[max(0, start - 1 - _NEAR) : max(0, start - 1)]):
         if tok.text in QUOTE_MARKS or "\n" in tok.text or tok.text in (".", "?", "!"):
             return None
-        if is_reporting_verb(tok):
+        if _speaks(tok):
             return tok
     return None
+
+
+def _speaks(verb: Token) -> bool:
+    """A reporting verb whose subject speaks: not "when asked about it" (asked by whom?)."""
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+    return is_reporting_verb(verb) and not bare_participle

@@ -27,10 +27,13 @@ __all__ = [
     "Extraction",
     "ACTOR_TYPES",
     "POLARITIES",
+    "SOURCE_KINDS",
 ]
 
 ACTOR_TYPES = ("Person", "Organization", "State", "Group")
 POLARITIES = ("support", "oppose", "neutral")
+#: what the source of a statement is (see :class:`Statement`)
+SOURCE_KINDS = ("actor", "document", "generic", "unnamed")
 
 
 def content_hash(text: str) -> str:
@@ -132,8 +135,18 @@ class Statement:
 
     ``predicate`` is the cue's finer type (``demands``, ``proposes``,
     ``rejects``, ``says`` ...); ``polarity`` is ``support``, ``oppose`` or
-    ``neutral``. ``start``/``end`` locate ``evidence`` (the sentence) in the
-    original text; ``cue_start``/``cue_end`` locate the cue word(s).
+    ``neutral``. ``start``/``end`` locate what was said (the reported clause,
+    the quotation over all its sentences, the object of a stance) in the
+    original text; ``evidence`` is the sentence or sentences it was read in;
+    ``cue_start``/``cue_end`` locate the cue word(s).
+
+    ``source_kind`` says what the source is (:data:`SOURCE_KINDS`): an
+    ``actor`` (named, or a pronoun or description resolved to one), a
+    ``document`` (a report, a poll, a filing: ``actor_id`` is its owner when
+    one is named, "a CNN poll"), a ``generic`` kind of people ("critics",
+    "officials") or ``unnamed`` ("it was reported that"). A source that is
+    no actor has ``actor_id=""`` and ``actor`` as written ("critics", "a new
+    report", "" when unnamed); it never becomes an actor.
     """
 
     doc: str
@@ -157,6 +170,7 @@ class Statement:
     #: what the statement claims, as said: the reported clause, the quotation or the
     #: words the stance is about (``position`` is the issue it is about)
     claim: str = ""
+    source_kind: str = "actor"
     #: corrections from a curation file that changed this record (``extract/curation.py``)
     curated: tuple[str, ...] = ()
 

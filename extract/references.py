@@ -133,7 +133,10 @@ def _antecedent(
             return _antecedent(main, actors, persons=True, gazetteer=gazetteer, depth=depth + 1)
         if main is not None and main.pos_ != "PRON":
             named = actors.at(main)
+            if named is not None and named.type != "Person":
+                named = None  # "Republicans said ... He said": he is no party
             if named is None and gazetteer is not None and main.pos_ in ("NOUN", "PROPN"):
+                # "A ministry spokeswoman confirmed it. She said": the ministry speaks
                 named = _describe(main, actors, gazetteer)
             if named is not None and (named.type != "Person" or named in fitting):
                 return named

@@ -39,9 +39,11 @@ from stancegraph.extract.polarity import (
     nested_polarity,
     read_by_outer_cue,
 )
+from stancegraph.extract.quotes import quote_content, through_quotations
 from stancegraph.extract.references import resolve_reference
 from stancegraph.extract.syntax import CLAUSE_CUT, REPORT_CUT, coordinated, subject_of, subtree
 from stancegraph.extract.what import (
+    complement_span,
     is_anaphoric,
     is_candour,
     needed,
@@ -49,7 +51,9 @@ from stancegraph.extract.what import (
     objects,
     refers_back,
     report_content,
+    reported_object,
     sides,
+    span_of,
     target,
 )
 from stancegraph.extract.who import according_to, cue_sources
@@ -63,12 +67,14 @@ MAX_SENTENCE_TOKENS = 300
 def find_stances(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> Iterator[StanceMention]:
     """All stances and attributed claims of a document, in reading order."""
     previous: list[StanceMention] = []
-    quotes = {q.start: q for q in actors.quotes}
-    quote_verbs = {q.verb.i for q in actors.quotes if q.verb is not None}
+    # a quoted phrase inside a reported clause is read with that clause
+    claims = [q for q in actors.quotes if not q.fragment]
+    quotes = {q.start: q for q in claims}
+    quote_verbs = {q.verb.i for q in claims if q.verb is not None}
     for sentence in doc.sents:
         if len(sentence) > MAX_SENTENCE_TOKENS:
             continue  # a run-on "sentence" (a list, a table, unpunctuated text): no reliable parse
-        found = _read_sentence(sentence, actors, gazetteer, previous, quotes, quote_verbs)
+        found = _read_sentence(sentence, actors, gazetteer, previous, claims, quotes, quote_verbs)
         if any(s.polarity != "neutral" for s in found):
             previous = [s for s in found if s.polarity != "neutral"]
         yield from found
@@ -79,6 +85,7 @@ def _read_sentence(
     actors: DocActors,
     gazetteer: Gazetteer,
     previous: list[StanceMention],
+    claims: list[Quote],
     quotes: dict[int, Quote],
     quote_verbs: set[int],
 ) -> list[StanceMention]:
@@ -95,20 +102,21 @@ def _read_sentence(
             # What the verb reports is the quotation, read as one claim below.
             read = [s for s in read if s.polarity != "neutral"]
         found.extend(read)
+    found = _in_quotations(found, claims, actors)
     for start in range(sentence.start, sentence.end):
         if start in quotes and not _read_at_verb(quotes[start], found):
             found.append(_quote_claim(quotes[start], actors, gazetteer))
-    found = _reported_once(found)
-    inside_quote = any(q.start < sentence.end and q.end > sentence.start for q in actors.quotes)
-    if not found and not inside_quote:
-        claim = _according_to_claim(sentence, actors, gazetteer) or _own_claim(
-            sentence, actors, gazetteer
-        )
-        if claim is not None:
-            found.append(claim)
-    elif not inside_quote:
-        found.extend(_own_clauses(sentence, found, actors, gazetteer))
-    return found + _side_stances(sentence, actors)
+    found = _unframed(_reported_once(found), actors)
+    sides_ = _side_stances(sentence, actors)
+    according = _according_to_claim(sentence, actors, gazetteer)
+    if according is not None and not any(q.covers(according.cue) for q in claims):
+        return [*found, according, *sides_]
+    if any(q.start < sentence.end and q.end > sentence.start for q in claims):
+        return found + sides_  # a quotation's sentences are its speaker's, read as the quotation
+    if not found:
+        claim = _own_claim(sentence, actors, gazetteer)
+        return ([claim] if claim is not None else []) + sides_
+    return found + _own_clauses(sentence, found, actors, gazetteer) + sides_
 
 
 def _side_stances(sentence: Span, actors: DocActors) -> list[StanceMention]:
@@ -202,8 +210,11 @@ def _read_stance(
             polarity_here = polarity
             targets = coordinated(head)
         for head in targets:
-            out.append(_with_object(base, cue.type, polarity_here, head, previous, token))
-    return [s for s in out if s is not None]
+            statement = _with_object(base, cue.type, polarity_here, head, previous, token)
+            if statement is not None:
+                content = complement_span(token) or span_of(statement.object_tokens)
+                out.append(replace(statement, content=content))
+    return out
 
 
 def _with_object(
@@ -260,10 +271,18 @@ def _read_report(
     need = needed(token)
     if need is not None:
         statement = _with_object(base, cue.type, "support", need, previous, token)
-        return [statement] if statement is not None else []
+        if statement is None:
+            return []
+        return [replace(statement, content=complement_span(token))]
     content, tokens = report_content(token)
     if content is None:
-        return []
+        thing = reported_object(token, cue)  # "mentioned the wall"
+        if thing is None or cue.object == "document" != base["actor"].source_kind:
+            return []
+        statement = _with_object(base, cue.type, "neutral", thing, previous, token)
+        if statement is None:
+            return []
+        return [replace(statement, confidence=0.5, content=complement_span(token))]
     # A reported clause with a stance cue of its own ("X said the UK would veto
     # the bid") is read at that cue; the report stays as who-said-what unless
     # that reading gives the speaker's own stance (see _reported_once).
@@ -291,7 +310,10 @@ def _read_report(
     )
     if statement is None:
         return []
-    statement = replace(statement, clause_tokens=clause)
+    said = span_of(tokens if tokens else content.subtree)  # all of it, "that" to the end
+    if said is not None:
+        said = through_quotations(said, actors.quotes, actors.doc)
+    statement = replace(statement, clause_tokens=clause, content=said)
     if verdict is not None:
         return [replace(statement, target_tokens=verdict[0].tokens, judged=True, confidence=0.6)]
     if polarity == "neutral":
@@ -310,18 +332,27 @@ def _has_own_cue(clause: Token) -> bool:
 
 def _reported_once(found: list[StanceMention]) -> list[StanceMention]:
     """Drop the neutral report of a clause whose own cue gave the speaker's stance:
-    "X said he would veto the bid" is X's stance against the bid, said once."""
-    out = []
-    for s in found:
+    "X said he would veto the bid" is X's stance against the bid, said once; what
+    was said, the stance's content, is the reported clause."""
+    said_in: dict[int, tuple[int, int] | None] = {}
+    kept = []
+    for j, s in enumerate(found):
         clause = s.reported_clause
-        if clause is not None and any(
-            other.polarity != "neutral"
+        stances = [
+            i
+            for i, other in enumerate(found)
+            if clause is not None
+            and other.polarity != "neutral"
             and other.actor.key == s.actor.key
             and clause.is_ancestor(other.cue) | (other.cue == clause)
-            for other in found
-        ):
-            continue
-        out.append(s)
+        ]
+        said_in.update((i, s.content) for i in stances)
+        if not stances:
+            kept.append(j)
+    out = [
+        replace(found[j], content=said_in[j]) if said_in.get(j) is not None else found[j]
+        for j in kept
+    ]
     return [s for i, s in enumerate(out) if not _said_already(i, out)]
 
 
@@ -347,17 +378,66 @@ def _said_already(i: int, found: list[StanceMention]) -> bool:
     return False
 
 
-def _read_at_verb(quote: Quote, found: list[StanceMention]) -> bool:
-    """Whether the reporting verb already gave the speaker's stance on a one-sentence
-    quotation ('"We will not vote for it," X said'): it is said once."""
-    return (
-        quote.verb is not None
-        and quote.verb.sent.start <= quote.start
-        and quote.end <= quote.verb.sent.end
-        and any(
-            s.cue == quote.verb and s.polarity != "neutral" and s.actor.key == quote.speaker.key
-            for s in found
+def _in_quotations(
+    found: list[StanceMention], claims: list[Quote], actors: DocActors
+) -> list[StanceMention]:
+    """Statements read inside a quotation, in the quotation's frame.
+
+    What its speaker (or the body they speak for) says there was said in the
+    quotation: a stance keeps it as its content ('"We will never accept it," she
+    said'), a mere report inside it says nothing more ('"I think we will win"').
+    Anyone else the quotation mentions is kept only when named: a pronoun or a
+    description inside someone's words refers in their frame, not the text's.
+    """
+    out = []
+    for s in found:
+        quote = next((q for q in claims if q.covers(s.cue) or s.cue == q.verb), None)
+        if quote is None:
+            out.append(s)
+        elif s.actor.key in _voices(quote.speaker, actors):
+            if s.polarity != "neutral" or s.cue == quote.verb:
+                said = quote_content(quote, actors.doc)
+                out.append(replace(s, content=said, sentence=quote.span(actors.doc)))
+        elif _named(s):
+            out.append(s)
+    return out
+
+
+def _voices(speaker: Mention, actors: DocActors) -> set[str]:
+    """The keys a speaker speaks as: their own and their body's ("we")."""
+    body = actors.bodies.get(speaker.key)
+    return {speaker.key} | ({body.key} if body is not None else set())
+
+
+def _named(statement: StanceMention) -> bool:
+    """Whether a statement's source is an actor named where it was read, not a pronoun,
+    a description or a source that is no actor."""
+    return statement.actor.is_actor and not statement.resolved_actor
+
+
+def _unframed(found: list[StanceMention], actors: DocActors) -> list[StanceMention]:
+    """Drop what is read inside another source's reported clause with a source that is
+    not named there: "Cruz said any candidate who wants to win Iowa must answer" is
+    Cruz's claim, not one of "any candidate"."""
+    return [
+        s
+        for s in found
+        if _named(s)
+        or not any(
+            other.content is not None
+            and other.content[0] <= s.cue.i < other.content[1]
+            and s.actor.key not in _voices(other.actor, actors)
+            for other in found
         )
+    ]
+
+
+def _read_at_verb(quote: Quote, found: list[StanceMention]) -> bool:
+    """Whether the reporting verb already gave the speaker's stance on the quotation
+    ('"We will not vote for it," X said'): it is said once."""
+    return quote.verb is not None and any(
+        s.cue == quote.verb and s.polarity != "neutral" and s.actor.key == quote.speaker.key
+        for s in found
     )
 
 
@@ -385,6 +465,7 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
         sentence=quote.span(doc),
         object_tokens=tokens,
         confidence=0.6 if verb is not None else 0.5,
+        content=quote_content(quote, doc),
     )
     if polarity != "neutral":
         return statement
@@ -400,14 +481,14 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
 def _according_to_claim(
     sentence: Span, actors: DocActors, gazetteer: Gazetteer
 ) -> StanceMention | None:
-    """A sentence after "according to X": a neutral claim of X."""
+    """The clause that "according to X" qualifies: a neutral claim of X."""
     source = according_to(sentence, actors, gazetteer)
-    if source is not None:
-        root = sentence.root
-        cue = next(t for t in sentence if t.lower_ == "according")
-        tokens = tuple(t for t in subtree(root) if not cue.is_ancestor(t) and t != cue)
-        return _claim(source, cue, sentence, tokens)
-    return None
+    if source is None:
+        return None
+    cue = next(t for t in sentence if t.lower_ == "according")
+    head = cue.head if cue.head.pos_ in ("VERB", "AUX") else sentence.root
+    aside = set(cue.subtree)
+    return _claim(source, cue, sentence, tuple(t for t in head.subtree if t not in aside))
 
 
 def _own_clauses(
@@ -471,6 +552,7 @@ def _own_claim(
     if len([t for t in tokens if t.is_alpha]) < 3:
         return None
     conditional, hedged = flags(root, sentence)
+    claim = tuple(t for t in subtree(root, cut) if not t.is_punct)
     predicate = "judges" if verdict else "states" if polarity == "neutral" else "advocates"
     return StanceMention(
         actor=actor,
@@ -482,7 +564,8 @@ def _own_claim(
         target_tokens=verdict[0].tokens if verdict else (),
         judged=verdict is not None,
         # the whole claim, relative clauses included, for matching a catalogue of claims
-        clause_tokens=tuple(t for t in subtree(root, cut) if not t.is_punct),
+        clause_tokens=claim,
+        content=span_of(claim),
         conditional=conditional,
         hedged=hedged,
         confidence=0.6 if polarity != "neutral" else 0.5,
@@ -499,4 +582,5 @@ def _claim(actor: Mention, cue: Token, sentence: Span, tokens: tuple[Token, ...]
         sentence=sentence,
         object_tokens=tokens,
         confidence=0.5,
+        content=span_of(tokens),
     )

@@ -14,6 +14,7 @@ from stancegraph.extract.lexicon import reports
 
 __all__ = [
     "CLAUSE_CUT",
+    "QUOTE_MARKS",
     "REPORT_CUT",
     "conjuncts",
     "coordinated",
@@ -29,6 +30,8 @@ CLAUSE_CUT = frozenset({"relcl", "advcl", "appos", "parataxis", "punct", "mark",
 #: what a reported clause leaves out: its "that", a second clause joined to it
 REPORT_CUT = frozenset({"punct", "mark", "cc", "preconj", "parataxis"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+#: quotation marks as the normaliser leaves them (typographic ones become '"')
+QUOTE_MARKS = frozenset({'"', "``", "''"})
 
 
 def subtree(token: Token, cut: frozenset[str] | set[str] = CLAUSE_CUT) -> list[Token]:
@@ -112,6 +115,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             and not any(c.dep_ == "aux" for c in verb.children)
         ):
             return None  # "Asked whether ..., X said": X was asked; who asked is not said
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            return head  # "pastors supporting the senator": the pastors support him
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             return noun_agent(head)
         if verb.tag_ == "VBG" and reports(verb):

@@ -10,19 +10,30 @@
   hung on the addressee or the statement, the clause before it ("The plan was
   fair, X said"), or a verdict ("called the plan a disgrace");
 - :func:`needed`, :func:`is_anaphoric`, :func:`is_candour`: objects that point
-  elsewhere ("the need for X", "these conditions", "want to be clear that").
+  elsewhere ("the need for X", "these conditions", "want to be clear that");
+- :func:`complement_span`, :func:`span_of`: where what was said stands in the
+  text, the statement's content span ("criticised *the plan as a waste of
+  money*", "said *that the plan was fair*").
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from stancegraph.extract.lexicon import Cue, words
-from stancegraph.extract.syntax import CLAUSE_CUT, infinitival, subject_of, subtree
+from stancegraph.extract.lexicon import Cue, marked_clause, verb_cue, words
+from stancegraph.extract.syntax import (
+    CLAUSE_CUT,
+    QUOTE_MARKS,
+    infinitival,
+    subject_of,
+    subtree,
+)
 
 __all__ = [
+    "complement_span",
     "Target",
     "is_anaphoric",
     "is_candour",
@@ -32,6 +43,8 @@ __all__ = [
     "object_tokens",
     "objects",
     "report_content",
+    "reported_object",
+    "span_of",
     "same_names",
     "sides",
     "target",
@@ -42,12 +55,21 @@ __all__ = [
 _PLACE_PREPS = {"on", "to", "into", "along", "across", "from", "inside", "within"}
 _WH_WORDS = {"who", "whom", "whose", "which", "that", "where", "when", "why", "what"}
 _DEMONSTRATIVES = {"this", "these", "that", "those", "such"}
+#: what a cue says after it: its objects, clauses, predicates and the prepositions it takes
+_COMPLEMENTS = {
+    "dobj", "ccomp", "xcomp", "prep", "pcomp", "oprd", "attr", "acomp", "dative", "acl", "agent",
+}  # fmt: skip
+#: what qualifies a cue's complement after it: clauses of time, cause and purpose (not
+#: "twice", "last week": how or when it was said)
+_QUALIFIERS = {"advcl"}
 
 
 def objects(cue_token: Token, cue: Cue) -> list[Token]:
     """Heads of the things a cue is about."""
     heads: list[Token] = []
     children = list(cue_token.children)
+    if any(c.dep_ == "agent" for c in children):  # "the plan was rejected by Chile"
+        heads.extend(c for c in children if c.dep_ == "nsubjpass")
     for child in children:
         if child.dep_ in ("prep", "agent") and (
             child.lower_ in cue.preps
@@ -60,6 +82,9 @@ def objects(cue_token: Token, cue: Cue) -> list[Token]:
             )
         ):
             heads.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    marked = marked_clause(cue_token) if cue.preps else None
+    if marked is not None:  # "called for the minister to resign"
+        heads.append(marked)
     dobj = next((c for c in children if c.dep_ in ("dobj", "attr")), None)
     clauses = [c for c in children if c.dep_ in ("xcomp", "ccomp", "acl")]
     # "I want to be clear: we do not support X": a clause before the cue is not its object
@@ -121,9 +146,9 @@ def needed(verb: Token) -> Token | None:
 def is_anaphoric(head: Token) -> bool:
     """ "these conditions", "this proposal": an object that points back to the
     positions put forward just before."""
-    if head.lemma_.lower() not in words("cues", "anaphoric_nouns"):
-        return False
-    return any(c.lower_ in _DEMONSTRATIVES for c in head.children)
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in words("cues", "anaphoric_nouns"):
+        return False  # "he plans that ...": a verb, and its "that" is no demonstrative
+    return any(c.lower_ in _DEMONSTRATIVES and c.i < head.i for c in head.children)
 
 
 def refers_back(head: Token) -> bool:
@@ -146,11 +171,28 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     - the clausal complement: "X said (that) the plan was fair";
     - a complement the parser hung on the addressee as a relative clause:
       "X told the BBC he hoped ...";
-    - the clause before the verb: "The plan was fair, X said."
+    - the clause before the verb: "The plan was fair, X said.";
+    - of a noun: its "that" clause ("her claim that the plan was fair");
+    - of a passive that raises its subject: the subject and what it is said to do
+      ("the Fed is expected to raise rates").
     """
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child, None
+    if verb.pos_ == "ADV":  # "X has reportedly left": the clause it qualifies
+        head = verb.head
+        return head, tuple(t for t in head.subtree if t != verb and not t.is_punct)
+    if verb.pos_ == "NOUN" or verb.dep_ in ("acomp", "oprd", "ccomp") and verb.pos_ == "ADJ":
+        # "her claim that ...", "was confident that ...", "made it clear that ..."
+        return _that_clause(verb) or _infinitive(verb), None
+    # The clause after the verb: a clause before it that the parser made of the
+    # subject's apposition ("X, a rabbi helping ..., said ...") is no report.
+    clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
+    if clauses:
+        return clauses[0], None
+    raised = _raised(verb)
+    if raised is not None:
+        return raised
+    inverted = _inverted(verb)
+    if inverted is not None:
+        return inverted
     # "said in a statement that ...": the parser hangs the clause on the statement
     objects_ = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
     places = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
@@ -170,6 +212,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     verdict = _verdict(verb)
     if verdict is not None:
         return verdict
+    aside = _aside(verb)
+    if aside is not None:
+        return aside
     sentence = verb.sent
     subject = subject_of(verb)
     first = min(verb.i, subject.left_edge.i if subject is not None else verb.i)
@@ -196,6 +241,98 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     return head, tokens
 
 
+def _inverted(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
+    """ "after X told the Post he was not there yet": the parser made the reported clause
+    the head of the verb that reports it. The clause whose subject follows the verb's
+    words straight on, with no punctuation between, is what it reports."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "ccomp") or head.i < verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    last = max(t.i for t in verb.subtree)
+    subject = subject_of(head)
+    if subject is None or subject.left_edge.i != last + 1 or subject.i > head.i:
+        return None
+    return head, tuple(t for t in head.subtree if t.i > last and not t.is_punct)
+
+
+def _aside(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
+    """ "Talks had stalled, as the minister said": the clause an "as" aside reports."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None  # "as he said goodbye", "as she told reporters that ..."
+    aside = set(verb.subtree)
+    head = verb.head
+    return head, tuple(t for t in head.subtree if t not in aside and not t.is_punct)
+
+
+def _that_clause(word: Token) -> Token | None:
+    """ "the claim that the plan was fair", "sure that it works": the clause a noun or an
+    adjective introduces with "that" (or without it, as the parser has it)."""
+    for child in word.children:
+        if child.i <= word.i or child.dep_ not in ("acl", "ccomp", "relcl", "advcl"):
+            continue
+        marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+        if "that" in marks or child.dep_ == "ccomp" and not marks:
+            return child
+    return None
+
+
+def _infinitive(word: Token) -> Token | None:
+    """ "eager to repeal the law": the infinitive an adjective takes."""
+    return next((c for c in word.children if c.dep_ == "xcomp" and c.i > word.i), None)
+
+
+def _raised(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
+    """ "The Fed is expected to raise rates", "Sanders is seen as a threat", "the plan
+    seems doomed": the subject and what it is said to be or do. Nothing when that
+    is a cue of its own ("he seemed to suggest that ...": read at "suggest")."""
+    cue = verb_cue(verb)
+    deps = ("nsubjpass", "nsubj") if cue is not None and cue.raising else ("nsubjpass",)
+    subject = next((c for c in verb.children if c.dep_ in deps), None)
+    clause = next(
+        (
+            c
+            for c in verb.children
+            if c.i > verb.i
+            and (c.dep_ in ("xcomp", "acomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as")
+        ),
+        None,
+    )
+    if subject is None or clause is None:
+        return None
+    if cue is not None and cue.raising and verb_cue(clause) is not None:
+        return None  # "he seemed to suggest that ...": he suggested it
+    tokens = tuple(t for t in (*subject.subtree, *clause.subtree) if not t.is_punct)
+    return clause, tokens
+
+
+def reported_object(verb: Token, cue: Cue) -> Token | None:
+    """What a reporting verb that takes an object reports when it reports no clause:
+    "mentioned the wall", "talked about the economy", "cited a new study", "was
+    attacked by Clinton" (the subject of a passive with its agent); of any reporting
+    verb, what its subject is to do ("plans to visit Iowa", "expects to win")."""
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.i > verb.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+        ):
+            return child
+    if not cue.object:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i > verb.i:
+            return child
+        if child.dep_ == "prep" and child.lower_ in cue.preps:
+            return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    if any(c.dep_ == "agent" for c in verb.children):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
 def _verdict(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     """What a verdict is about and says: "called the plan 'a disgrace'", "branded the
     scheme a waste of money", "accused the government of misleading MPs"."""
@@ -214,6 +351,50 @@ def _verdict(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     last = max((t.right_edge.i for t in (dobj, *rest)), default=dobj.right_edge.i)
     tokens = tuple(t for t in verb.doc[dobj.left_edge.i : last + 1] if not t.is_punct)
     return dobj, tokens
+
+
+def span_of(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    """The tokens ``[start, end)`` from the first to the last word of some tokens,
+    with the quotation marks that open or close around those words: 'said that
+    "a bomb" had gone off' says '"a bomb" had gone off'."""
+    words_ = sorted((t for t in tokens if not (t.is_punct or t.is_space)), key=lambda t: t.i)
+    if not words_:
+        return None
+    doc, start, end = words_[0].doc, words_[0].i, words_[-1].i + 1
+    marks = sum(doc[i].text in QUOTE_MARKS for i in range(start, end))
+    if start > 0 and doc[start - 1].text in QUOTE_MARKS and (marks % 2 or _mark_at(doc, end)):
+        start, marks = start - 1, marks + 1
+    if marks % 2:  # the closing mark, after the punctuation it encloses ('"a disaster."')
+        close = end
+        while close < min(end + 2, len(doc)) and doc[close].is_punct and not _mark_at(doc, close):
+            close += 1
+        if _mark_at(doc, close):
+            end = close + 1
+    return start, end
+
+
+def _mark_at(doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].text in QUOTE_MARKS
+
+
+def complement_span(cue_token: Token) -> tuple[int, int] | None:
+    """What a cue says, after it: its objects, clauses and the prepositions it takes
+    ("criticised *the plan as a waste of money*", "Moscow's refusal *to sign*"),
+    all of them ("backed *tougher sanctions or more arms*"); in the passive, its
+    subject ("*the plan* was rejected by Chile"). None when nothing follows the cue."""
+    children = list(cue_token.children)
+    if any(c.dep_ == "agent" for c in children):
+        parts = [c for c in children if c.dep_ == "nsubjpass"]
+    else:
+        parts = [c for c in children if c.i > cue_token.i and c.dep_ in _COMPLEMENTS]
+        if parts:  # and what qualifies it after them: "... when the war began"
+            parts += [c for c in children if c.i > parts[0].i and c.dep_ in _QUALIFIERS]
+        marked = marked_clause(cue_token)
+        if marked is not None:
+            parts.append(marked)
+    if not parts:
+        return None
+    return span_of(t for part in parts for t in part.subtree)
 
 
 @dataclass(frozen=True)

@@ -18,52 +18,217 @@ Pronouns and descriptions are resolved by :mod:`~stancegraph.extract.references`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from stancegraph.extract.actors import clean_person_name
 from stancegraph.extract.gazetteer import Gazetteer, name_key
-from stancegraph.extract.lexicon import table, words
+from stancegraph.extract.lexicon import (
+    adjective_cue,
+    adverb_cue,
+    cue_of,
+    table,
+    verb_cue,
+    words,
+)
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention
 from stancegraph.extract.names import person_name
 from stancegraph.extract.records import Document
 from stancegraph.extract.references import resolve_reference
 from stancegraph.extract.relations import heading_parts
-from stancegraph.extract.syntax import conjuncts, noun_agent, subject_of
+from stancegraph.extract.syntax import CLAUSE_CUT, conjuncts, noun_agent, subject_of, subtree
 
 __all__ = [
+    "UNNAMED",
     "according_to",
     "cue_sources",
     "metadata_body",
     "metadata_speaker",
     "same_side",
     "self_introduction",
+    "source_of",
     "speaker_bodies",
     "speaker_of_verb",
     "stranded_subject",
+    "unnamed_report",
+    "unrecognised_name",
 ]
 
 
 def cue_sources(
     cue_token: Token, actors: DocActors, gazetteer: Gazetteer
 ) -> list[tuple[Mention, bool]]:
-    """The actors a cue's agent names, each once, and whether each was reached through
+    """The sources a cue's agent names, each once, and whether each was reached through
     a pronoun or a description rather than a name (such statements are less
-    certain): "Plaid Cymru and the Liberal Democrats said" gives both. Empty when
-    the cue has no agent one can resolve."""
+    certain): "Plaid Cymru and the Liberal Democrats said" gives both. A source
+    may be no actor (:func:`source_of`: "a new poll", "critics"); a reporting
+    verb in the passive without an agent has an unnamed source ("it was
+    reported that"). Empty when the cue has no agent one can tell."""
+    if unnamed_report(cue_token) or adverb_cue(cue_token) is not None:
+        return [(UNNAMED, False)]  # "it was reported that ...", "X has reportedly left"
     agent = _agent(cue_token) or stranded_subject(cue_token, actors)
     if agent is None:
-        return []
+        # "fears that the talks will fail", "questions about the deal": a belief or
+        # a question nobody is named for
+        return [(UNNAMED, False)] if _unowned_report_noun(cue_token) else []
     out: dict[str, tuple[Mention, bool]] = {}
     for token in conjuncts(agent):
-        actor = resolve_reference(token, actors, gazetteer)
-        if actor is not None and actor.key not in out:
-            out[actor.key] = (actor, actors.at(token) is None)
+        source = source_of(token, actors, gazetteer)
+        if source is None and _reporting(cue_token):
+            # whoever reports, thinks or says is a source, named or as written
+            source = unrecognised_name(token, actors) or _common_noun(token)
+        if source is not None and source.key not in out:
+            out[source.key] = (source, actors.at(token) is None and source.start != token.i)
     return list(out.values())
+
+
+def _unowned_report_noun(noun: Token) -> bool:
+    """A reporting noun with no owner and what it reports after it: a "that" clause or
+    "about", "of", "over" ("raised questions about the deal", "fears that it fails")."""
+    if noun.pos_ != "NOUN" or not _reporting(noun):
+        return False
+    if any(c.dep_ in ("poss", "compound") or c.lower_ in ("this", "these", "that", "those")
+           for c in noun.children if c.i < noun.i):  # fmt: skip
+        return False  # somebody's, or one named before
+    return any(
+        c.i > noun.i
+        and (c.dep_ == "prep" and c.lower_ in ("about", "of", "over")
+             or c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children))
+        for c in noun.children
+    )  # fmt: skip
+
+
+#: the source of "it was reported that ...": nobody named
+UNNAMED = Mention(-1, -1, "unnamed:", "", "", source_kind="unnamed")
+
+
+def source_of(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    """The source a noun phrase names: an actor (a name, or a pronoun or description
+    resolved to one); a document (a report, a poll, a filing), whose source is its
+    owner when one is named ("a CNN poll", "the agency's report") and otherwise
+    the document as written; a kind of people as written ("critics", "some
+    Republicans", "58 percent of voters"). None when it names none of them."""
+    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl" and token.head.head != token:
+        token = token.head.head  # "Cruz, who has called ...": Cruz
+    if actors.at(token) is None and _lemma(token) in words("cues", "document_sources"):
+        owner = _owner(token, actors, gazetteer)
+        return replace(owner, source_kind="document") if owner else _as_written(token, "document")
+    actor = resolve_reference(token, actors, gazetteer) or _surname(token, actors)
+    if actor is not None:
+        return actor
+    if token.pos_ == "NUM" and token.dep_ in ("nsubj", "nsubjpass"):
+        return _as_written(token, "generic")  # "one in three said", "two said"
+    # "some", "critics", "Latinos", "the agency": a kind of people, or a body not named
+    if (
+        token.lower_ in _QUANTIFIERS
+        and not _of_a_thing(token)
+        or token.pos_ in ("NOUN", "PROPN")
+        and (token.tag_ in ("NNS", "NNPS") or _lemma(token) in _people())
+    ):
+        return _as_written(token, "generic")
+    return None
+
+
+def _of_a_thing(quantifier: Token) -> bool:
+    """ "all of that", "some of it": a quantity of a thing, nobody who speaks."""
+    return any(
+        c.dep_ == "prep" and any(o.pos_ in ("PRON", "DET") and o.lower_ not in ("them", "us")
+                                 for o in c.children)
+        for c in quantifier.children
+    )  # fmt: skip
+
+
+def _surname(token: Token, actors: DocActors) -> Mention | None:
+    """ "Cardin said" where the entity recogniser missed the name: the person the
+    document named with that surname before."""
+    if token.pos_ != "PROPN" or not token.is_title or actors.at(token) is not None:
+        return None
+    word = token.lower_
+    for m in reversed(actors.mentions):
+        if m.start < token.i and m.type == "Person" and m.label.lower().split()[-1] == word:
+            return m
+    return None
+
+
+_RELATIVE = {"who", "which", "that", "whom"}
+#: pronouns that stand for some of a kind of people: "some say", "many believe"
+_QUANTIFIERS = {
+    "some", "many", "most", "others", "few", "several", "both", "all", "those",
+    "everyone", "everybody", "nobody", "someone", "anyone",
+}  # fmt: skip
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+@cache
+def _people() -> frozenset[str]:
+    """Nouns that name a kind of people (or a body the document does not name)."""
+    roles = table("roles")
+    single = {r for r in roles["roles"] if " " not in r}
+    return (
+        words("cues", "generic_sources")
+        | single
+        | words("roles", "person_descriptions")
+        | words("roles", "generic_names")
+        | frozenset(roles["collective"])
+    )
+
+
+def _owner(document: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    """Whose a document is: "Clinton's statement", "his memo", "a CNN poll", "a report
+    by the agency"."""
+    for child in document.children:
+        if child.dep_ == "poss" or child.dep_ == "compound" and actors.at(child) is not None:
+            owner = resolve_reference(child, actors, gazetteer)
+            if owner is not None:
+                return owner
+    for prep in document.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and (owner := resolve_reference(pobj, actors, gazetteer)):
+                    return owner
+    return None
+
+
+def _as_written(token: Token, kind: str) -> Mention:
+    """A source that is no actor, as the text names it: "a new report", "critics"."""
+    # without its participles: "pastors [supporting the senator]"
+    tokens = [t for t in subtree(token, CLAUSE_CUT | {"acl"}) if not t.is_space]
+    tokens = tokens[:_MAX_SOURCE_WORDS]
+    label = " ".join(t.text for t in tokens)
+    return Mention(
+        tokens[0].i, tokens[-1].i + 1, f"{kind}:{name_key(label)}", label, "", source_kind=kind
+    )
+
+
+#: a source as written is cut after this many words
+_MAX_SOURCE_WORDS = 10
+
+
+def unnamed_report(verb: Token) -> bool:
+    """ "It was reported that ...", "the Fed is expected to announce ...", "asked about
+    the vote, ...", "X seems to ...": a reporting verb in the passive with no agent, or
+    one whose subject is what is said."""
+    cue = verb_cue(verb)
+    if verb.pos_ != "VERB" or cue is None or cue.polarity != "report":
+        return False
+    if cue.raising:
+        return True
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "advcl" and verb.tag_ == "VBN" and subject_of(verb) is None
+    )
+    return passive and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _agent(cue_token: Token) -> Token | None:
     if cue_token.pos_ == "NOUN":
         return noun_agent(cue_token)
+    if adjective_cue(cue_token) is not None:  # "Cruz is critical of", "made it clear"
+        return subject_of(cue_token.head)
     return subject_of(cue_token)
 
 
@@ -96,13 +261,43 @@ def stranded_subject(verb: Token, actors: DocActors) -> Token | None:
 
 
 def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
-    """Who speaks at a reporting verb: its subject, or the actor stranded before it."""
+    """Who speaks at a reporting verb: the source its subject names (a name the entity
+    recogniser missed included), or the actor stranded before it."""
     subject = subject_of(verb) or stranded_subject(verb, actors)
-    return resolve_reference(subject, actors, gazetteer) if subject is not None else None
+    if subject is None:
+        return None
+    return source_of(subject, actors, gazetteer) or unrecognised_name(subject, actors)
+
+
+def _reporting(cue_token: Token) -> bool:
+    cue = cue_of(cue_token)
+    return cue is not None and cue.polarity == "report"
+
+
+def _common_noun(token: Token) -> Mention | None:
+    """ "the business mogul announced", "a handful of insiders are convinced": a
+    source the text describes but does not name, as written."""
+    return _as_written(token, "generic") if token.pos_ == "NOUN" else None
+
+
+def unrecognised_name(token: Token, actors: DocActors) -> Mention | None:
+    """ "... said Baker": a capitalised name that speaks but that no entity names is
+    somebody's: a person, as the speakers of news mostly are."""
+    if token.pos_ != "PROPN" or not token.is_title or token.ent_type_ or actors.at(token):
+        return None
+    words_ = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+    name = [t for t in clean_person_name(words_) if t.is_title]
+    if not name:
+        return None
+    label = " ".join(t.text for t in name)
+    return Mention(
+        name[0].i, token.i + 1, f"person:{name_key(label)}", label, "Person", agent_only=True
+    )
 
 
 def according_to(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
-    """The X of "according to X" in a sentence, if any."""
+    """The source X of "according to X" in a sentence, if any (an actor, a document or
+    a kind of people: "according to a new poll")."""
     for tok in sentence:
         if tok.lower_ == "according" and tok.i + 1 < sentence.end and tok.nbor().lower_ == "to":
             to = tok.nbor()
@@ -110,7 +305,11 @@ def according_to(sentence: Span, actors: DocActors, gazetteer: Gazetteer) -> Men
             if pobj is None and to.i + 1 < sentence.end:
                 pobj = to.nbor()
             if pobj is not None:
-                return resolve_reference(pobj, actors, gazetteer)
+                # whatever "according to" names is a source: "according to company filings"
+                kind = (
+                    "document" if _lemma(pobj) in words("cues", "document_sources") else "generic"
+                )
+                return source_of(pobj, actors, gazetteer) or _as_written(pobj, kind)
     return None
 
 

@@ -179,6 +179,8 @@ EDGES: dict[str, Kind] = {
             Field("hedged", rdf=(str(SG.hedged),), datatype="boolean"),
             Field("position_score", rdf=(str(SG.matchScore),), datatype="decimal", absent=0.0),
             Field("claim", rdf=(str(SG.claimText),), absent=""),
+            # a source that is no actor ("critics", "a poll") is a claim's, kept as written
+            Field("source_kind", rdf=(str(SG.sourceKind),), absent="actor"),
             _CURATION,
         ),
     ),

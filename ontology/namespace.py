@@ -82,3 +82,4 @@ class SG(DefinedNamespace):
     cueStartOffset: URIRef
     cueEndOffset: URIRef
     curation: URIRef
+    sourceKind: URIRef

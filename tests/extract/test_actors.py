@@ -125,7 +125,8 @@ def test_long_document_is_parsed_in_parts_with_its_offsets(extractor):
     assert [d.id for d in x.documents] == ["long"]
     found = [s for s in x.statements if s.actor == "Norway"]
     assert len(found) == 60
-    assert all(text[s.start : s.end].startswith("Norway rejected") for s in found)
+    assert all(text[s.start : s.end].startswith("the fishing quota") for s in found)
+    assert all(s.evidence.startswith("Norway rejected") for s in found)
 
 
 def test_actors_only_mentioned_are_not_actors(run):

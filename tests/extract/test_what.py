@@ -92,6 +92,99 @@ def test_is_candour(parsed, tok):
     assert what.is_candour(tok(doc, "be"))
 
 
+def words_of(doc, span):
+    return doc[span[0] : span[1]].text if span is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "said"),
+    [
+        (
+            "Chile slammed the harbour plan as a waste of money.",
+            "slammed",
+            "the harbour plan as a waste of money",
+        ),
+        (
+            "Norway backed tougher quotas or a full ban on Tuesday.",
+            "backed",
+            "tougher quotas or a full ban on Tuesday",
+        ),
+        (
+            "The talks stalled over Japan's refusal to sign the accord.",
+            "refusal",
+            "to sign the accord",
+        ),
+    ],
+    ids=["object-and-predicate", "all-objects", "noun-cue"],
+)
+def test_complement_span_is_what_the_cue_says(parsed, tok, text, cue, said):
+    doc, _ = parsed(text)
+    assert words_of(doc, what.complement_span(tok(doc, cue))) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('Ana Lima said that "a dam" had burst.', 'that "a dam" had burst'),
+        ('Ana Lima said the dam was "a disaster."', 'the dam was "a disaster."'),
+        ("Ana Lima said the dam had burst.", "the dam had burst"),
+    ],
+    ids=["quotation-opens", "quotation-closes-after-its-stop", "no-marks"],
+)
+def test_span_of_keeps_the_quotation_marks_around_the_words(parsed, tok, text, said):
+    doc, _ = parsed(text)
+    clause = next(c for c in tok(doc, "said").children if c.dep_ == "ccomp")
+    assert words_of(doc, what.span_of(clause.subtree)) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "head", "words"),
+    [
+        ("Her claim that the harbour was unsafe alarmed the town.", "claim", "was", None),
+        (
+            "The council is expected to approve the harbour plan.",
+            "expected",
+            "approve",
+            "The council to approve the harbour plan",
+        ),
+        (
+            "The harbour will reopen in May, as the council announced.",
+            "announced",
+            "reopen",
+            "The harbour will reopen in May",
+        ),
+    ],
+    ids=["noun-that-clause", "passive-that-raises-its-subject", "as-aside"],
+)
+def test_report_content_shapes(parsed, tok, text, cue, head, words):
+    doc, _ = parsed(text)
+    found, tokens = what.report_content(tok(doc, cue))
+    assert found.text == head
+    assert (" ".join(t.text for t in tokens) if tokens else None) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "thing"),
+    [
+        ("Ana Lima mentioned the harbour twice.", "mentioned", "harbour"),
+        ("Ana Lima talked about the harbour.", "talked", "harbour"),
+        ("Ana Lima said nothing.", "said", None),
+    ],
+    ids=["object", "preposition", "not-a-verb-that-takes-one"],
+)
+def test_reported_object(parsed, tok, text, cue, thing):
+    doc, _ = parsed(text)
+    found = what.reported_object(tok(doc, cue), cue_of(tok(doc, cue)))
+    assert (found.text if found is not None else None) == thing
+
+
+def test_such_points_back(parsed, tok):
+    from stancegraph.extract.what import is_anaphoric
+
+    doc, _ = parsed("Chile proposed new quotas. Norway rejected such proposals.")
+    assert is_anaphoric(tok(doc, "proposals"))
+
+
 @pytest.mark.parametrize(
     ("text", "polarity", "thing"),
     [

@@ -141,3 +141,137 @@ def test_heading_read_by_its_parts(parsed, test_gazetteer, heading, speaker, bod
 def test_heading_of_a_body_names_no_speaker(parsed, test_gazetteer):
     doc, actors = parsed("STATEMENT OF THE CLEAN AIR ALLIANCE\n\nThe alliance rejects the tax.")
     assert who.self_introduction(doc, actors, test_gazetteer) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source"),
+    [
+        ("A new Norway poll shows that the quota is popular.", "poll", ("Norway", "document")),
+        ("The report found that the quota was too low.", "report", ("The report", "document")),
+        ("Critics say the quota is too low.", "Critics", ("Critics", "generic")),
+        ("Some fishermen fear the quota will fall.", "fishermen", ("Some fishermen", "generic")),
+        (
+            "Nearly 58 percent of voters said the quota was fair.",
+            "percent",
+            ("Nearly 58 percent of voters", "generic"),
+        ),
+        ("The agency said the quota would rise.", "agency", ("The agency", "generic")),
+        ("Chile, which rejected the quota, left the talks.", "which", ("Chile", "actor")),
+        (
+            "Tomas Reyes arrived in Oslo. Reyes said the talks had failed.",
+            "Reyes",
+            ("Tomas Reyes", "actor"),
+        ),
+    ],
+    ids=[
+        "document-with-owner",
+        "document",
+        "kind-of-people",
+        "quantified",
+        "share-of-people",
+        "body-not-named",
+        "relative-pronoun",
+        "surname-the-recogniser-missed",
+    ],
+)
+def test_source_of_names_actors_documents_and_kinds_of_people(
+    parsed, tok, test_gazetteer, text, word, source
+):
+    doc, actors = parsed(text)
+    token = tok(doc, word, nth=1) if word == "Reyes" else tok(doc, word)
+    found = who.source_of(token, actors, test_gazetteer)
+    assert (found.label, found.source_kind) == source
+    assert found.is_actor is (source[1] == "actor" or found.label == "Norway")
+
+
+def test_source_of_a_thing_is_nothing(parsed, tok, test_gazetteer):
+    doc, actors = parsed("The weather said nothing good about the harvest.")
+    assert who.source_of(tok(doc, "weather"), actors, test_gazetteer) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "unnamed"),
+    [
+        ("It was reported that the talks had failed.", "reported", True),
+        ("The council is expected to approve the plan.", "expected", True),
+        ("The plan was rejected by Chile.", "rejected", False),
+        ("The plan was rejected on Monday.", "rejected", False),
+    ],
+    ids=["it-was-reported", "is-expected-to", "by-agent", "stance-in-the-passive"],
+)
+def test_unnamed_report(parsed, tok, text, cue, unnamed):
+    doc, _ = parsed(text)
+    assert who.unnamed_report(tok(doc, cue)) is unnamed
+
+
+def test_cue_sources_of_an_unnamed_report(parsed, tok, test_gazetteer):
+    doc, actors = parsed("It was reported that the talks had failed.")
+    assert who.cue_sources(tok(doc, "reported"), actors, test_gazetteer) == [(who.UNNAMED, False)]
+
+
+def test_according_to_a_document(parsed, test_gazetteer):
+    doc, actors = parsed("According to a new survey, most anglers distrust the quota.")
+    source = who.according_to(next(doc.sents), actors, test_gazetteer)
+    assert (source.label, source.source_kind) == ("a new survey", "document")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "label", "kind"),
+    [
+        ("Everyone agreed that the harbour was too small.", "agreed", "Everyone", "generic"),
+        (
+            "Two of the inspectors said the quay was unsafe.",
+            "said",
+            "Two of the inspectors",
+            "generic",
+        ),
+        ("The harbour master announced a new toll.", "announced", "The harbour master", "generic"),
+    ],
+    ids=["quantifier", "number", "description"],
+)
+def test_cue_sources_keeps_a_source_that_is_no_actor(
+    parsed, tok, test_gazetteer, text, cue, label, kind
+):
+    doc, actors = parsed(text)
+    [(source, _)] = who.cue_sources(tok(doc, cue), actors, test_gazetteer)
+    assert (source.label, source.source_kind, source.is_actor) == (label, kind, False)
+
+
+def test_cue_sources_of_an_adverb_is_unnamed(parsed, tok, test_gazetteer):
+    doc, actors = parsed("Norway has reportedly left the talks.")
+    [(source, _)] = who.cue_sources(tok(doc, "reportedly"), actors, test_gazetteer)
+    assert source.source_kind == "unnamed"
+
+
+def test_unrecognised_name_is_a_person(extractor):
+    from stancegraph.extract.mentions import DocActors
+
+    text = '"The quay is short," said Kari Brekke.'
+    _, doc = next(extractor.parse([Document("d", text, text, tuple(range(len(text) + 1)))]))
+    doc.ents = []  # as if the entity recogniser had missed the name
+    found = who.unrecognised_name(
+        next(t for t in doc if t.text == "Brekke"), DocActors(doc, [], {})
+    )
+    assert (found.label, found.type, found.key) == ("Kari Brekke", "Person", "person:kari brekke")
+
+
+def test_unrecognised_name_ignores_lower_case_and_known_words(parsed, tok):
+    doc, actors = parsed("The engineers said the quay was short.")
+    assert who.unrecognised_name(tok(doc, "engineers"), actors) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "unnamed"),
+    [
+        ("There are fears that the harbour will close.", "fears", True),
+        ("Norway's fears that the harbour will close grew.", "fears", False),
+        ("The fears grew.", "fears", False),
+    ],
+    ids=["nobody-named", "owned", "nothing-reported"],
+)
+def test_reporting_noun_without_an_owner_is_unnamed(
+    parsed, tok, test_gazetteer, text, cue, unnamed
+):
+    doc, actors = parsed(text)
+    found = who.cue_sources(tok(doc, cue), actors, test_gazetteer)
+    assert any(m.source_kind == "unnamed" for m, _ in found) == unnamed

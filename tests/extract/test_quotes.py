@@ -1,0 +1,119 @@
+"""Quotations and their speakers (:mod:`stancegraph.extract.quotes`), on texts of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancegraph.extract import quotes
+
+
+def found(doc, actors, test_gazetteer):
+    """(quoted words with their marks, speaker, fragment) of each quotation."""
+    out = []
+    for q in quotes.find_quotes(doc, actors, test_gazetteer):
+        start, end = quotes.quote_content(q, doc)
+        out.append((doc[start:end].text, q.speaker.label, q.fragment))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The quota is fair," Ola Berg said. "Nobody loses anything."',
+        '"The quota," Ola Berg said, "costs nobody anything at all."',
+        "''The quota is fair,'' said Ola Berg, a fisherman. ''Nobody loses anything.''",
+        '"The quota is fair," Ola Berg said on "Fish Today." "Nobody loses anything."',
+    ],
+    ids=["tag-between-sentences", "tag-inside-a-sentence", "double-apostrophes", "tag-quotes"],
+)
+def test_quotation_around_its_tag_is_one(parsed, test_gazetteer, text):
+    doc, actors = parsed(text)
+    [(words, speaker)] = [
+        (w, s) for w, s, fragment in found(doc, actors, test_gazetteer) if not fragment
+    ]
+    assert (words, speaker) == (text, "Ola Berg")
+
+
+def test_quotation_goes_on_into_the_next_paragraph(parsed, test_gazetteer):
+    doc, actors = parsed('Ola Berg said: "The quota is fair.\n\n"Nobody loses anything."')
+    [(words, speaker, _)] = found(doc, actors, test_gazetteer)
+    assert speaker == "Ola Berg" and "fair" in words and "Nobody" in words
+
+
+def test_quoted_phrase_inside_a_clause_is_a_fragment(parsed, test_gazetteer):
+    doc, actors = parsed('Ola Berg said that the quota was "a disgrace" and would fall.')
+    assert found(doc, actors, test_gazetteer) == [('"a disgrace"', "Ola Berg", True)]
+
+
+def test_words_before_a_quotation_and_its_verb_are_said_too(parsed, test_gazetteer):
+    doc, actors = parsed('The new quota is "a disgrace," said Ola Berg.')
+    [(words, _, fragment)] = found(doc, actors, test_gazetteer)
+    assert (words, fragment) == ('The new quota is "a disgrace,"', False)
+
+
+def test_quotation_signed_after_a_dash(parsed, test_gazetteer):
+    doc, actors = parsed('Fishermen wrote to us.\n\n"The quota will ruin us." - Tomas Reyes\n\n')
+    assert found(doc, actors, test_gazetteer) == [
+        ('"The quota will ruin us."', "Tomas Reyes", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "Ola Berg: Quota cuts will hurt the fjord towns\n\nThe minister spoke in Oslo.",
+            "Ola Berg",
+            "Quota cuts will hurt the fjord towns",
+        ),
+        (
+            "The debate was broadcast live. Ola Berg and Tomas Reyes took part.\n\n"
+            "BERG: We will never cut the quota again.\n\nREYES: That is not what you said.",
+            "Ola Berg",
+            "We will never cut the quota again.",
+        ),
+    ],
+    ids=["headline", "transcript"],
+)
+def test_line_a_speaker_and_a_colon_open(parsed, test_gazetteer, text, speaker, words):
+    doc, actors = parsed(text)
+    assert (words, speaker, False) in found(doc, actors, test_gazetteer)
+
+
+def test_line_a_sentence_and_a_colon_open_is_no_label(parsed, test_gazetteer):
+    doc, actors = parsed("Ola Berg said on Monday: the quota will rise next year.")
+    assert all(q.verb.text != ":" for q in quotes.find_quotes(doc, actors, test_gazetteer))
+
+
+def test_quotation_after_a_few_lead_words_opens_its_sentence(parsed, test_gazetteer):
+    doc, actors = parsed('Ola Berg spoke in Oslo. Now, "the quota has to go," he said.')
+    [(words, speaker, fragment)] = found(doc, actors, test_gazetteer)
+    assert (speaker, fragment) == ("Ola Berg", False) and "has to go" in words
+
+
+def test_quotation_then_another_clause_has_no_tag(parsed, test_gazetteer):
+    # the verb after the quotation is another clause's, not a tag naming a speaker
+    doc, actors = parsed('Ola Berg called the quota "a disgrace" and said the port would close.')
+    assert all(fragment for _, _, fragment in found(doc, actors, test_gazetteer))
+
+
+def test_quotation_after_a_bare_participle_has_no_speaker_there(parsed, test_gazetteer):
+    doc, actors = parsed('Asked about the quota, "it is fine," Ola Berg said.')
+    assert [s for _, s, _ in found(doc, actors, test_gazetteer)] == ["Ola Berg"]
+
+
+def test_span_that_opens_a_quotation_runs_to_its_end(parsed, test_gazetteer):
+    text = 'Ola Berg said the quota "is unfair. It hurts every fisherman."'
+    doc, actors = parsed(text)
+    said = next(t for t in doc if t.text == "said")
+    start = said.i + 1
+    end = next(t.i for t in doc if t.text == "unfair") + 1
+    start, end = quotes.through_quotations((start, end), actors.quotes, doc)
+    assert "every fisherman" in doc[start:end].text
+
+
+def test_quotation_right_after_the_same_speakers_is_one(parsed, test_gazetteer):
+    text = '"The quota is fair," Ola Berg said. "It costs nothing."\n\n"And the port will grow."'
+    doc, actors = parsed(text)
+    [(words, speaker, _)] = found(doc, actors, test_gazetteer)
+    assert speaker == "Ola Berg" and "fair" in words and "port will grow" in words
