@@ -113,9 +113,14 @@ def _read_sentence(
         return [*found, according, *sides_]
     if any(q.start < sentence.end and q.end > sentence.start for q in claims):
         return found + sides_  # a quotation's sentences are its speaker's, read as the quotation
-    if not found:
+    if all(s.polarity == "neutral" for s in found):
+        # the speaker's own sentence takes a side though a cue only reports ("we must
+        # see it delivered", "we have known the only just solution"): their claim
         claim = _own_claim(sentence, actors, gazetteer)
-        return ([claim] if claim is not None else []) + sides_
+        if claim is not None and (not found or claim.polarity != "neutral"):
+            return [s for s in found if s.actor.key != claim.actor.key] + [claim] + sides_
+        if not found:
+            return sides_
     return found + _own_clauses(sentence, found, actors, gazetteer) + sides_
 
 
@@ -512,6 +517,12 @@ def _own_clauses(
     return out
 
 
+def _first_person(verb: Token) -> bool:
+    """ "we must see it delivered", "I know": the speaker reports their own mind."""
+    subject = subject_of(verb)
+    return subject is not None and subject.lower_ in ("i", "we")
+
+
 def _own_claim(
     sentence: Span, actors: DocActors, gazetteer: Gazetteer, root: Token | None = None
 ) -> StanceMention | None:
@@ -533,7 +544,7 @@ def _own_claim(
         return None
     clause = subtree(root) if whole else subtree(root, CLAUSE_CUT | {"conj"})
     cut = REPORT_CUT if whole else REPORT_CUT | {"conj"}
-    if any(reports(t) for t in clause):
+    if any(reports(t) and not _first_person(t) for t in clause):
         return None  # someone's words are reported here, read at the cue or not at all
     subject = subject_of(root)
     actor = speaker

@@ -222,3 +222,14 @@ def test_stances_what_someone_says_another_must_do_is_their_own_stance(run):
 def test_stances_description_naming_a_side_is_the_named_actors(run):
     found = pairs(run("The pro-hunting Countryside Alliance held a rally in London."))
     assert ("Countryside Alliance", "support", "hunting") in found
+
+
+def test_stances_the_speakers_own_mind_is_their_claim(run):
+    # "we must see", "we know": the speaker reports no one else; what they say is theirs
+    x = run(
+        "Our fishing fleets are shrinking. We must see the quota reformed before the winter.",
+        speaker="Ana Lima",
+    )
+
+    # "we" of a representative is the body they speak for
+    assert ("Brazil", "support") in {(s.actor, s.polarity) for s in x.statements}
