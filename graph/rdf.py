@@ -272,7 +272,9 @@ def _add_role(out: _Quads, person: str, owner: str, data: dict, ev: dict, g) -> 
     out.add(iri, V.holder, person, g)
     out.add(iri, V.roleIn, owner, g)
     out.add(iri, V.roleType, prop, g)
-    _add_evidence(out, iri, "role", data, ev, g)
+    # the title this assertion was read from, not the first one of the edge: what a
+    # document's graph says depends on that document alone (a store writes it alone)
+    _add_evidence(out, iri, "role", data | {"role": ev.get("cue") or data.get("role")}, ev, g)
 
 
 #: format name -> (file suffixes, Oxigraph format, keeps named graphs)
