@@ -61,6 +61,8 @@ def open_store(path: str | Path, *, read_only: bool = False, wait: float = 30.0)
     path = Path(path)
     if read_only and not (path / "CURRENT").exists():
         raise StancegraphError(f"{path}: no stancegraph store here (build one with --store)")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -109,6 +111,7 @@ def write_store(store: ox.Store, G: nx.MultiDiGraph) -> StoreReport:
             report.documents_added += 1
     described = {q.subject.value for q in quads if q.graph_name == ox.DefaultGraph()}
     replace_graphs(store, doc_ids, described, quads)
+    store.flush()
     report.quads_in_store = len(store)
     return report
 
@@ -151,7 +154,6 @@ def replace_graphs(
             store.extend(batch)
             batch = []
     store.extend(batch)
-    store.flush()
 
 
 def read_store(store: ox.Store) -> nx.MultiDiGraph:

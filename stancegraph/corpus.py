@@ -94,6 +94,8 @@ class CommitReport:
     #: documents committed before whose graphs a later decision changed
     documents_reexpressed: int = 0
     commits: int = 0
+    #: times the RDF store was brought up to date
+    refreshes: int = 0
 
 
 class Corpus:
@@ -245,6 +247,9 @@ class Corpus:
     def refresh(self) -> None:
         """Decide again, and bring the RDF store up to date: the documents committed since
         the last time, those a changed decision touches, the descriptions that changed."""
+        if self.rdf is None:
+            self.decisions = self.index.decide()
+            return
         started = time.monotonic()
         old, new = self.decisions, self.index.decide()
         changed = self._documents_using(changed_references(old, new))
@@ -256,6 +261,7 @@ class Corpus:
         self._fresh = {}
         finished = time.monotonic()
         self._due = finished + (finished - started) * (1 / REFRESH_SHARE - 1)
+        self.report.refreshes += 1
 
     def _note(self, refs: set[str]) -> None:
         """Note (in the caller's transaction) what the RDF store is to be brought up to date on."""
