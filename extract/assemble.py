@@ -29,12 +29,18 @@ from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention, StanceMention
 from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
 from stancegraph.extract.polarity import polarity_on_concept
-from stancegraph.extract.positions import Catalogue, PositionChoice, positions_of
+from stancegraph.extract.positions import (
+    Catalogue,
+    PositionChoice,
+    positions_of,
+    resolve_in_document,
+)
 from stancegraph.extract.quotes import find_quotes
 from stancegraph.extract.records import Document, Relation, Statement
 from stancegraph.extract.relations import find_roles, introduced_role, metadata_role
 from stancegraph.extract.sentences import find_stances
 from stancegraph.extract.syntax import phrase_text
+from stancegraph.extract.what import same_names
 from stancegraph.extract.who import (
     metadata_body,
     metadata_speaker,
@@ -134,6 +140,7 @@ class Extractor:
         stances = list(find_stances(doc, actors, self.gazetteer))
         matches = self.catalogue.match_stances(stances, self.gazetteer)
         chosen: dict[int, list[PositionChoice]] = {}
+        read: list[tuple[StanceMention, list[PositionChoice]]] = []
         for stance in stances:
             positions = positions_of(stance, matches.get(id(stance), []), chosen, self.gazetteer)
             chosen[id(stance)] = positions
@@ -142,13 +149,20 @@ class Extractor:
             stance = replace(stance, polarity=self._polarity(stance, positions[0]))
             if stance.polarity == "neutral" and stance.own:
                 continue  # a speaker's plain sentence is a statement only when it takes a side
+            read.append((stance, positions))
+        # One node per issue within the document ("the constitution" is "the EU constitution")
+        into = resolve_in_document(
+            [ps for _, ps in read], [s.polarity != "neutral" for s, _ in read], same_names(doc)
+        )
+        for stance, positions in read:
+            positions = list(dict.fromkeys(into.get(p.id, p) for p in positions))
             remember(result.names, stance.actor)
             result.agents.add(stance.actor.key)
             result.statements.extend(self._statements(document, stance, positions))
             if stance.polarity != "neutral":  # only a side taken makes a position
                 for p in positions:
                     if p.terms is not None:
-                        result.position_terms[p.id] = p.terms
+                        result.position_terms[p.id] = frozenset(p.terms)
         result.document = document.without_text()  # the text is not needed any more
         return result
 

@@ -35,12 +35,24 @@ shows every kind::
       - {doc: article-3, start: 1042}
     set_polarity:        # the same selectors, and the right polarity
       - {doc: article-3, actor: russia, position: peace-talks, polarity: oppose}
+    move_statements:     # another actor or position (a new one if no such exists)
+      - {doc: article-3, start: 1042, cue_start: 1050, to_actor: ukraine}
+    confirm:             # the statement is right as it is (kept as evaluation data)
+      - {doc: article-3, start: 1042, cue_start: 1050, position: peace-talks,
+         time: "2025-06-01T10:00:00+00:00"}
 
-Corrections apply section by section in the order above (actor identity,
-actor details, positions, then statements), and within a section in file
-order. Records a correction changed get a ``curated`` note
-(``"merge-actors:volodymyr-zelensky,zelenskyy>volodymyr-zelenskyy"``), which
-the graph keeps as provenance (see :mod:`stancegraph.graph.build`).
+Corrections apply section by section in the order of :data:`SCHEMA` (actor
+identity, actor details, positions, then statements: moved, dropped, polarity
+set, confirmed), and within a section in file order. Statement selectors take
+``cue_start`` too (the cue's offset, as in ``statements.jsonl``), so that
+``doc`` + ``start`` + ``cue_start`` (+ ``position``, + ``actor``) names one
+statement of a sentence with several. Every entry may carry a ``time`` (ISO
+8601), which is kept and not applied; ``stancegraph review`` writes it.
+
+Records a correction changed get a ``curated`` note
+(``"merge-actors:volodymyr-zelensky,zelenskyy>volodymyr-zelenskyy"``; a
+confirmed statement ``"confirm:support"``), which the graph keeps as provenance
+(see :mod:`stancegraph.graph.build`).
 
 ``split_alias`` and ``assign_alias`` move the statements, roles and mentions
 that name the alias and none of the actor's other names (a whole-word match
@@ -51,6 +63,7 @@ Statements attributed through a pronoun name neither and stay where they are.
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 import unicodedata
@@ -81,6 +94,7 @@ __all__ = [
     "apply_curation",
     "load_curation",
     "parse_curation",
+    "read_curation_text",
 ]
 
 # Value types of the schema: name -> (check, what the user is told it must be)
@@ -94,9 +108,10 @@ _TYPES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "type": (lambda v: v in ACTOR_TYPES, f"one of {', '.join(ACTOR_TYPES)}"),
     "polarity": (lambda v: v in POLARITIES, f"one of {', '.join(POLARITIES)}"),
     "wikidata": (lambda v: v is None or bool(re.fullmatch(r"Q\d+", str(v))), "a Q-id or null"),
+    "time": (lambda v: _time(v) is not None, "a date and time (ISO 8601, quoted)"),
 }
 _SELECTOR = {"doc": ("text", True), "actor": ("text", False), "position": ("text", False)}
-_SELECTOR |= {"start": ("offset", False)}
+_SELECTOR |= {"start": ("offset", False), "cue_start": ("offset", False)}
 
 #: section -> field -> (value type, required), in the order sections are applied
 SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
@@ -123,9 +138,16 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "label": ("text", False),
     },
     "rename_positions": {"position": ("text", True), "label": ("text", True)},
+    "move_statements": _SELECTOR
+    | {"to_actor": ("text", False), "to_position": ("text", False), "type": ("type", False)},
     "drop_statements": dict(_SELECTOR),
     "set_polarity": _SELECTOR | {"polarity": ("polarity", True)},
+    "confirm": dict(_SELECTOR),
 }
+for _spec in SCHEMA.values():  # any entry may say when it was made
+    _spec["time"] = ("time", False)
+#: the sections whose entries pick statements with :data:`_SELECTOR`
+_STATEMENT_SECTIONS = ("move_statements", "drop_statements", "set_polarity", "confirm")
 #: section -> the name its notes carry in ``curated``
 _MARKS = {
     "merge_actors": "merge-actors",
@@ -137,6 +159,8 @@ _MARKS = {
     "rename_positions": "rename-position",
     "drop_statements": "drop-statement",
     "set_polarity": "set-polarity",
+    "move_statements": "move-statement",
+    "confirm": "confirm",
 }
 
 
@@ -180,8 +204,12 @@ class _Located(dict):
     line: int | None = None
 
 
-class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, keeping line numbers and refusing repeated keys."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """PyYAML's safe loader, keeping line numbers and refusing repeated keys.
+
+    It parses with libyaml where PyYAML has it (as its wheels do): a review's file of
+    a thousand entries reads in a tenth of the time (``benchmarks/review.py``).
+    """
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Located:
@@ -212,6 +240,18 @@ def load_curation(path: str | Path) -> Curation:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"{path}: cannot read the curation file ({_reason(err)})") from None
+    return read_curation_text(text, path)
+
+
+def read_curation_text(text: str, source: str | Path) -> Curation:
+    """Check the text of a curation file (TOML if ``source`` ends in ``.toml``, else YAML),
+    with the file's lines in its errors and stale notes, as :func:`load_curation` does.
+
+    >>> text = "confirm:\\n  - {doc: d1, start: 0}\\n"
+    >>> read_curation_text(text, "fixes.yaml").corrections[0].where
+    'fixes.yaml:2'
+    """
+    path = Path(source)
     if path.suffix.lower() == ".toml":
         try:
             data = tomllib.loads(text)
@@ -222,7 +262,7 @@ def load_curation(path: str | Path) -> Curation:
             data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
         except yaml.YAMLError as err:
             raise InputError(_yaml_error(path, text, err)) from None
-    return parse_curation({} if data is None else data, source=str(path))
+    return parse_curation({} if data is None else data, source=str(source))
 
 
 def _reason(err: Exception) -> str:
@@ -278,6 +318,25 @@ def parse_curation(data: Mapping[str, Any], source: str = "<curation>") -> Curat
     return Curation(tuple(corrections), source)
 
 
+def _time(value: Any) -> str | None:
+    """An entry's ``time`` as ISO 8601 text, or None if it is not a date and time.
+
+    YAML and TOML read an unquoted timestamp as a datetime; either form is kept as text.
+
+    >>> _time("2025-06-01T10:00:00+00:00"), _time("yesterday")
+    ('2025-06-01T10:00:00+00:00', None)
+    """
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    try:
+        datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return value.strip()
+
+
 def _at(source: str, value: Any, fallback: str = "") -> str:
     line = getattr(value, "line", None)
     if line is not None:
@@ -300,9 +359,13 @@ def _check(kind: str, spec: dict[str, tuple[str, bool]], entry: Any, where: str)
         if not check(entry[name]):
             raise InputError(f"{where}: {kind} {name} must be {what}, not {entry[name]!r}")
     fields = {k: v.strip() if isinstance(v, str) else v for k, v in entry.items()}
-    if kind in ("drop_statements", "set_polarity"):
+    if "time" in fields:
+        fields["time"] = _time(fields["time"])
+    if kind in _STATEMENT_SECTIONS:
         if "start" not in fields and not ("actor" in fields and "position" in fields):
             raise InputError(f"{where}: {kind} needs doc with start, or doc, actor and position")
+    if kind == "move_statements" and not {"to_actor", "to_position"} & fields.keys():
+        raise InputError(f"{where}: move_statements needs to_actor or to_position")
     if kind == "set_actors" and not {"type", "wikidata"} & fields.keys():
         raise InputError(f"{where}: set_actors needs type or wikidata")
     return fields
@@ -323,6 +386,24 @@ class _State:
     mentions: dict[tuple[str, str], int]
     actor_ids: dict[str, str] = field(default_factory=dict)  # replaced id -> its new id
     position_ids: dict[str, str] = field(default_factory=dict)
+    #: the ``statements`` list last indexed, and where each document's statements are in it
+    _by_doc: tuple[list, dict[str, list[int]]] | None = None
+
+    def in_doc(self, doc: str) -> list[int]:
+        """Where the statements of ``doc`` are in ``statements``.
+
+        Statement corrections name a document, so each looks at that document's
+        statements only: a review's thousands of entries stay fast on a big corpus.
+        They change statements in place and leave ``None`` where they drop one; the
+        index is made again when ``statements`` is another list.
+        """
+        if self._by_doc is None or self._by_doc[0] is not self.statements:
+            index: dict[str, list[int]] = {}
+            for i, st in enumerate(self.statements):
+                if st is not None:
+                    index.setdefault(st.doc, []).append(i)
+            self._by_doc = (self.statements, index)
+        return self._by_doc[1].get(doc, [])
 
     def actor(self, ref: str) -> Actor | None:
         return _find(self.actors, self.actor_ids, ref.removeprefix("actor:"))
@@ -650,19 +731,30 @@ def _selected(s: _State, c: Correction) -> tuple[Callable[[Statement], bool] | N
         if position is None:
             return None, [f"no position {c['position']!r}"]
 
+    doc, start, cue_start = c["doc"], c["start"], c["cue_start"]
+    actor_id = actor.id if actor is not None else None
+    position_id = position.id if position is not None else None
+
     def pick(st: Statement) -> bool:
         return (
-            st.doc == c["doc"]
-            and (c["start"] is None or st.start == c["start"])
-            and (actor is None or st.actor_id == actor.id)
-            and (position is None or st.position_id == position.id)
+            st.doc == doc
+            and (start is None or st.start == start)
+            and (cue_start is None or st.cue_start == cue_start)
+            and (actor_id is None or st.actor_id == actor_id)
+            and (position_id is None or st.position_id == position_id)
         )
 
     return pick, []
 
 
+def _picked(s: _State, c: Correction, pick: Callable[[Statement], bool]) -> list[int]:
+    """Where the statements ``pick`` picks are in ``s.statements`` (in their order)."""
+    return [i for i in s.in_doc(c["doc"]) if s.statements[i] is not None and pick(s.statements[i])]
+
+
 def _describe(c: Correction) -> str:
-    parts = [f"{k}={c[k]}" for k in ("doc", "actor", "position", "start") if c[k] is not None]
+    names = ("doc", "actor", "position", "start", "cue_start")
+    parts = [f"{k}={c[k]}" for k in names if c[k] is not None]
     return " ".join(parts)
 
 
@@ -670,11 +762,11 @@ def _drop_statements(s: _State, c: Correction) -> _Result:
     pick, notes = _selected(s, c)
     if pick is None:
         return 0, notes
-    dropped = [st for st in s.statements if pick(st)]
+    dropped = _picked(s, c, pick)
     if not dropped:
         return 0, [f"no statement with {_describe(c)}"]
-    s.statements = [st for st in s.statements if not pick(st)]
-    for st in dropped:
+    for i in dropped:
+        st, s.statements[i] = s.statements[i], None  # removed when all corrections are done
         if st.actor_id in s.actors:
             note = f"{_MARKS[c.kind]}:{st.doc}@{st.start}>{st.position_id}"
             s.actors[st.actor_id] = _noted(s.actors[st.actor_id], note)
@@ -685,21 +777,79 @@ def _set_polarity(s: _State, c: Correction) -> _Result:
     pick, notes = _selected(s, c)
     if pick is None:
         return 0, notes
-    picked = [st for st in s.statements if pick(st)]
+    picked = _picked(s, c, pick)
     if not picked:
         return 0, [f"no statement with {_describe(c)}"]
     changed = 0
-    statements = []
-    for st in s.statements:
-        if pick(st) and st.polarity != c["polarity"]:
+    for i in picked:
+        st = s.statements[i]
+        if st.polarity != c["polarity"]:
             note = f"{_MARKS[c.kind]}:{st.polarity}>{c['polarity']}"
-            st = _noted(replace(st, polarity=c["polarity"]), note)
+            s.statements[i] = _noted(replace(st, polarity=c["polarity"]), note)
             changed += 1
-        statements.append(st)
-    s.statements = statements
     return changed, [] if changed else [
         f"the statements with {_describe(c)} are {c['polarity']} already"
     ]
+
+
+# ---- statements moved and confirmed (``stancegraph review`` writes these) --------------------
+
+
+def _move_statements(s: _State, c: Correction) -> _Result:
+    """The statements are another actor's, or on another position; one named by no actor or
+    position (id or label) is made, with the name as its label."""
+    pick, notes = _selected(s, c)
+    if pick is None:
+        return 0, notes
+    picked = _picked(s, c, pick)
+    if not picked:
+        return 0, [f"no statement with {_describe(c)}"]
+    actor = position = None
+    if c["to_actor"] is not None:
+        actor = s.actor(c["to_actor"])
+        if actor is None:
+            was = s.actors.get(s.statements[picked[0]].actor_id)
+            kind = c["type"] or (was.type if was else "Person")
+            actor = Actor(_free_id(s.actors, c["to_actor"]), c["to_actor"], kind)
+            s.actors[actor.id] = actor
+    if c["to_position"] is not None:
+        position = s.position(c["to_position"])
+        if position is None:
+            position = Position(_free_id(s.positions, c["to_position"]), c["to_position"])
+            s.positions[position.id] = position
+    changed = 0
+    for i in picked:
+        st = moved = s.statements[i]
+        if actor is not None and st.actor_id != actor.id:
+            note = f"{_MARKS[c.kind]}:{st.actor_id}>{actor.id}"
+            moved = _noted(replace(moved, actor_id=actor.id, actor=actor.label), note)
+        if position is not None and st.position_id != position.id:
+            note = f"{_MARKS[c.kind]}:{st.position_id}>{position.id}"
+            changes = {"position_id": position.id, "position": position.label}
+            moved = _noted(replace(moved, **changes), note)
+        changed += moved is not st
+        s.statements[i] = moved
+    return changed, [] if changed else [f"the statements with {_describe(c)} are there already"]
+
+
+def _free_id(records: dict, label: str) -> str:
+    """An id made from ``label`` that no record has yet."""
+    base = _slug(label)
+    new_id, n = base, 2
+    while new_id in records:
+        new_id, n = f"{base}-{n}", n + 1
+    return new_id
+
+
+def _confirm(s: _State, c: Correction) -> _Result:
+    """The statements are right as they are: they keep a ``confirm:<polarity>`` note."""
+    pick, notes = _selected(s, c)
+    if pick is None:
+        return 0, notes
+    picked = _picked(s, c, pick)
+    for i in picked:
+        s.statements[i] = _noted(s.statements[i], f"{_MARKS[c.kind]}:{s.statements[i].polarity}")
+    return len(picked), [] if picked else [f"no statement with {_describe(c)}"]
 
 
 #: section -> the function that applies one of its corrections
@@ -711,8 +861,10 @@ _APPLY: dict[str, Callable[[_State, Correction], _Result]] = {
     "set_actors": _set_actor,
     "merge_positions": _merge_positions,
     "rename_positions": _rename_position,
+    "move_statements": _move_statements,
     "drop_statements": _drop_statements,
     "set_polarity": _set_polarity,
+    "confirm": _confirm,
 }
 
 
@@ -755,6 +907,7 @@ def apply_curation(
             if notes:
                 stale.append((correction.order, f"{correction.where}: {kind}: {'; '.join(notes)}"))
     report.stale = [line for _, line in sorted(stale)]  # as the file has them
+    state.statements = [st for st in state.statements if st is not None]  # without the dropped
     used = {st.position_id for st in state.statements}
     positions = [p for p in state.positions.values() if p.id in used or p.id not in used_before]
     result = Extraction(

@@ -9,7 +9,10 @@ Every domain word list lives in a JSON file of :mod:`stancegraph.ontology`
 - :func:`words`: a word list by file and key, as a set;
 - :func:`content_terms`: the normalised content words of a phrase (lemmas,
   synonyms, states by id), which catalogue matching, merging paraphrases and
-  telling undoings ("lifting the sanctions") all compare.
+  telling undoings ("lifting the sanctions") all compare;
+- :func:`valence`: how good or bad a word judges what it is said of ("flawed",
+  "a disgrace", "courage"), from the VADER opinion lexicon (``vaderSentiment``)
+  with the additions and removals of ``cues.json``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
 from spacy.tokens import Token
 
@@ -31,6 +35,7 @@ __all__ = [
     "noun_cue",
     "reports",
     "table",
+    "valence",
     "verb_cue",
     "words",
 ]
@@ -145,3 +150,36 @@ def content_terms(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -
                 continue
         terms.append(synonyms.get(lemma, synonyms.get(tok.lower_, lemma)))
     return terms
+
+
+@cache
+def _valences() -> dict[str, float]:
+    """Word -> mean valence (-4 to +4): the VADER lexicon, as its package ships it
+    (``vaderSentiment/vader_lexicon.txt``: word, mean, standard deviation, ratings),
+    with ``cues.json``'s additions and removals."""
+    text = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    valences = {}
+    for line in text.splitlines():
+        word, mean, *_ = line.split("\t")
+        if word.replace("-", "").isalpha():
+            valences[word] = float(mean)
+    valences.update(table("cues")["evaluation_additions"])
+    for word in table("cues")["not_evaluations"]:
+        valences.pop(word, None)
+    return valences
+
+
+def valence(token: Token) -> float:
+    """How a word judges: its valence (-4 to +4) when it counts as an evaluation
+    (at least ``evaluation_threshold`` either way), else 0.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("a flawed and costly plan")
+    >>> [valence(t) for t in doc]
+    [0.0, -2.1, 0.0, -1.2, 0.0]
+    """
+    valences = _valences()
+    value = valences.get(token.lower_)
+    if value is None:
+        value = valences.get(token.lemma_.lower(), 0.0)
+    return value if abs(value) >= table("cues")["evaluation_threshold"] else 0.0

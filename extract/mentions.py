@@ -112,11 +112,23 @@ class StanceMention:
     clause_tokens: tuple[Token, ...] = ()
     #: the head of a reported clause that holds a stance cue of its own, read there too
     reported_clause: Token | None = field(default=None, compare=False)
+    #: the issue the stance is about, as a short noun phrase ("ID cards" of "plans to
+    #: scrap ID cards"), when it is not the object's words themselves
+    target_tokens: tuple[Token, ...] = ()
+    #: the words around the target undo it ("scrap"): the polarity was turned for it
+    target_flips: bool = False
+    #: the polarity is a verdict on the target ("This treaty is a flawed document")
+    judged: bool = False
 
     @property
     def claim_tokens(self) -> tuple[Token, ...]:
         """What the statement claims, to match against a catalogue of claims."""
         return self.clause_tokens or self.object_tokens
+
+    @property
+    def issue_tokens(self) -> tuple[Token, ...]:
+        """The words that name the issue the statement is about."""
+        return self.target_tokens or self.object_tokens
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@
   are neutral — :func:`claim_polarity`;
 - a claim on a stated position: it asserts or denies it, and one that undoes
   something opposes the thing — :func:`assertion_polarity`,
-  :func:`polarity_on_concept`, :func:`reverses`.
+  :func:`polarity_on_concept`, :func:`reverses`;
+- a verdict ("This treaty is a flawed document", "called the plan a disgrace"):
+  for or against what it judges — :func:`evaluation`.
 """
 
 from __future__ import annotations
@@ -21,8 +23,17 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from stancegraph.extract.gazetteer import Gazetteer
-from stancegraph.extract.lexicon import Cue, content_terms, cue_of, verb_cue, words
+from stancegraph.extract.lexicon import (
+    Cue,
+    content_terms,
+    cue_of,
+    table,
+    valence,
+    verb_cue,
+    words,
+)
 from stancegraph.extract.mentions import DocActors, Mention, StanceMention
+from stancegraph.extract.what import Target, target
 from stancegraph.extract.who import same_side
 
 __all__ = [
@@ -30,6 +41,7 @@ __all__ = [
     "claim_polarity",
     "cue_polarity",
     "deontic",
+    "evaluation",
     "flags",
     "flip",
     "inner_cue",
@@ -229,13 +241,16 @@ def polarity_on_concept(
     ("subsidies should be phased out" on "the government should subsidise
     renewables").
     """
-    if stance.polarity == "neutral":
+    if stance.polarity == "neutral" or stance.judged and user_catalogue:
         if not user_catalogue:
             return "neutral"
         return assertion_polarity(
             stance.object_tokens, negative_claim=negative_claim, undoing_claim=undoing_claim
         )
-    polarity = stance.polarity
+    if stance.judged:
+        return stance.polarity
+    # the polarity on the words as said, before a target turned it ("scrap X" on X)
+    polarity = flip(stance.polarity) if stance.target_flips else stance.polarity
     tokens = stance.object_tokens
     if stance.refers_to or not tokens:
         return polarity
@@ -249,3 +264,79 @@ def polarity_on_concept(
         # "subsidies should be phased out" on "subsidise renewables"
         polarity = flip(polarity)
     return polarity
+
+
+#: verbs that join a subject to what is said of it
+_COPULAS = {"be", "seem", "look", "remain", "prove", "appear", "become", "sound"}
+#: verdict verbs whose object is judged by the phrase after it ("called the plan a disgrace")
+_VERDICT_VERBS = {"call", "brand", "describe", "label", "term", "dub", "declare", "deem"}
+
+
+def evaluation(clause: Token) -> tuple[Target, str] | None:
+    """A verdict on a target and its polarity, if a clause gives one.
+
+    - "This treaty is a flawed document", "the plan seems unworkable": the subject,
+      judged by the evaluative words of what is said of it;
+    - "called the plan a disgrace", "branded the scheme a shambles": the object,
+      judged by the phrase after it; "accused the government of ...": against it;
+    - "the cuts would damage services": a thing that does harm (or good) by a
+      strongly evaluative verb.
+
+    The valence of words comes from :func:`~stancegraph.extract.lexicon.valence`;
+    negation turns it ("is not a disgrace"). None when nothing is judged or the
+    judged is a pronoun ("it is unfair").
+    """
+    verb = clause.head if clause.dep_ == "dobj" else clause
+    if clause.dep_ == "dobj" and verb.lemma_ in ("accuse", "blame"):
+        judged, value = clause, -1.0
+    elif clause.dep_ == "dobj" and verb.lemma_ in _VERDICT_VERBS:
+        said = [c for c in verb.children if c.i > clause.i and c.dep_ in ("oprd", "prep", "dobj")]
+        said += [c for c in clause.children if c.i > clause.i and c.dep_ in ("attr", "oprd")]
+        judged, value = clause, sum(_judgement(s) for s in said)
+        verb = clause.head
+    elif clause.lemma_ in _COPULAS:
+        judged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        said = [c for c in clause.children if c.dep_ in ("acomp", "attr", "oprd")]
+        value = sum(_judgement(s) for s in said)
+    elif clause.pos_ == "VERB" and clause.lemma_ in table("cues")["judging_verbs"]:
+        judged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        value = table("cues")["judging_verbs"][clause.lemma_]
+        if judged is not None and (judged.ent_type_ or judged.pos_ != "NOUN"):
+            judged = None  # what an actor does is no verdict on it
+    else:
+        judged, value = None, 0.0
+    if not value:  # "Labour's arrogance has been its undoing": a verdict on Labour
+        judged, value = _trait_of_owner(clause)
+    if judged is None or not value:
+        return None
+    found = target(judged)
+    if found is None or not found.tokens:
+        return None
+    polarity = "support" if value > 0 else "oppose"
+    if is_negated(verb):
+        polarity = flip(polarity)
+    return found, flip(polarity) if found.flips else polarity
+
+
+def _trait_of_owner(clause: Token) -> tuple[Token | None, float]:
+    """The owner of an evaluative trait that is a clause's subject ("Labour's
+    arrogance", "Blair's courage") and the trait's valence."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return None, 0.0
+    owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    value = valence(subject) if abs(valence(subject)) >= 2 else 0.0
+    return (owner, value) if owner is not None and value else (None, 0.0)
+
+
+def _judgement(said: Token) -> float:
+    """The valence of what is said of something: an evaluative word and its
+    modifiers ("a flawed document", "deeply unfair", "a disgrace", "a waste of
+    money"), not the clauses hung on it."""
+    if said.dep_ == "prep":  # "described it as a waste of money"
+        said = next((c for c in said.children if c.dep_ == "pobj"), said)
+    kept = ("amod", "advmod", "compound", "acomp", "dobj", "attr", "oprd")
+    phrase = [said, *(c for c in said.children if c.dep_ in kept)]
+    phrase += [g for c in phrase[1:] for g in c.children if g.dep_ in ("amod", "compound")]
+    feelings = words("cues", "not_judgements")
+    return sum(valence(w) for w in phrase if w.lower_ not in feelings)

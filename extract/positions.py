@@ -32,7 +32,7 @@ from spacy.tokens import Token
 
 from stancegraph.errors import InputError
 from stancegraph.extract.gazetteer import Gazetteer, name_key
-from stancegraph.extract.lexicon import content_terms
+from stancegraph.extract.lexicon import content_terms, words
 from stancegraph.extract.mentions import StanceMention
 from stancegraph.extract.polarity import reverses
 from stancegraph.extract.records import position_id_for
@@ -46,6 +46,7 @@ __all__ = [
     "PositionChoice",
     "position_label",
     "positions_of",
+    "resolve_in_document",
     "paraphrase_clusters",
     "same_position",
     "MATCH_THRESHOLD",
@@ -97,13 +98,15 @@ def position_label(tokens: Sequence[Token]) -> str:
 
 @dataclass(frozen=True)
 class PositionChoice:
-    """A position a statement is about: its id, label and match score; ``terms`` (the
-    normalised content terms) for a new position, None for a catalogue concept."""
+    """A position a statement is about: its id, label and match score; for a new
+    position, ``terms`` (its normalised content terms, in order) and ``head`` (the
+    lemma of the noun that names it); for a catalogue concept both are None."""
 
     id: str
     label: str
     score: float = 0.0
-    terms: frozenset[str] | None = None
+    terms: tuple[str, ...] | None = None
+    head: str | None = None
 
 
 def positions_of(
@@ -129,11 +132,24 @@ def positions_of(
         return [PositionChoice(c.id, c.label, score) for c, score in matches]
     if stance.own and stance.polarity == "neutral":
         return []
-    label = position_label(stance.object_tokens)
-    terms = content_terms(stance.object_tokens, gazetteer)
-    if len(label) < 3 or not terms and stance.polarity != "neutral":
+    position = new_position(stance.issue_tokens, gazetteer) if stance.issue_tokens else None
+    if position is None or len(position.label) < 3:
         return []
-    return [PositionChoice(position_id_for(label), label, 0.0, frozenset(terms))]
+    if not position.terms and stance.polarity != "neutral":
+        return []  # a stance on nothing one can name ("rejected it")
+    return [position]
+
+
+def new_position(tokens: Sequence[Token], gazetteer: Gazetteer) -> PositionChoice:
+    """A new position named by a target's words: its id is made of their normalised
+    content terms, so that "control orders" and "the control order" are one."""
+    label = position_label(tokens)
+    terms = tuple(content_terms(tokens, gazetteer))
+    inside = set(tokens)
+    head = next((t for t in tokens if t.head not in inside or t.head == t), tokens[0])
+    return PositionChoice(
+        position_id_for(" ".join(terms) or label), label, 0.0, terms, head.lemma_.lower()
+    )
 
 
 class Catalogue:
@@ -370,3 +386,87 @@ def paraphrase_clusters(
             target = key
         same_as[key] = target
     return dict(sorted(same_as.items()))
+
+
+def resolve_in_document(
+    chosen: Sequence[Sequence[PositionChoice]],
+    sides: Sequence[bool],
+    same_names: Iterable[tuple[str, str]] = (),
+) -> dict[str, PositionChoice]:
+    """Within one document, the new positions that name one issue become one.
+
+    ``chosen`` holds the positions of each of the document's statements, ``sides``
+    whether each takes a side, ``same_names`` pairs of nouns the text makes one
+    ("the treaty establishing a constitution": treaty, constitution). Returns
+    position id -> the position it becomes:
+
+    - a name inside a fuller one with the same head ("the constitution" within
+      "the EU constitution"), when only one fuller name is there;
+    - a name the text made the same as another ("this treaty" as "the constitution");
+    - a name any issue could have ("the plans", "the bill") as the document's main
+      issue, when one position takes more of its stances than any other (when the
+      document named it more fully before, :func:`~stancegraph.extract.what.target`
+      already read it so).
+
+    >>> c = PositionChoice("constitution", "constitution", terms=("constitution",),
+    ...                    head="constitution")
+    >>> eu = PositionChoice("eu-constitution", "EU constitution", terms=("eu", "constitution"),
+    ...                     head="constitution")
+    >>> resolve_in_document([[c], [eu]], [True, True])["constitution"].label
+    'EU constitution'
+    """
+    new = [p for ps in chosen for p in ps if p.terms is not None]
+    uses: dict[str, int] = defaultdict(int)
+    for ps, side in zip(chosen, sides, strict=True):
+        for p in ps:
+            uses[p.id] += side
+    by_id = {p.id: p for p in new}
+    light = words("cues", "light_nouns")
+    into: dict[str, PositionChoice] = {}
+    for p in by_id.values():
+        fuller = [
+            q for q in by_id.values()
+            if q.id != p.id and q.head == p.head and set(p.terms) < set(q.terms)
+        ]  # fmt: skip
+        if len({q.id for q in fuller}) == 1:
+            into[p.id] = fuller[0]
+            continue
+        # "the control order plans" are the control orders, when those are named too
+        named = [
+            q for q in by_id.values() if q.id != p.id and set(q.terms) == set(p.terms) - {p.head}
+        ]
+        if p.head in light and len({q.id for q in named}) == 1:
+            into[p.id] = named[0]
+    named = {a: b for a, b in same_names} | {b: a for a, b in same_names}
+    for p in by_id.values():
+        if p.id in into or p.head not in named or len(set(p.terms)) > 2:
+            continue
+        other = [q for q in by_id.values() if q.head == named[p.head] and q.id != p.id]
+        if other:
+            best = max(other, key=lambda q: (uses[q.id], len(q.terms), q.id))
+            into[p.id] = into.get(best.id, best)
+    # "the plans" with no fuller "plans" before: the document's main issue, when one
+    # position takes more of its stances than any other
+    generic = words("cues", "generic_targets")
+    specific = sorted(
+        (q for q in by_id.values() if q.id not in into and uses[q.id] and not _bare(q, generic)),
+        key=lambda q: (-uses[q.id], q.id),
+    )
+    if specific and (len(specific) == 1 or uses[specific[1].id] < uses[specific[0].id]):
+        for p in by_id.values():
+            if p.id not in into and _bare(p, generic):
+                into[p.id] = specific[0]
+    return {old: _final(new, into) for old, new in into.items()}
+
+
+def _bare(p: PositionChoice, generic: frozenset[str]) -> bool:
+    """A position named by one word any issue could have: "the plans", "the bill"."""
+    return len(set(p.terms or ())) == 1 and p.head in generic
+
+
+def _final(p: PositionChoice, into: dict[str, PositionChoice]) -> PositionChoice:
+    seen = set()
+    while p.id in into and p.id not in seen:
+        seen.add(p.id)
+        p = into[p.id]
+    return p

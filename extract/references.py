@@ -55,6 +55,9 @@ def resolve_reference(token: Token, actors: DocActors, gazetteer: Gazetteer) -> 
         if named is not None and named.type == "Person" and token.pos_ in ("NOUN", "PROPN"):
             return named
     lower = token.lower_
+    if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" and token.head.head != token:
+        # "Kennedy, who backs the constitution": the one the relative clause is about
+        return resolve_reference(token.head.head, actors, gazetteer)
     if token.pos_ == "PRON":
         if lower in _FIRST_PERSON:
             return _first_person(token, actors)

@@ -29,7 +29,9 @@ from stancegraph.extract.polarity import (
     claim_polarity,
     cue_polarity,
     deontic,
+    evaluation,
     flags,
+    flip,
     hedged_claim,
     inner_cue,
     is_condition,
@@ -44,7 +46,9 @@ from stancegraph.extract.what import (
     needed,
     object_tokens,
     objects,
+    refers_back,
     report_content,
+    target,
 )
 from stancegraph.extract.who import according_to, cue_sources
 
@@ -159,8 +163,8 @@ def _read_stance(
         else:
             polarity_here = polarity
             targets = coordinated(head)
-        for target in targets:
-            out.append(_with_object(base, cue.type, polarity_here, target, previous, token))
+        for head in targets:
+            out.append(_with_object(base, cue.type, polarity_here, head, previous, token))
     return [s for s in out if s is not None]
 
 
@@ -168,16 +172,25 @@ def _with_object(
     base: dict,
     predicate: str,
     polarity: str,
-    target: Token,
+    head: Token,
     previous: list[StanceMention],
     cue_token: Token,
     tokens: tuple[Token, ...] | None = None,
 ) -> StanceMention | None:
-    tokens = tokens or object_tokens(target)
-    anaphoric = is_anaphoric(target)
+    anaphoric = is_anaphoric(head)
     refers = tuple(p for p in previous if p.actor.key != base["actor"].key) if anaphoric else ()
+    if refers_back(head) and previous and head.sent.start - previous[-1].sentence.end < 80:
+        # "Kennedy backs the constitution. Lucas opposes it.": it is the constitution
+        anaphoric, refers = True, (previous[-1],)
     if anaphoric and not refers:
         return None
+    issue: tuple[Token, ...] = ()
+    flips = False
+    tokens = tokens or object_tokens(head)
+    found = target(head) if not anaphoric else None  # the object named as an issue
+    if found is not None and found.tokens and set(found.tokens) != set(tokens):
+        issue, flips = found.tokens, found.flips
+        polarity = flip(polarity) if flips else polarity
     confidence = 0.8 if cue_token.pos_ == "VERB" else 0.7
     if base["resolved_actor"]:
         confidence -= 0.1
@@ -189,6 +202,8 @@ def _with_object(
         predicate=predicate,
         polarity=polarity,
         object_tokens=tokens,
+        target_tokens=issue,
+        target_flips=flips,
         refers_to=refers,
         confidence=round(confidence, 2),
         **base,
@@ -230,12 +245,17 @@ def _read_report(
         else claim_polarity(content, base["actor"], actors, gazetteer, cue.advocacy)
     )
     hedged = base["hedged"] or hedged_claim(content)
+    verdict = evaluation(content) if polarity == "neutral" else None
+    if verdict is not None:  # "X said the plan was a disaster": against the plan
+        polarity = verdict[1]
     statement = _with_object(
         {**base, "hedged": hedged}, cue.type, polarity, content, previous, token, tokens
     )
     if statement is None:
         return []
     statement = replace(statement, clause_tokens=clause)
+    if verdict is not None:
+        return [replace(statement, target_tokens=verdict[0].tokens, judged=True, confidence=0.6)]
     if polarity == "neutral":
         statement = replace(statement, confidence=0.5, reported_clause=content if own_cue else None)
     return [statement]
@@ -273,7 +293,7 @@ def _said_already(i: int, found: list[StanceMention]) -> bool:
     earlier ('"I think it's a bad deal," X said': the quotation and "think" say it)."""
     claim = found[i]
     tokens = {t.i for t in claim.object_tokens}
-    if claim.polarity != "neutral" or not tokens:
+    if claim.polarity != "neutral" and not claim.judged or not tokens:
         return False
     for j, other in enumerate(found):
         if j == i or other.actor.key != claim.actor.key:
@@ -308,7 +328,8 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
 
     It is a stance when its first clause is deontic or an intention of the
     speaker's side ("We must act now") and has no stance cue of its own (those
-    are read at the cue).
+    are read at the cue), or when one of its sentences is a verdict ("This
+    treaty is a flawed document"): for or against what that sentence judges.
     """
     doc = actors.doc
     tokens = tuple(t for t in doc[quote.start : quote.end] if not t.is_punct)
@@ -318,7 +339,7 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
         polarity = claim_polarity(root, quote.speaker, actors, gazetteer, advocacy=False)
     verb = quote.verb
     verb_cue_ = verb_cue(verb) if verb is not None else None
-    return StanceMention(
+    statement = StanceMention(
         actor=quote.speaker,
         predicate=verb_cue_.type if verb_cue_ is not None else "says",
         polarity=polarity,
@@ -327,6 +348,15 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
         object_tokens=tokens,
         confidence=0.6 if verb is not None else 0.5,
     )
+    if polarity != "neutral":
+        return statement
+    roots = {doc[i].sent.root for i in range(quote.start, quote.end)}
+    for clause in sorted((r for r in roots if quote.covers(r)), key=lambda r: r.i):
+        verdict = evaluation(clause)
+        if verdict is not None:
+            return replace(statement, polarity=verdict[1], target_tokens=verdict[0].tokens,
+                           judged=True)  # fmt: skip
+    return statement
 
 
 def _according_to_claim(
@@ -391,6 +421,9 @@ def _own_claim(
     if subject is not None and subject.lower_ in ("i", "we"):
         actor = resolve_reference(subject, actors, gazetteer) or speaker
     polarity = claim_polarity(root, actor, actors, gazetteer, advocacy=False)
+    verdict = evaluation(root) if polarity == "neutral" else None
+    if verdict is not None:  # "The Council is a failure": against the Council
+        polarity = verdict[1]
     tokens = tuple(
         t
         for t in clause
@@ -400,13 +433,16 @@ def _own_claim(
     if len([t for t in tokens if t.is_alpha]) < 3:
         return None
     conditional, hedged = flags(root, sentence)
+    predicate = "judges" if verdict else "states" if polarity == "neutral" else "advocates"
     return StanceMention(
         actor=actor,
-        predicate="states" if polarity == "neutral" else "advocates",
+        predicate=predicate,
         polarity=polarity,
         cue=root,
         sentence=sentence,
         object_tokens=tokens,
+        target_tokens=verdict[0].tokens if verdict else (),
+        judged=verdict is not None,
         # the whole claim, relative clauses included, for matching a catalogue of claims
         clause_tokens=tuple(t for t in subtree(root, cut) if not t.is_punct),
         conditional=conditional,

@@ -15,18 +15,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from stancegraph.extract.lexicon import Cue, words
 from stancegraph.extract.syntax import CLAUSE_CUT, infinitival, subject_of, subtree
 
 __all__ = [
+    "Target",
     "is_anaphoric",
     "is_candour",
     "needed",
+    "noun_phrase",
+    "refers_back",
     "object_tokens",
     "objects",
     "report_content",
+    "same_names",
+    "target",
+    "vote_question",
 ]
 
 #: prepositions that say where an object is ("troops on Ukrainian soil")
@@ -117,6 +125,12 @@ def is_anaphoric(head: Token) -> bool:
     return any(c.lower_ in _DEMONSTRATIVES for c in head.children)
 
 
+def refers_back(head: Token) -> bool:
+    """ "opposes it", "backed this": a pronoun object that points back to what the
+    stance just before was about."""
+    return head.pos_ == "PRON" and head.lower_ in ("it", "this", "that", "them")
+
+
 def is_candour(head: Token) -> bool:
     """ "I want to be clear that ...": a way of speaking, not something wanted."""
     return head.lemma_ == "be" and any(
@@ -190,7 +204,8 @@ def _verdict(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     rest = [
         c
         for c in verb.children
-        if c.i > dobj.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("of", "for"))
+        if c.i > dobj.i
+        and (c.dep_ in ("oprd", "dobj") or c.dep_ == "prep" and c.lower_ in ("of", "for"))
     ]
     nested = [c for c in dobj.children if c.i > dobj.i and c.dep_ in ("dobj", "attr", "oprd")]
     if not rest and not nested:
@@ -198,3 +213,208 @@ def _verdict(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     last = max((t.right_edge.i for t in (dobj, *rest)), default=dobj.right_edge.i)
     tokens = tuple(t for t in verb.doc[dobj.left_edge.i : last + 1] if not t.is_punct)
     return dobj, tokens
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a stance is about, as the short noun phrase that names the issue
+    ("ID cards", "a referendum on the EU constitution"), and whether the words
+    around it undo it ("to scrap ID cards": the stance's polarity turns)."""
+
+    tokens: tuple[Token, ...]
+    flips: bool = False
+
+
+#: prepositions whose object completes a noun's name ("a referendum on X", "the
+#: release of X", "an end to X", "sanctions against X")
+_NAMING_PREPS = {"of", "on", "for", "against", "to", "over", "into"}
+_NOUN_MODIFIERS = {"compound", "amod", "nummod", "nmod", "npadvmod", "quantmod", "poss"}
+
+
+def target(head: Token, depth: int = 0) -> Target | None:
+    """The target a stance's object names (see :class:`Target`).
+
+    Through a light noun or a verb, what it acts on: "the decision to introduce
+    ID cards", "to hold a referendum on X", "tuition fees should be free"; through
+    one that undoes or reduces it, the thing with the polarity turned ("plans
+    to scrap tuition fees", "an end to the war", "fees should be abolished");
+    otherwise the object's noun phrase, or a verb's phrase when it acts on
+    nothing one can name. None for a pronoun.
+    """
+    if depth > 4:
+        return None
+    lemma = head.lemma_.lower()
+    undoing = lemma in words("cues", "reversal") or lemma in words("cues", "reducing_verbs")
+    if head.pos_ in ("VERB", "AUX"):
+        thing = next((c for c in head.children if c.dep_ == "dobj"), None)
+        subject = next((c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if any(c.dep_ == "expl" for c in head.children):  # "there should be X"
+            subject = next((c for c in head.children if c.dep_ == "attr"), None)
+        acting = undoing or lemma in words("cues", "keeping_verbs")
+        if subject is not None and (thing is None or not acting and _topic(subject)):
+            # "tuition fees should be scrapped", "fees should be free", "the plan would
+            # cost jobs": what the clause is about is its subject
+            thing = subject
+        if thing is not None:
+            inner = target(thing, depth + 1)
+            if inner is not None and inner.tokens:
+                tokens = inner.tokens
+                if undoing and thing.dep_ == "dobj":  # "withdraw troops from the border"
+                    tokens = tuple(sorted({*tokens, *_places(head, thing)}, key=lambda t: t.i))
+                return Target(tokens, inner.flips != undoing)
+        return Target(object_tokens(head))
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    answer = _answer(head)
+    if answer is not None:  # "back a yes vote": the question put to the vote
+        question = vote_question(head.doc)
+        inner = target(question, depth + 1) if question is not None else None
+        return Target(inner.tokens, inner.flips != (answer == "no")) if inner else None
+    if lemma in words("cues", "light_nouns") or undoing:
+        inner = _complement(head)
+        if inner is not None:
+            found = target(inner, depth + 1)
+            if found is not None:
+                return Target(found.tokens, found.flips != undoing)
+    if lemma in words("cues", "generic_targets") and not _modified(head):
+        earlier = _named_before(head)  # "the plans", after "plans to introduce ID cards"
+        if earlier is not None:
+            found = target(earlier, depth + 1)
+            if found is not None:
+                return Target(found.tokens, found.flips != undoing)
+    return Target(noun_phrase(head))
+
+
+def _topic(subject: Token) -> bool:
+    """Whether a clause's subject is a thing the clause is about ("the plan would cost
+    jobs"), not an actor doing something ("we will cut taxes")."""
+    return subject.pos_ == "NOUN" and not subject.ent_type_
+
+
+def _places(verb: Token, thing: Token) -> list[Token]:
+    """Where a verb's object is: "withdraw troops [from the border region]"."""
+    return [
+        t
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and c.i > thing.i
+        for t in subtree(c)
+    ]
+
+
+def _modified(noun: Token) -> bool:
+    """Whether a noun says more than its bare word: a modifier or a completing phrase."""
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") or c.dep_ == "poss" and c.pos_ != "PRON"
+        or c.dep_ == "prep" and c.i > noun.i and c.lower_ in _NAMING_PREPS
+        or c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children)
+        for c in noun.children
+    )  # fmt: skip
+
+
+def _named_before(noun: Token) -> Token | None:
+    """The last earlier noun of the document with the same lemma that says more
+    ("plans to introduce ID cards" before "the plans"), within the last 60 sentences."""
+    lemma = noun.lemma_.lower()
+    doc = noun.doc
+    for token in reversed(doc[max(0, noun.i - 3000) : noun.i]):
+        if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and _modified(token):
+            return token
+    return None
+
+
+_VOTES = {"vote", "ballot", "referendum", "plebiscite"}
+
+
+def _answer(noun: Token) -> str | None:
+    """ "yes" or "no" of "a 'yes' vote", "a No vote", else None."""
+    if noun.lemma_.lower() not in _VOTES:
+        return None
+    answers = [c.lower_ for c in noun.children if c.lower_ in ("yes", "no") and c.i < noun.i]
+    return answers[0] if answers else None
+
+
+def vote_question(doc) -> Token | None:
+    """What a document's vote or referendum is on: the first "referendum on X",
+    "vote on X", "ballot over X" it names."""
+    for token in doc:
+        if token.lemma_.lower() in _VOTES and token.pos_ == "NOUN":
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "over", "about"):
+                    thing = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if thing is not None and thing.pos_ in ("NOUN", "PROPN"):
+                        return thing
+    return None
+
+
+def _complement(noun: Token) -> Token | None:
+    """What a light noun is about: "the decision [to scrap X]", "courage [in keeping]",
+    "his word [on holding X]", "the abolition [of X]"."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in child.children
+        ):
+            return child
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    if noun.dep_ == "dobj":  # "keeping his word [on holding X]": the parser hangs it on the verb
+        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
+    for child in preps:
+        if child.lower_ in _NAMING_PREPS | {"in"}:
+            inner = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if inner is not None:
+                return inner
+    return None
+
+
+def noun_phrase(head: Token) -> tuple[Token, ...]:
+    """A noun's name as an issue: its modifiers ("new anti-terror laws") and a
+    prepositional phrase that completes it ("a referendum on the EU constitution"),
+    without clauses, appositions, determiners or possessive pronouns."""
+    tokens = [head]
+    for child in head.children:
+        if child.i < head.i and (child.dep_ in _NOUN_MODIFIERS or child.text == "-"):
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                continue
+            tokens.extend(t for t in child.subtree if not t.is_punct or t.text == "-")
+    naming = next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "prep" and c.i > head.i and c.lower_ in _NAMING_PREPS
+        ),
+        None,
+    )
+    if naming is not None:
+        inner = next((c for c in naming.children if c.dep_ == "pobj"), None)
+        if inner is not None and inner.pos_ in ("NOUN", "PROPN"):
+            tokens.append(naming)
+            tokens.extend(_bare_phrase(inner))
+    return tuple(sorted(set(tokens), key=lambda t: t.i))
+
+
+def _bare_phrase(head: Token) -> list[Token]:
+    """A noun with its modifiers only (no further phrase)."""
+    tokens = [head]
+    for child in head.children:
+        if child.i < head.i and child.dep_ in _NOUN_MODIFIERS | {"det"}:
+            tokens.extend(t for t in child.subtree if not t.is_punct or t.text == "-")
+    return tokens
+
+
+#: verbs by which a noun's phrase names what the noun is ("the treaty establishing a
+#: constitution", "a plan known as ...")
+_NAMING_VERBS = {"establish", "create", "set", "know", "call", "name"}
+
+
+def same_names(doc) -> list[tuple[str, str]]:
+    """Pairs of nouns (lemmas) the text makes one thing: "the treaty establishing a
+    constitution for Europe" (treaty, constitution), "the scheme, known as ..."."""
+    pairs = []
+    for token in doc:
+        if token.pos_ != "NOUN":
+            continue
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_ in _NAMING_VERBS:
+                named = next((c for c in child.children if c.dep_ in ("dobj", "oprd")), None)
+                if named is not None and named.pos_ in ("NOUN", "PROPN"):
+                    pairs.append((token.lemma_.lower(), named.lemma_.lower()))
+    return pairs

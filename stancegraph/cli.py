@@ -151,6 +151,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_query_command(commands)
     _add_serve_command(commands)
     _add_push_command(commands)
+    _add_review_command(commands)
     return parser
 
 
@@ -443,6 +444,86 @@ def _run_push(args: argparse.Namespace) -> int:
     report = push_quads(quads, args.endpoint, timeout=args.timeout)
     print(f"pushed {report.graphs} graphs, {report.triples:,} triples to {args.endpoint}",
           file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
+REVIEW_EXAMPLES = """\
+examples:
+  stancegraph review out/                         # corrections go to out/curation.yaml
+  stancegraph review out/ --curation fixes.yaml --port 8000
+  stancegraph review out/ --curation fixes.yaml --report
+  stancegraph review out/ --curation fixes.yaml --export-gold my-gold.json
+  stancegraph build seeds/ -o out/ --curation fixes.yaml   # the build the review showed
+
+In the browser: confirm a statement, set its polarity, drop it (not a stance), give it to
+another actor or position; merge, rename, split or type actors; merge or rename positions.
+Each action is an entry of the curation file (with its time); undo removes it.
+"""
+
+
+def _add_review_command(commands) -> None:
+    review = commands.add_parser(
+        "review",
+        help="review and correct a build in the browser; corrections go to a curation file",
+        description=textwrap.dedent(
+            """\
+            Serve a build for review in the browser: its statements one by one or filtered,
+            each with its sentence, actor, cue and target marked, and actions to confirm or
+            correct them, and panels of actors and positions. Every action is appended to
+            the curation file, which 'stancegraph build --curation FILE' applies again, and
+            the view is worked out again from the build's tables (nothing is re-parsed).
+            Listens on 127.0.0.1 unless --host says otherwise; the printed address carries
+            a secret token. --report and --export-gold read the corrections as evaluation
+            data instead of serving."""
+        ),
+        epilog=REVIEW_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    review.add_argument("outdir", metavar="OUTDIR", help="the folder a build wrote")
+    review.add_argument(
+        "--curation",
+        metavar="FILE.yaml",
+        help="where corrections go (default: the file the build was made with, else "
+        "OUTDIR/curation.yaml); created if missing",
+    )
+    review.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    review.add_argument("--port", type=int, default=7880, help="port to listen on (default: 7880)")
+    what = review.add_mutually_exclusive_group()
+    what.add_argument(
+        "--report",
+        action="store_true",
+        help="print the precision of the extraction on the reviewed statements and stop",
+    )
+    what.add_argument(
+        "--export-gold",
+        metavar="FILE.json",
+        help="write the reviewed statements as gold for eval/score.py and stop",
+    )
+    review.set_defaults(run=_run_review)
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from stancegraph.review import evaluation, server
+
+    if args.report:
+        sys.stdout.write(evaluation.report(args.outdir, args.curation))
+    elif args.export_gold:
+        written = evaluation.export_gold(args.outdir, args.curation, args.export_gold)
+        print(
+            f"{written['stances']} gold stances of {written['documents']} documents "
+            f"written to {args.export_gold}",
+            file=sys.stderr,
+        )
+    else:
+
+        def announce(line: str) -> None:
+            print(line, file=sys.stderr, flush=True)
+
+        server.serve_review(
+            args.outdir, args.curation, host=args.host, port=args.port, announce=announce
+        )
     return EXIT_OK
 
 

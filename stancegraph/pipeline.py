@@ -32,6 +32,7 @@ from stancegraph.graph.network_html import write_network_html
 from stancegraph.graph.networks import NETWORKS
 from stancegraph.graph.store import StoreReport, open_store
 from stancegraph.graph.tables import read_tables, write_tables
+from stancegraph.review.base import write_base
 
 __all__ = ["BuildReport", "build", "render"]
 
@@ -119,8 +120,9 @@ def build(
     ``curation`` (a file or a :class:`~stancegraph.extract.curation.Curation`)
     is applied to the extraction before the views in ``outdir`` are made;
     ``report.curation`` says what it changed and which corrections matched
-    nothing. ``focus`` and ``max_nodes`` shape the HTML page (see
-    :func:`~stancegraph.graph.html.write_html`).
+    nothing. The extraction before it is kept in ``OUTDIR/uncurated/`` for
+    ``stancegraph review``. ``focus`` and ``max_nodes`` shape the HTML page
+    (see :func:`~stancegraph.graph.html.write_html`).
 
     Documents are extracted in batches and each batch is committed as it comes
     (:class:`~stancegraph.corpus.Corpus`): with a ``store`` (an Oxigraph
@@ -180,11 +182,16 @@ def build(
             return report
         # The views show the whole store, not only what this build added.
         extraction = corpus.extraction(by_id=store is not None)
+    uncurated = extraction
     if curation is not None:
         extraction, report.curation = apply_curation(extraction, curation)
     G = build_graph(extraction)
     outdir = Path(outdir)
     report.counts = write_tables(extraction, outdir)
+    # What the curation started from, for `stancegraph review` (see stancegraph/review/base.py).
+    curated = curation is not None
+    named = curation.source if curated and Path(curation.source).is_file() else None
+    write_base(outdir, uncurated if curated else None, named)
     exported = write_exports(G, extraction, outdir, rdf_formats)
     write_html(G, outdir / "graph.html", max_nodes=max_nodes, focus=focus)
     report.files = [outdir / name for name in report.counts] + exported + [outdir / "graph.html"]

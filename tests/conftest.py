@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 
 from stancegraph.extract.assemble import Extractor, ExtractorConfig
 from stancegraph.extract.execution import extract_corpus
@@ -112,3 +116,38 @@ def seeds_report(tmp_path_factory):
 
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     return build([seeds], tmp_path_factory.mktemp("seeds-out"))
+
+
+# ---- headless Chromium, for the browser tests ---------------------------------------------
+
+CHROMIUM = os.environ.get("STANCEGRAPH_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("STANCEGRAPH_CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
+    if missing:
+        pytest.fail(
+            f"browser tests need {' and '.join(missing)}: "
+            "apt-get install chromium chromium-driver (or set $STANCEGRAPH_CHROMIUM)",
+            pytrace=False,
+        )
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+    ):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()

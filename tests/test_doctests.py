@@ -11,7 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = {"stancegraph": "stancegraph", "extract": "stancegraph.extract",
-           "graph": "stancegraph.graph", "ontology": "stancegraph.ontology"}  # fmt: skip
+           "graph": "stancegraph.graph", "ontology": "stancegraph.ontology",
+           "stancegraph/review": "stancegraph.review"}  # fmt: skip
 MODULES = sorted(
     f"{package}.{path.stem}" if path.stem != "__init__" else package
     for folder, package in FOLDERS.items()
@@ -21,6 +22,7 @@ MODULES = sorted(
 
 def test_every_module_is_found():
     assert "stancegraph.extract.polarity" in MODULES and "stancegraph.graph.schema" in MODULES
+    assert "stancegraph.review.curation_file" in MODULES
 
 
 @pytest.mark.parametrize("name", MODULES)

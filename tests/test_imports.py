@@ -13,6 +13,7 @@ PACKAGES = {
     "stancegraph.extract": ROOT / "extract",
     "stancegraph.graph": ROOT / "graph",
     "stancegraph.ontology": ROOT / "ontology",
+    "stancegraph.review": ROOT / "stancegraph" / "review",
 }
 
 

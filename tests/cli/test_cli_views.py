@@ -46,7 +46,15 @@ def built(tmp_path_factory):
 def test_cli_build_writes_tables_exports_and_page(built):
     out, _, result = built
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in out.iterdir()} == {*TABLES, *EXPORTS, "graph.ttl", "graph.html"}
+    assert {p.name for p in out.iterdir()} == {
+        *TABLES,
+        *EXPORTS,
+        "graph.ttl",
+        "graph.html",
+        "uncurated",
+    }
+    # What the curation started from, for `stancegraph review`.
+    assert {p.name for p in (out / "uncurated").iterdir()} == {*TABLES, "build.json"}
     gexf = nx.read_gexf(out / "graph.gexf")
     assert gexf.nodes["actor:norway"]["label"] == "Kingdom of Norway"
     with open(out / "dna.csv", encoding="utf-8", newline="") as f:
@@ -163,3 +171,84 @@ def test_cli_curation_merges_actors_flips_a_polarity_and_survives_a_rebuild(tmp_
         ("chile", "harbour levy", "oppose"),
     }
     assert build(tmp_path / "second") == first
+
+
+# ---- stancegraph review ---------------------------------------------------------------------
+
+
+def statement_rows(out) -> dict[str, dict]:
+    rows = map(json.loads, (out / "statements.jsonl").read_text("utf-8").splitlines())
+    return {row["actor_id"]: row for row in rows}
+
+
+def test_cli_review_report_and_gold(built, tmp_path):
+    out, _, _ = built
+    rows = statement_rows(out)
+    norway, chile = rows["norway"], rows["chile"]
+    flipped = "oppose" if chile["polarity"] == "support" else "support"
+    fixes = tmp_path / "review.yaml"
+    fixes.write_text(
+        "confirm:\n"
+        f"  - {{doc: a, start: {norway['start']}, cue_start: {norway['cue_start']}}}\n"
+        "set_polarity:\n"
+        f"  - {{doc: a, start: {chile['start']}, polarity: {flipped}}}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("review", out, "--curation", fixes, "--report")
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.endswith(": 2 reviewed statements of 2 extracted, 1 confirmed, 1 corrected "
+                          "(precision 0.500)")  # fmt: skip
+    assert "polarity 1" in result.stdout and "cue type" in result.stdout
+    gold = tmp_path / "gold.json"
+    result = run_cli("review", out, "--curation", fixes, "--export-gold", gold)
+    assert result.returncode == 0, result.stderr
+    assert "2 gold stances of 1 documents" in result.stderr
+    stances = json.loads(gold.read_text("utf-8"))["documents"]["a"]["stances"]
+    assert {(s["actor"][0], s["polarity"]) for s in stances} == {
+        ("Norway", norway["polarity"]),  # the build's own curation is not this file's
+        ("Chile", flipped),
+    }
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["nowhere", "--report"], "nowhere: not a stancegraph build (no actors.jsonl)"),
+        (["OUT", "--curation", "fixes.toml", "--report"], "the review writes YAML"),
+        (["OUT", "--report", "--export-gold", "g.json"], "not allowed with argument"),
+    ],
+)
+def test_cli_review_bad_use_is_one_line(built, tmp_path, args, message):
+    out, _, _ = built
+    result = run_cli("review", *[str(out) if a == "OUT" else a for a in args], cwd=tmp_path)
+    assert result.returncode in (1, 2) and "Traceback" not in result.stderr
+    assert message in result.stderr.strip().splitlines()[-1]
+
+
+def test_cli_review_serves_on_loopback_with_a_token(built, tmp_path):
+    import urllib.request
+
+    out, _, _ = built
+    fixes = tmp_path / "fixes.yaml"
+    command = [sys.executable, "-m", "stancegraph.cli", "review", str(out), "--port", "0",
+               "--curation", str(fixes)]  # fmt: skip
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        for line in server.stderr:
+            lines.append(line)
+            if line.startswith("open "):
+                break
+        address = lines[-1].split()[1]
+        assert address.startswith("http://127.0.0.1:") and "/?token=" in address
+        assert f"corrections go to {fixes}" in "".join(lines)
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with browser.open(address, timeout=10) as page:
+            assert page.status == 200 and b"stancegraph review" in page.read()
+        with pytest.raises(urllib.error.HTTPError) as refused:  # no token, no cookie
+            urllib.request.urlopen(address.split("?")[0] + "api/state", timeout=10)
+        assert refused.value.code == 403
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

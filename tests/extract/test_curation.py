@@ -476,3 +476,116 @@ def test_parse_curation_orders_sections_as_they_apply():
     cur = parse_curation({"set_polarity": [{"doc": "d", "start": 1, "polarity": "oppose"}],
                           "merge_actors": [{"actors": ["a", "b"]}]})  # fmt: skip
     assert [c.kind for c in cur.corrections] == ["merge_actors", "set_polarity"]
+
+
+# ---- what `stancegraph review` writes: cue_start, move_statements, confirm, time ------------
+
+
+def two_cues(extraction: Extraction) -> Extraction:
+    """d1's second sentence read twice: at two cues, on two positions."""
+    first = by_start(extraction, "d1", 40)
+    first = dataclasses.replace(first, cue="rejected", cue_start=50, cue_end=58)
+    second = dataclasses.replace(first, cue="truce", cue_start=63, cue_end=68,
+                                 position="Ceasefire", position_id="ceasefire")  # fmt: skip
+    statements = [s for s in extraction.statements if (s.doc, s.start) != ("d1", 40)]
+    return dataclasses.replace(extraction, statements=[*statements, first, second])
+
+
+def test_selector_cue_start_names_one_statement_of_a_sentence(extraction):
+    x = two_cues(extraction)
+    fixed, report = apply_curation(x, {"set_polarity": [
+        {"doc": "d1", "start": 40, "cue_start": 63, "polarity": "support"}]})  # fmt: skip
+    by_cue = {s.cue_start: s for s in fixed.statements if (s.doc, s.start) == ("d1", 40)}
+    assert by_cue[63].polarity == "support" and by_cue[50].polarity == "oppose"
+    assert report.stale == []
+
+
+def test_move_statements_to_another_existing_actor(extraction):
+    fixed, report = apply_curation(extraction, {"move_statements": [
+        {"doc": "d2", "start": 0, "to_actor": "Ana Lima"}]})  # fmt: skip
+    moved = by_start(fixed, "d2", 0)
+    assert (moved.actor_id, moved.actor) == ("ana-lima", "Ana Lima")
+    assert moved.curated == ("move-statement:lima>ana-lima",)
+    assert "lima" in actors(fixed) and report.stale == []
+
+
+def test_move_statements_to_a_new_actor_and_a_new_position(extraction):
+    fixed, _ = apply_curation(extraction, {"move_statements": [
+        {"doc": "d1", "start": 70, "to_actor": "Talks Monitor", "type": "Group",
+         "to_position": "Talks have failed"}]})  # fmt: skip
+    moved = by_start(fixed, "d1", 70)
+    assert (moved.actor_id, moved.position_id) == ("talks-monitor", "talks-have-failed")
+    assert actors(fixed)["talks-monitor"] == Actor("talks-monitor", "Talks Monitor", "Group")
+    assert positions(fixed)["talks-have-failed"].label == "Talks have failed"
+    assert "talks-failed" not in positions(fixed)  # no statement is on it any more
+    assert moved.curated == (
+        "move-statement:georgiy-tykhy>talks-monitor",
+        "move-statement:talks-failed>talks-have-failed",
+    )
+
+
+def test_move_statements_apply_before_polarity_and_confirm(extraction):
+    # Written later in the file, the polarity and confirm name the statement where it went.
+    fixed, report = apply_curation(extraction, {
+        "set_polarity": [{"doc": "d1", "start": 40, "position": "ceasefire",
+                          "actor": "zelenskyy", "polarity": "support"}],
+        "confirm": [{"doc": "d1", "start": 40, "position": "ceasefire", "actor": "zelenskyy"}],
+        "move_statements": [{"doc": "d1", "start": 40, "to_position": "ceasefire"}]})  # fmt: skip
+    moved = by_start(fixed, "d1", 40)
+    assert (moved.position_id, moved.polarity) == ("ceasefire", "support")
+    assert moved.curated == ("move-statement:truce>ceasefire", "set-polarity:oppose>support",
+                             "confirm:support")  # fmt: skip
+    assert report.stale == []
+
+
+def test_confirm_notes_the_statement_and_changes_nothing_else(extraction):
+    fixed, report = apply_curation(extraction, {"confirm": [{"doc": "d2", "start": 29}]})
+    confirmed = by_start(fixed, "d2", 29)
+    assert confirmed.curated == ("confirm:oppose",)
+    assert dataclasses.replace(confirmed, curated=()) == by_start(extraction, "d2", 29)
+    assert [n for _, n in report.applied] == [1] and report.stale == []
+
+
+@pytest.mark.parametrize(
+    "section, entry, note",
+    [
+        ("confirm", {"doc": "d2", "start": 5}, "no statement with doc=d2 start=5"),
+        ("move_statements", {"doc": "d2", "start": 0, "to_actor": "lima"}, "there already"),
+        (
+            "move_statements",
+            {"doc": "d2", "start": 0, "cue_start": 3, "to_actor": "ukraine"},
+            "no statement with doc=d2 start=0 cue_start=3",
+        ),
+    ],
+)
+def test_review_sections_that_change_nothing_are_reported(extraction, section, entry, note):
+    _, report = apply_curation(extraction, {section: [entry]})
+    assert len(report.stale) == 1 and note in report.stale[0]
+
+
+def test_time_is_kept_as_text_quoted_or_not(tmp_path):
+    path = tmp_path / "fixes.yaml"
+    path.write_text(
+        "confirm:\n"
+        "  - {doc: d1, start: 0, time: '2025-06-01T10:00:00+00:00'}\n"
+        "  - {doc: d1, start: 40, time: 2025-06-01T10:05:00Z}\n",
+        encoding="utf-8",
+    )
+    times = [c["time"] for c in load_curation(path).corrections]
+    assert times == ["2025-06-01T10:00:00+00:00", "2025-06-01T10:05:00+00:00"]
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("confirm: [{doc: d1, start: 0, time: last week}]", "time must be a date and time"),
+        ("move_statements: [{doc: d1, start: 0}]", "needs to_actor or to_position"),
+        ("confirm: [{doc: d1}]", "confirm needs doc with start"),
+        ("confirm: [{doc: d1, start: 0, cue_start: -1}]", "cue_start must be an offset"),
+    ],
+)
+def test_review_sections_that_do_not_fit_the_schema(tmp_path, text, problem):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        load_curation(path)

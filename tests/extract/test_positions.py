@@ -47,7 +47,7 @@ def test_new_position_named_by_its_object(parsed, test_gazetteer):
     (stance,) = stances_of(parsed, test_gazetteer, "Chile rejected the mining royalty.")
     (position,) = positions_of(stance, [], {}, test_gazetteer)
     assert (position.id, position.label) == ("mining-royalty", "mining royalty")
-    assert position.terms == frozenset({"mining", "royalty"})
+    assert position.terms == ("mining", "royalty") and position.head == "royalty"
 
 
 def test_a_stance_on_nothing_nameable_has_no_position(parsed, test_gazetteer):

@@ -37,7 +37,7 @@ def pairs(extraction):
         (
             "Japan urged its neighbours to lower tariffs on rice.",
             "Japan",
-            "support",
+            "oppose",  # lowering them: against the tariffs
             "urges",
             "tariffs",
         ),
@@ -110,7 +110,8 @@ def test_stances_metonym_resolves_to_state(run):
 
 def test_stances_pronoun_resolves_to_previous_person(run):
     x = run("Ana Lima spoke in Rio on Monday. She called for a ban on deforestation.")
-    assert ("Ana Lima", "support") in {(a, p) for a, p, _ in pairs(x)}
+    # a ban on deforestation is against it
+    assert ("Ana Lima", "oppose", "deforestation") in pairs(x)
 
 
 def test_stances_anaphoric_object_points_back(run):
@@ -167,15 +168,16 @@ def test_stances_offsets_point_at_evidence(run):
         # refusing a pullback opposes the withdrawal it names
         ("Brazil has refused any troop pullback from the border region.", "oppose"),
         ("Brazil rejects a unilateral withdrawal of its forces.", "oppose"),
-        # asking for a pullback supports it
-        ("Chile demanded that Brazil withdraw its troops from the border region.", "support"),
+        # asking for a pullback is against the troops being there
+        ("Chile demanded that Brazil withdraw its troops from the border region.", "oppose"),
     ],
 )
 def test_stances_withdrawal_polarity_through_negation_and_synonyms(run, text, polarity):
     found = {(s.polarity, s.position.lower()) for s in run(text).statements}
     # a withdrawal elsewhere is not the default catalogue's Ukrainian one
     assert not any("donbas" in pos for _, pos in found)
-    assert any(p == polarity and ("withdraw" in pos or "pullback" in pos) for p, pos in found)
+    named = ("withdraw", "pullback", "troops from the border")
+    assert any(p == polarity and any(n in pos for n in named) for p, pos in found)
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,13 @@
 """The page in headless Chromium: it draws, filters, searches, and runs no injected script.
 
-Needs Debian's ``chromium`` and ``chromium-driver`` (or $STANCEGRAPH_CHROMIUM and
-$STANCEGRAPH_CHROMEDRIVER); without them these tests fail rather than skip.
+Needs Debian's ``chromium`` and ``chromium-driver`` (the ``browser`` fixture of tests/conftest.py);
+without them these tests fail rather than skip.
 """
 
 from __future__ import annotations
 
-import os
-
 import networkx as nx
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -23,8 +19,6 @@ from stancegraph.graph.networks import actor_position_network, conflict_network
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("STANCEGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("STANCEGRAPH_CHROMEDRIVER", "/usr/bin/chromedriver")
 PWN_IMG = '<img src=x onerror="window.__pwned=1">'
 PWN_SCRIPT = "</script><script>window.__pwned=1</script>"
 
@@ -170,35 +164,6 @@ def hostile_graph() -> nx.MultiDiGraph:
             item["sentence"] = f"Norway said {PWN_IMG} and {PWN_SCRIPT}."
             item["cue"] = PWN_IMG
     return G
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
-    if missing:
-        pytest.fail(
-            f"browser tests need {' and '.join(missing)}: "
-            "apt-get install chromium chromium-driver (or set $STANCEGRAPH_CHROMIUM)",
-            pytrace=False,
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture(scope="module")
