@@ -22,7 +22,11 @@ the documents that name a key that re-expressing needs, in the standard
 library. The RDF is derived from them: what a commit is about to write is
 noted in the same transaction (``pending``) and cleared when it is written, so
 a build killed between the two writes it when the store is opened again
-(:meth:`Corpus.open`). A build into files only keeps the records in a
+(:meth:`Corpus.open`). The decisions the RDF store shows are kept too
+(``shown``: each key's actor, each new position's merge, a digest of each
+description), so that a build killed after a commit changed a decision, and
+before the store was brought up to date, has the documents it touches
+written again when the store is next opened. A build into files only keeps the records in a
 temporary database the same way and writes the views from it at the end.
 
 What stays in memory is the index (names, their counts and surface forms; new
@@ -49,7 +53,6 @@ from stancegraph.extract.assemble import DocumentResult
 from stancegraph.extract.index import (
     CorpusIndex,
     Decisions,
-    changed_references,
     combine_parts,
     express,
     references,
@@ -75,6 +78,7 @@ CREATE TABLE IF NOT EXISTS uses (ref TEXT NOT NULL, doc TEXT NOT NULL,
 CREATE INDEX IF NOT EXISTS uses_by_doc ON uses (doc);
 CREATE TABLE IF NOT EXISTS entries (ref TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pending (ref TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shown (ref TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 #: SQLite's limit on the values of one statement, with room to spare
 _CHUNK = 500
@@ -115,13 +119,18 @@ class Corpus:
         self.rdf = rdf
         self.where = where
         self.report = CommitReport()
+        #: see :data:`REFRESH_SHARE`; 0: the store is brought up to date only on :meth:`refresh`
+        self.refresh_share = REFRESH_SHARE
         for ref, value in db.execute("SELECT ref, value FROM entries"):
             index.load_entry(ref, json.loads(value))
-        self.decisions = index.decide()
+        #: what the RDF store shows of the decisions (see :func:`_shown`)
+        self._shown: dict[str, str] = dict(db.execute("SELECT ref, value FROM shown"))
         #: records committed since the RDF store was last brought up to date
         self._fresh: dict[str, DocumentResult] = {}
         #: when the RDF store is next brought up to date
         self._due = 0.0
+        self.decisions = Decisions()
+        self._decide_and_note()
         self._write_pending()
 
     @classmethod
@@ -143,11 +152,12 @@ class Corpus:
         where = str(path.parent if path.name == INDEX_FILE else path)
         fresh = not path.exists()
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.executescript(_SCHEMA)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.Error as err:
+        except (OSError, sqlite3.Error) as err:
             raise StancegraphError(f"{path}: cannot open the store's index: {err}") from None
         if fresh and rdf is not None and next(iter(rdf.named_graphs()), None) is not None:
             db.close()
@@ -241,7 +251,7 @@ class Corpus:
         self.report.commits += 1
         if self.rdf is not None:
             self._fresh.update((r.document.id, r) for r, _ in rows)
-            if time.monotonic() >= self._due:
+            if self.refresh_share and time.monotonic() >= self._due:
                 self.refresh()
 
     def refresh(self) -> None:
@@ -251,17 +261,37 @@ class Corpus:
             self.decisions = self.index.decide()
             return
         started = time.monotonic()
-        old, new = self.decisions, self.index.decide()
-        changed = self._documents_using(changed_references(old, new))
-        self.report.documents_reexpressed += len(changed - self._fresh.keys())
-        with _transaction(self.db):
-            self._note({f"d:{d}" for d in changed} | _changed_descriptions(old, new))
-        self.decisions = new
+        self._decide_and_note()
         self._write_pending()
         self._fresh = {}
         finished = time.monotonic()
-        self._due = finished + (finished - started) * (1 / REFRESH_SHARE - 1)
+        if self.refresh_share:
+            self._due = finished + (finished - started) * (1 / self.refresh_share - 1)
         self.report.refreshes += 1
+
+    def _decide_and_note(self) -> None:
+        """Decide again and note (with the decisions now shown) what the RDF store is to be
+        brought up to date on: the documents a changed decision touches, the descriptions."""
+        self.decisions = self.index.decide()
+        if self.rdf is None:
+            return
+        new = _shown(self.decisions)
+        changed = {ref for ref in new.keys() | self._shown.keys()
+                   if new.get(ref) != self._shown.get(ref)}  # fmt: skip
+        if not changed:
+            return
+        documents = self._documents_using({ref for ref in changed if ref[0] in "ap"})
+        self.report.documents_reexpressed += len(documents - self._fresh.keys())
+        with _transaction(self.db):
+            self._note({f"d:{d}" for d in documents} | {ref for ref in changed if ref[0] in "AP"})
+            for ref in sorted(changed):
+                if ref in new:
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO shown (ref, value) VALUES (?, ?)", (ref, new[ref])
+                    )
+                else:
+                    self.db.execute("DELETE FROM shown WHERE ref = ?", (ref,))
+        self._shown = new
 
     def _note(self, refs: set[str]) -> None:
         """Note (in the caller's transaction) what the RDF store is to be brought up to date on."""
@@ -324,16 +354,18 @@ class Corpus:
             self.db.executemany("DELETE FROM pending WHERE ref = ?", ((p,) for p in pending))
 
 
-def _changed_descriptions(old: Decisions, new: Decisions) -> set[str]:
-    """``"A:<id>"`` / ``"P:<id>"`` for each actor and position whose description (what the
-    RDF says of it: not its mention count) changed, appeared or went."""
-    changed = set()
-    for kind, before, after in (("A", old.actors, new.actors), ("P", old.positions, new.positions)):
-        for key in before.keys() | after.keys():
-            a, b = before.get(key), after.get(key)
-            if a is None or b is None or _described(a) != _described(b):
-                changed.add(f"{kind}:{key}")
-    return changed
+def _shown(d: Decisions) -> dict[str, str]:
+    """What the RDF store shows of decisions, one value per reference: ``"a:<key>"`` the
+    actor a key names, ``"p:<id>"`` the position a new one was merged into (each as
+    :func:`~stancegraph.extract.index.changed_references` compares them), ``"A:<id>"`` /
+    ``"P:<id>"`` a digest of an actor's or position's description (not its mention count)."""
+    out = {f"a:{key}": actor for key, actor in d.actor_of.items()}
+    out |= {f"p:{pid}": target for pid, target in d.position_of.items() if target != pid}
+    for kind, records in (("A", d.actors), ("P", d.positions)):
+        for key, record in records.items():
+            digest = hashlib.blake2b(repr(_described(record)).encode(), digest_size=12)
+            out[f"{kind}:{key}"] = digest.hexdigest()
+    return out
 
 
 def _described(record: Actor | Position) -> Actor | Position:
