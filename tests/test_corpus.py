@@ -4,6 +4,7 @@ resumed, ends as a build of all its documents at once."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 import sqlite3
 import tempfile
@@ -62,7 +63,7 @@ def test_corpus_any_split_in_any_order_gives_the_whole_store(results, whole, dat
     order = data.draw(st.permutations(range(len(results))))
     cuts = data.draw(st.sets(st.integers(1, len(results) - 1), max_size=5))
     bounds = [0, *sorted(cuts), len(results)]
-    batches = [[results[i] for i in order[a:b]] for a, b in zip(bounds, bounds[1:])]
+    batches = [[results[i] for i in order[a:b]] for a, b in itertools.pairwise(bounds)]
     with tempfile.TemporaryDirectory() as tmp:
         assert build(Path(tmp) / "store", batches) == whole
 

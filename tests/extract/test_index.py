@@ -56,17 +56,34 @@ def corpus() -> list[DocumentResult]:
     full = person("Person:georgiy tykhy", "Georgiy Tykhy")
     variant = person("Person:georgii tykhy", "Georgii Tykhy")
     return [
-        result("a", [IRAN, CHILE, tykhy],
-               says=[("Person:tykhy", "oppose", "fishing-quota", "fishing quota",
-                      {"fish", "quota"})]),  # fmt: skip
-        result("b", [IRAN, full], says=[("gz:iran", "support", "quota-for-fish", "quota for fish",
-                                         {"quota", "fish"})]),  # fmt: skip
+        result(
+            "a",
+            [IRAN, CHILE, tykhy],
+            says=[("Person:tykhy", "oppose", "fishing-quota", "fishing quota", {"fish", "quota"})],
+        ),  # fmt: skip
+        result(
+            "b",
+            [IRAN, full],
+            says=[("gz:iran", "support", "quota-for-fish", "quota for fish", {"quota", "fish"})],
+        ),  # fmt: skip
         result("c", [variant, CHILE], roles=[("Person:georgii tykhy", "leader_of", "gz:chile")]),
-        result("d", [full, CHILE],
-               says=[("gz:chile", "neutral", "the talks", "the talks", {"talk"})]),  # fmt: skip
-        result("e", [person("Person:ana lima", "ANA LIMA")], forms={"Person:ana lima": "Ana Lima"},
-               says=[("Person:ana lima", "support", "fishing-quota", "the fishing quota",
-                      {"fish", "quota"})]),  # fmt: skip
+        result(
+            "d", [full, CHILE], says=[("gz:chile", "neutral", "the talks", "the talks", {"talk"})]
+        ),  # fmt: skip
+        result(
+            "e",
+            [person("Person:ana lima", "ANA LIMA")],
+            forms={"Person:ana lima": "Ana Lima"},
+            says=[
+                (
+                    "Person:ana lima",
+                    "support",
+                    "fishing-quota",
+                    "the fishing quota",
+                    {"fish", "quota"},
+                )
+            ],
+        ),  # fmt: skip
     ]
 
 
