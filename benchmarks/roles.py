@@ -41,7 +41,8 @@ from stancegraph.extract.assemble import Extractor, ExtractorConfig
 from stancegraph.extract.documents import read_documents
 from stancegraph.extract.execution import extract_results
 from stancegraph.extract.gazetteer import Gazetteer
-from stancegraph.extract.merge import merge, merges
+from stancegraph.extract.index import merge
+from stancegraph.extract.merge import merges
 from stancegraph.extract.names import title_word
 from stancegraph.graph.tables import read_tables
 

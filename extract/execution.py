@@ -2,9 +2,12 @@
 
 Nothing here reads text: batches of documents go to an
 :class:`~stancegraph.extract.assemble.Extractor` (here or in a worker) and the
-per-document results come back in input order, at most a few batches in
-flight, so the corpus is streamed; :func:`~stancegraph.extract.merge.merge`
-then merges them. The result is the same however the batches ran.
+per-document results come back batch by batch in input order, at most a few
+batches in flight, so the corpus is streamed (:func:`extract_batches`); a
+store commits each batch as it comes back (:mod:`stancegraph.corpus`), and
+:func:`extract_corpus` merges them in memory
+(:func:`~stancegraph.extract.index.merge`). The result is the same however
+the batches ran.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from threadpoolctl import threadpool_limits
 from stancegraph.errors import StancegraphError
 from stancegraph.extract import semantic
 from stancegraph.extract.assemble import DocumentResult, Extractor, ExtractorConfig
-from stancegraph.extract.merge import merge
+from stancegraph.extract.index import merge
 from stancegraph.extract.positions import read_concepts
 from stancegraph.extract.records import Document, Extraction
 from stancegraph.ontology import data_path
 
-__all__ = ["BATCH_CHARS", "extract_batch", "extract_corpus", "extract_results"]
+__all__ = ["BATCH_CHARS", "catalogue_of", "extract_batch", "extract_batches", "extract_corpus"]
 
 #: a batch sent to a worker holds at most this many characters: a worker's memory
 #: grows with its batches (parsing 155 UN speeches: 0.97 GB at 200 k characters,
@@ -52,7 +55,7 @@ def extract_corpus(
     cluster of ``workers`` processes) the same batches run on a Dask cluster.
     """
     config = config or (extractor.config if extractor is not None else ExtractorConfig.make())
-    results = extract_results(
+    batches = extract_batches(
         documents,
         extractor=extractor,
         config=config,
@@ -60,6 +63,13 @@ def extract_corpus(
         workers=workers,
         dask=dask,
     )
+    results = (result for batch in batches for result in batch)
+    return merge(results, *catalogue_of(config, extractor))
+
+
+def catalogue_of(config: ExtractorConfig, extractor: Extractor | None = None):
+    """The catalogue's concepts and the embedder that merging positions needs,
+    without loading a pipeline when no ``extractor`` has one."""
     if extractor is not None:
         concepts, embedder = extractor.catalogue.concepts, extractor.catalogue.embedder
     else:
@@ -68,10 +78,10 @@ def extract_corpus(
         if config.embeddings != "off":
             embedder = semantic.Embedder(model=config.embeddings == "model")
     # New positions merge by meaning with the catalogue's encoder, else the static one
-    return merge(results, concepts, embedder or semantic.Embedder(model=False))
+    return concepts, embedder or semantic.Embedder(model=False)
 
 
-def extract_results(
+def extract_batches(
     documents: Iterable[Document],
     *,
     extractor: Extractor | None = None,
@@ -79,14 +89,15 @@ def extract_results(
     batch_size: int = 64,
     workers: int = 1,
     dask: str | None = None,
-) -> Iterator[DocumentResult]:
-    """Each document's :class:`DocumentResult`, in input order (see :func:`extract_corpus`)."""
+) -> Iterator[list[DocumentResult]]:
+    """Each batch's :class:`DocumentResult` s as soon as it is extracted, in input order
+    (see :func:`extract_corpus`); a long document's parts come in the same batch."""
     if workers <= 1 and dask is None:
         if extractor is None:
             extractor = Extractor(config or ExtractorConfig.make())
         for batch in _batches(documents, batch_size):
-            for document, doc in extractor.parse(batch, len(batch)):
-                yield extractor.extract_document(document, doc)
+            parsed = extractor.parse(batch, len(batch))
+            yield [extractor.extract_document(d, doc) for d, doc in parsed]
         return
     config = config or extractor.config
     if dask is not None:
@@ -132,15 +143,15 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _bounded(submit, documents, batch_size: int, in_flight: int) -> Iterator[DocumentResult]:
-    """Submit batches, keeping at most ``in_flight`` pending; yield results in order."""
+def _bounded(submit, documents, batch_size: int, in_flight: int) -> Iterator[list[DocumentResult]]:
+    """Submit batches, keeping at most ``in_flight`` pending; yield their results in order."""
     pending: deque = deque()
     for batch in _batches(documents, batch_size):
         pending.append(submit(batch))
         if len(pending) >= in_flight:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
     while pending:
-        yield from pending.popleft().result()
+        yield pending.popleft().result()
 
 
 def _in_processes(documents, config: ExtractorConfig, batch_size: int, workers: int):

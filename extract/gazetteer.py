@@ -15,7 +15,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -31,6 +31,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 _NON_WORD = re.compile(r"[^\w\s-]")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """A lookup key for a name: no accents, case, possessive, leading "the", dots.
 

@@ -1,7 +1,7 @@
-"""Merging actors and positions across a corpus.
+"""Merging actors and positions across a corpus: the rules.
 
 Every document's result (:class:`~stancegraph.extract.assemble.DocumentResult`)
-names actors by document-level keys; :func:`merge` gives every real-world
+names actors by document-level keys; :func:`~stancegraph.extract.index.merge` gives every real-world
 actor one id across the corpus: gazetteer entries by their id, other names by
 general rules (:func:`canonical_keys`): a person by their fullest name ("Tykhy"
 joins "Georgiy Tykhy" when the corpus names him in full once), a middle
@@ -11,168 +11,81 @@ initials it spells; a name in capitals by the person of that name. Only actors
 that act somewhere (make a statement, hold a role or are the body of one)
 become actors of the graph. New positions that say the same thing are merged
 (:func:`~stancegraph.extract.positions.paraphrase_clusters`).
+
+Each rule is a function of the corpus's names and counts alone;
+:class:`~stancegraph.extract.index.CorpusIndex` keeps those as documents come
+and calls the rules again whenever they change.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 
 from stancegraph.extract.assemble import DocumentResult, remember
 from stancegraph.extract.gazetteer import name_key
 from stancegraph.extract.mentions import Mention
 from stancegraph.extract.names import initials, is_acronym, same_person
 from stancegraph.extract.positions import Concept, paraphrase_clusters
-from stancegraph.extract.records import Actor, Extraction, Position, slug
+from stancegraph.extract.records import Actor, Position, slug
 
-__all__ = ["canonical_keys", "merge", "merges", "MAX_EMBEDDED_POSITIONS"]
+__all__ = [
+    "actor_record",
+    "canonical_keys",
+    "catalogue_position",
+    "merges",
+    "paraphrases",
+    "MAX_EMBEDDED_POSITIONS",
+]
 
 #: above this many new positions, paraphrases are merged by words only (the
 #: comparison by meaning grows with the square of their number)
 MAX_EMBEDDED_POSITIONS = 5000
 
 
-def merge(
-    results: Iterable[DocumentResult], concepts: Iterable[Concept], embedder=None
-) -> Extraction:
-    """Give every actor and position one id across the corpus."""
-    results = list(results)
-    names, counts, surface, agents = _corpus_names(results)
-    canonical = _canonical_keys(names, counts)
-    # An actor of the stance graph says, holds or is given something somewhere in
-    # the corpus: a statement, a role. Names only mentioned in passing are not nodes.
-    keep = {canonical[k] for k in names if k in agents or canonical[k] in agents}
-    actors: dict[str, Actor] = {}
-    ids = _actor_ids({k: names[k] for k in keep})
-    members: dict[str, list[str]] = defaultdict(list)
-    for k, c in canonical.items():
-        members[c].append(k)
-    for key in sorted(keep):
-        m = names[key]
-        aliases = set()
-        for k in members[key]:
-            aliases |= surface.get(k, set()) | {names[k].label}
-        label = m.label
-        if label.isupper() and " " in label and not key.startswith("gz:"):
-            # "AMERICAN ENERGY PRODUCERS COUNCIL" in a headline: the name as written elsewhere
-            label = min(
-                (a for a in aliases if not a.isupper() and name_key(a) == name_key(label)),
-                default=label,
-            )
-        aliases.add(m.label)
-        aliases.discard(label)
-        actors[key] = Actor(
-            id=ids[key],
-            label=label,
-            type=m.type,
-            aliases=tuple(sorted(aliases)),
-            wikidata=m.wikidata,
-            mentions=sum(counts[k] for k in members[key]),
+def actor_record(
+    key: str,
+    actor_id: str,
+    names: dict[str, Mention],
+    members: list[str],
+    surface: dict[str, set[str]],
+    counts: Counter,
+) -> Actor:
+    """The actor that canonical ``key`` and the keys merged into it (``members``) name."""
+    m = names[key]
+    aliases = set()
+    for k in members:
+        aliases |= surface.get(k, set()) | {names[k].label}
+    label = m.label
+    if label.isupper() and " " in label and not key.startswith("gz:"):
+        # "AMERICAN ENERGY PRODUCERS COUNCIL" in a headline: the name as written elsewhere
+        label = min(
+            (a for a in aliases if not a.isupper() and name_key(a) == name_key(label)),
+            default=label,
         )
-
-    def actor_of(key: str) -> Actor | None:
-        return actors.get(canonical.get(key, key))
-
-    # A long document was extracted in parts: it is one document.
-    documents = {r.document.id: r.document for r in reversed(results)}
-    extraction = Extraction(
-        documents=[documents[i] for i in dict.fromkeys(r.document.id for r in results)]
+    aliases.add(m.label)
+    aliases.discard(label)
+    return Actor(
+        id=actor_id,
+        label=label,
+        type=m.type,
+        aliases=tuple(sorted(aliases)),
+        wikidata=m.wikidata,
+        mentions=sum(counts[k] for k in members),
     )
-    positions: dict[str, Position] = {c.id: _catalogue_position(c) for c in concepts}
-    same_as, labels, alt_labels = _paraphrases(results, embedder)
-    seen_statements = set()
-    catalogue = set(positions)
-    for r in results:
-        for st in r.statements:
-            if st.actor_id:  # a source that is no actor keeps its words and no id
-                actor = actor_of(st.actor_id)
-                if actor is None:
-                    continue
-                st = replace(st, actor=actor.label, actor_id=actor.id)
-            position_id = same_as.get(st.position_id, st.position_id)
-            if st.polarity == "neutral" and position_id not in catalogue:
-                # A claim that takes no side names its issue but makes no position node.
-                st = replace(st, position_id="")
-            else:
-                st = replace(
-                    st, position_id=position_id, position=labels.get(position_id, st.position)
-                )
-            key = (st.doc, st.actor_id, st.polarity, st.position_id, st.start, st.predicate)
-            if key in seen_statements:
-                continue
-            seen_statements.add(key)
-            if st.position_id and st.position_id not in positions:
-                alt = tuple(sorted(alt_labels.get(st.position_id, ())))
-                positions[st.position_id] = Position(st.position_id, st.position, alt)
-            extraction.statements.append(st)
-        seen_relations = set()
-        for rel in r.relations:
-            subject, obj = actor_of(rel.subject_id), actor_of(rel.object_id)
-            if subject is None or obj is None or subject.id == obj.id:
-                continue
-            key = (subject.id, rel.predicate, obj.id)
-            if key in seen_relations:
-                continue
-            seen_relations.add(key)
-            extraction.relations.append(
-                replace(
-                    rel,
-                    subject=subject.label,
-                    subject_id=subject.id,
-                    object=obj.label,
-                    object_id=obj.id,
-                )
-            )
-        for key, count in r.mentions.items():
-            actor = actor_of(key)
-            if actor is not None:
-                pair = (r.document.id, actor.id)
-                extraction.mentions[pair] = extraction.mentions.get(pair, 0) + count
-    used = {st.position_id for st in extraction.statements}
-    extraction.positions = [p for pid, p in sorted(positions.items()) if pid in used]
-    extraction.actors = sorted(actors.values(), key=lambda a: a.id)
-    return extraction
 
 
-def _corpus_names(results: list[DocumentResult]):
-    """One mention per key, mention counts, written forms and the keys that act."""
-    names: dict[str, Mention] = {}
-    counts: Counter = Counter()
-    surface: dict[str, set[str]] = defaultdict(set)
-    agents: set[str] = set()
-    for r in results:
-        for m in r.names.values():
-            remember(names, m)
-        counts.update(r.mentions)
-        for key, forms in r.surface.items():
-            surface[key] |= forms
-        agents |= r.agents
-    return names, counts, surface, agents
-
-
-def _paraphrases(
-    results: list[DocumentResult],
-    embedder=None,
+def paraphrases(
+    terms: dict[str, frozenset[str]],
+    counts: dict[str, int],
+    label_of: dict[str, str],
+    vectors: dict | None = None,
 ) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     """Merge new positions that say the same thing (see :func:`paraphrase_clusters`).
 
     Returns position id -> the id it merges into, merged id -> its label, and
     merged id -> the other labels it was found under.
     """
-    terms: dict[str, frozenset[str]] = {}
-    counts: Counter = Counter()
-    label_of: dict[str, str] = {}
-    for r in results:
-        terms.update(r.position_terms)
-        for st in r.statements:
-            if st.position_id in r.position_terms:
-                counts[st.position_id] += 1
-                label_of.setdefault(st.position_id, st.position)
-    vectors = None
-    if embedder is not None and 0 < len(terms) <= MAX_EMBEDDED_POSITIONS:
-        ids = sorted(terms)
-        vectors = dict(zip(ids, embedder.encode([label_of[i] for i in ids]), strict=True))
     same_as = paraphrase_clusters(terms, counts, vectors)
     labels = {target: label_of[target] for target in set(same_as.values())}
     alt_labels: dict[str, set[str]] = defaultdict(set)
@@ -182,7 +95,7 @@ def _paraphrases(
     return same_as, labels, alt_labels
 
 
-def _catalogue_position(concept) -> Position:
+def catalogue_position(concept: Concept) -> Position:
     return Position(
         id=concept.id,
         label=concept.label,
@@ -191,11 +104,6 @@ def _catalogue_position(concept) -> Position:
         in_catalogue=True,
         definition=concept.definition,
     )
-
-
-def _canonical_keys(names: dict[str, Mention], counts: Counter) -> dict[str, str]:
-    """Map every document-level key to the key of the actor it names."""
-    return canonical_keys(names, counts)[0]
 
 
 def canonical_keys(
@@ -289,6 +197,22 @@ def merges(results: Iterable[DocumentResult]) -> list[tuple[str, str, str]]:
     names, counts, _, _ = _corpus_names(list(results))
     canonical, rules = canonical_keys(names, counts)
     return sorted((names[k].label, names[canonical[k]].label, rule) for k, rule in rules.items())
+
+
+def _corpus_names(results: list[DocumentResult]):
+    """One mention per key, mention counts, written forms and the keys that act."""
+    names: dict[str, Mention] = {}
+    counts: Counter = Counter()
+    surface: dict[str, set[str]] = defaultdict(set)
+    agents: set[str] = set()
+    for r in results:
+        for m in r.names.values():
+            remember(names, m)
+        counts.update(r.mentions)
+        for key, forms in r.surface.items():
+            surface[key] |= forms
+        agents |= r.agents
+    return names, counts, surface, agents
 
 
 def _actor_ids(names: dict[str, Mention]) -> dict[str, str]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_writer", "write_text_atomic"]
+__all__ = ["atomic_writer", "temporary_folder", "write_text_atomic"]
 
 
 @contextlib.contextmanager
@@ -50,12 +51,29 @@ def atomic_writer(path: str | os.PathLike, mode: str = "w") -> Iterator[IO]:
         raise
 
 
+@contextlib.contextmanager
+def temporary_folder(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary folder beside ``path``, named as :func:`atomic_writer` names its files
+    (so the next one removes it if this process is killed); removed when the block ends."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_orphans(path)
+    folder = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=path.parent))  # fmt: skip
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _remove_orphans(path: Path) -> None:
     """Remove the temporaries of ``path`` left by writers that no longer run."""
     for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
-            with contextlib.suppress(FileNotFoundError):
+            if tmp.is_dir():
+                shutil.rmtree(tmp, ignore_errors=True)
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):
                 tmp.unlink()
 
 

@@ -160,12 +160,20 @@ class _Quads:
 
     def __init__(self) -> None:
         self.quads: dict[ox.Quad, None] = {}
+        #: IRI -> its node, made once (subjects and predicates come again and again)
+        self._nodes: dict[str, ox.NamedNode] = {}
+
+    def node(self, iri: str) -> ox.NamedNode:
+        node = self._nodes.get(iri)
+        if node is None:
+            node = self._nodes[iri] = ox.NamedNode(iri)
+        return node
 
     def add(self, s: str, p: str, o, graph: ox.NamedNode | ox.DefaultGraph) -> None:
         if o is None:
             return
-        obj = o if isinstance(o, ox.Literal | ox.NamedNode) else _n(o)
-        self.quads[ox.Quad(_n(s), _n(p), obj, graph)] = None
+        obj = o if isinstance(o, ox.Literal | ox.NamedNode) else self.node(o)
+        self.quads[ox.Quad(self.node(s), self.node(p), obj, graph)] = None
 
     def add_types(self, s: str, cls: str, graph: ox.NamedNode | ox.DefaultGraph) -> None:
         """``s`` is a ``cls`` and whatever the ontology puts above it (an sg:Person is
@@ -273,7 +281,9 @@ def _add_role(out: _Quads, person: str, owner: str, data: dict, ev: dict, g) -> 
     out.add(iri, V.holder, person, g)
     out.add(iri, V.roleIn, owner, g)
     out.add(iri, V.roleType, prop, g)
-    _add_evidence(out, iri, "role", data, ev, g)
+    # the title this assertion was read from, not the first one of the edge: what a
+    # document's graph says depends on that document alone (a store writes it alone)
+    _add_evidence(out, iri, "role", data | {"role": ev.get("cue") or data.get("role")}, ev, g)
 
 
 #: format name -> (file suffixes, Oxigraph format, keeps named graphs)

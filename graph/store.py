@@ -1,15 +1,14 @@
 """A persistent RDF store (Oxigraph on disk) that grows document by document.
 
 Each document lives in its own named graph (see :mod:`stancegraph.graph.rdf`),
-with a hash of its text. Writing a build into a store replaces the graphs of
-the documents it holds and leaves the others alone; the default graph, where
-actors and positions are described, only grows, and it grows the same way
-whatever the order. It is written first, then the documents' graphs in
-transactions of a bounded size (:data:`BATCH_QUADS`), a document's graph never
-split across two. So building a document again changes nothing, adding
-documents adds only what is new, and a build killed at any moment leaves every
-document either as it was, written whole, or missing, which the next build
-adds (it skips only the documents the store holds).
+with a hash of its text; actors and positions are described in the default
+graph. :func:`replace_graphs` replaces some documents' graphs and some
+actors' and positions' descriptions: the old ones are removed in one
+transaction, then the new quads are added in transactions of a bounded size
+(:data:`BATCH_QUADS`), a document's graph never split across two. A build
+killed in between leaves those documents missing, never half written; the
+build keeps a note of what it was writing and writes it again
+(:mod:`stancegraph.corpus`). :func:`write_store` writes a whole graph so.
 
 Only one process may write a store at a time: a second one waits for it (up
 to ``wait`` seconds) and then stops with a clear message.
@@ -18,6 +17,7 @@ to ``wait`` seconds) and then stops with a clear message.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +25,18 @@ import networkx as nx
 import pyoxigraph as ox
 
 from stancegraph.errors import StancegraphError
+from stancegraph.extract.records import Actor, Extraction, Position
+from stancegraph.graph.build import build_graph
 from stancegraph.graph.rdf import graph_from_quads, graph_iri, to_quads
 from stancegraph.ontology.namespace import SG
 
 __all__ = [
     "StoreReport",
+    "description_quads",
+    "document_quads",
     "open_store",
     "read_store",
+    "replace_graphs",
     "stored_documents",
     "write_store",
 ]
@@ -56,6 +61,8 @@ def open_store(path: str | Path, *, read_only: bool = False, wait: float = 30.0)
     path = Path(path)
     if read_only and not (path / "CURRENT").exists():
         raise StancegraphError(f"{path}: no stancegraph store here (build one with --store)")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -92,23 +99,53 @@ BATCH_QUADS = 50_000
 
 
 def write_store(store: ox.Store, G: nx.MultiDiGraph) -> StoreReport:
-    """Write the graph into the store; the documents it holds replace their old graphs."""
+    """Write the graph into the store; the documents it holds replace their old graphs,
+    and the actors and positions it describes their old descriptions."""
     quads = to_quads(G)
     report = StoreReport(quads_written=len(quads))
     doc_ids = [n.split(":", 1)[1] for n, d in G.nodes(data=True) if d["kind"] == "document"]
     for doc_id in doc_ids:
-        graph = ox.NamedNode(graph_iri(doc_id))
-        if store.contains_named_graph(graph):
-            # Removing first, then adding in one transaction: if the build is killed
-            # in between, the document is simply missing and the next build adds it.
-            store.remove_graph(graph)
+        if store.contains_named_graph(ox.NamedNode(graph_iri(doc_id))):
             report.documents_replaced += 1
         else:
             report.documents_added += 1
+    described = {q.subject.value for q in quads if q.graph_name == ox.DefaultGraph()}
+    replace_graphs(store, doc_ids, described, quads)
+    store.flush()
+    report.quads_in_store = len(store)
+    return report
+
+
+def document_quads(extraction: Extraction) -> list[ox.Quad]:
+    """The quads of the named graphs of the extraction's documents (what they say)."""
+    return [q for q in to_quads(build_graph(extraction)) if q.graph_name != ox.DefaultGraph()]
+
+
+def description_quads(actors: Iterable[Actor], positions: Iterable[Position]) -> list[ox.Quad]:
+    """The quads that describe actors and positions, in the default graph."""
+    return to_quads(build_graph(Extraction(actors=list(actors), positions=list(positions))))
+
+
+#: named graphs and subjects removed in one SPARQL update
+_REMOVE_AT_ONCE = 2_000
+
+
+def replace_graphs(
+    store: ox.Store, doc_ids: Iterable[str], subjects: Iterable[str], quads: Iterable[ox.Quad]
+) -> None:
+    """Remove the documents' graphs and the default graph's descriptions of ``subjects``
+    (IRIs), then add ``quads``: a document's quads in one transaction, the default
+    graph's first."""
+    doc_ids, subjects = sorted(set(doc_ids)), sorted(set(subjects))
+    for i in range(0, max(len(doc_ids), len(subjects)), _REMOVE_AT_ONCE):
+        drops = [f"DROP SILENT GRAPH <{graph_iri(d)}>" for d in doc_ids[i : i + _REMOVE_AT_ONCE]]
+        described = " ".join(f"<{s}>" for s in subjects[i : i + _REMOVE_AT_ONCE])
+        if described:
+            drops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {described} }} ?s ?p ?o }}")
+        store.update(" ;\n".join(drops))
     graphs: dict[object, list[ox.Quad]] = {}
     for quad in quads:
         graphs.setdefault(quad.graph_name, []).append(quad)
-    del quads
     store.extend(graphs.pop(ox.DefaultGraph(), []))
     batch: list[ox.Quad] = []
     for graph_quads in graphs.values():
@@ -117,9 +154,6 @@ def write_store(store: ox.Store, G: nx.MultiDiGraph) -> StoreReport:
             store.extend(batch)
             batch = []
     store.extend(batch)
-    store.flush()
-    report.quads_in_store = len(store)
-    return report
 
 
 def read_store(store: ox.Store) -> nx.MultiDiGraph:

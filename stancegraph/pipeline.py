@@ -6,6 +6,7 @@ it the same way.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -13,30 +14,27 @@ from pathlib import Path
 
 import networkx as nx
 
+from stancegraph.corpus import INDEX_FILE, Corpus, options_of
 from stancegraph.errors import InputError, StancegraphError
 from stancegraph.extract.assemble import ExtractorConfig
 from stancegraph.extract.curation import Curation, CurationReport, apply_curation, load_curation
 from stancegraph.extract.documents import read_documents
-from stancegraph.extract.execution import extract_corpus
+from stancegraph.extract.execution import catalogue_of, extract_batches
 from stancegraph.extract.gazetteer import Gazetteer
+from stancegraph.extract.index import CorpusIndex
 from stancegraph.extract.nlp import DEFAULT_MODEL
 from stancegraph.extract.records import Document, Extraction
 from stancegraph.graph.build import build_graph
 from stancegraph.graph.exports import write_exports
 from stancegraph.graph.html import write_html
+from stancegraph.graph.io import temporary_folder
 from stancegraph.graph.network_html import write_network_html
 from stancegraph.graph.networks import NETWORKS
-from stancegraph.graph.store import (
-    StoreReport,
-    open_store,
-    read_store,
-    stored_documents,
-    write_store,
-)
-from stancegraph.graph.tables import extraction_from_graph, read_tables, write_tables
+from stancegraph.graph.store import StoreReport, open_store
+from stancegraph.graph.tables import read_tables, write_tables
 from stancegraph.review.base import write_base
 
-__all__ = ["BuildReport", "build", "extract", "render"]
+__all__ = ["BuildReport", "build", "render"]
 
 #: show a progress bar once a build has read more documents than this
 PROGRESS_AFTER = 5
@@ -64,43 +62,6 @@ class BuildReport:
     @property
     def html(self) -> Path | None:
         return self.outdir / "graph.html" if self.outdir is not None else None
-
-
-def extract(
-    inputs: Iterable[str | Path],
-    *,
-    skip: Callable[[Document], bool] | None = None,
-    model: str = DEFAULT_MODEL,
-    positions: str | Path | None = None,
-    gazetteer: Iterable[str | Path] = (),
-    embeddings: bool | str | None = None,
-    batch_size: int = 64,
-    workers: int = 1,
-    dask: str | None = None,
-    max_document_bytes: int | None = None,
-    on_error: Callable[[InputError], None] | None = None,
-    progress: bool = False,
-    report: BuildReport | None = None,
-) -> Extraction:
-    """Read and extract the inputs: the first half of :func:`build`."""
-    report = report or BuildReport(Path("."))
-
-    def error(err: InputError) -> None:
-        report.errors.append(err)
-        if on_error is not None:
-            on_error(err)
-
-    def duplicate(dup_id: str, kept_id: str) -> None:
-        report.duplicates += 1
-
-    config = ExtractorConfig.make(model, Gazetteer.load(gazetteer), positions, embeddings)
-    documents = read_documents(
-        inputs, on_error=error, on_duplicate=duplicate, max_bytes=max_document_bytes
-    )
-    if skip is not None:
-        documents = _skipping(documents, skip, report)
-    counted = _counting(documents, report, progress)
-    return extract_corpus(counted, config=config, batch_size=batch_size, workers=workers, dask=dask)
 
 
 def _skipping(documents: Iterator[Document], skip: Callable[[Document], bool], report):
@@ -157,55 +118,78 @@ def build(
     atomically: a reader sees the previous file or the new one.
 
     ``curation`` (a file or a :class:`~stancegraph.extract.curation.Curation`)
-    is applied to the extraction before the graph is built; ``report.curation``
-    says what it changed and which corrections matched nothing. The extraction
-    before it is kept in ``OUTDIR/uncurated/`` for ``stancegraph review``. ``focus`` and
-    ``max_nodes`` shape the HTML page (see :func:`~stancegraph.graph.html.write_html`).
+    is applied to the extraction before the views in ``outdir`` are made;
+    ``report.curation`` says what it changed and which corrections matched
+    nothing. The extraction before it is kept in ``OUTDIR/uncurated/`` for
+    ``stancegraph review``. ``focus`` and ``max_nodes`` shape the HTML page
+    (see :func:`~stancegraph.graph.html.write_html`).
 
-    With a ``store`` (an Oxigraph folder, see :mod:`stancegraph.graph.store`)
-    the build adds its documents to it; documents the store already has,
-    unchanged, are skipped (``report.skipped``), so an interrupted build
-    resumes and a new day's articles cost only themselves. The views in
-    ``outdir``, if given, then show the whole store.
+    Documents are extracted in batches and each batch is committed as it comes
+    (:class:`~stancegraph.corpus.Corpus`): with a ``store`` (an Oxigraph
+    folder, see :mod:`stancegraph.graph.store`) into it, its records and the
+    corpus-level index beside it, so that a build killed at any moment loses
+    only the batches being extracted, and the same build again finishes the
+    job: documents the store already has, unchanged, are skipped
+    (``report.skipped``). A new day's articles cost only themselves, and the
+    store ends as a build of all its documents at once would leave it. The
+    views in ``outdir``, if given, show the whole store. Without a store the
+    records wait in a temporary database until the views are written.
+    ``report.graph`` and ``report.extraction`` are the views' (None for a
+    build into a store only, which holds no more than the corpus-level index).
     """
     if outdir is None and store is None:
         raise StancegraphError("say where to build: an output folder, a store, or both")
     report = BuildReport(Path(outdir) if outdir is not None else None)
     if isinstance(curation, str | Path):  # read it first: a bad file fails before the parsing
         curation = load_curation(curation)
-    rdf_store = open_store(store) if store is not None else None
-    known = stored_documents(rdf_store) if rdf_store is not None else {}
-    extraction = extract(
-        inputs,
-        skip=lambda doc: known.get(doc.id) == doc.content_hash,
-        model=model,
-        positions=positions,
-        gazetteer=gazetteer,
-        embeddings=embeddings,
-        batch_size=batch_size,
-        workers=workers,
-        dask=dask,
-        max_document_bytes=max_document_bytes,
-        on_error=on_error,
-        progress=progress,
-        report=report,
-    )
+    if curation is not None and outdir is None:
+        raise StancegraphError(
+            "a curation corrects the views: give an output folder too "
+            "(the store keeps the extraction as read)"
+        )
+
+    def error(err: InputError) -> None:
+        report.errors.append(err)
+        if on_error is not None:
+            on_error(err)
+
+    def duplicate(dup_id: str, kept_id: str) -> None:
+        report.duplicates += 1
+
+    config = ExtractorConfig.make(model, Gazetteer.load(gazetteer), positions, embeddings)
+    with _corpus(store, outdir, config) as corpus:
+        documents = read_documents(
+            inputs, on_error=error, on_duplicate=duplicate, max_bytes=max_document_bytes
+        )
+        documents = _skipping(documents, lambda d: corpus.hash_of(d.id) == d.content_hash, report)
+        batches = extract_batches(
+            _counting(documents, report, progress),
+            config=config,
+            batch_size=batch_size,
+            workers=workers,
+            dask=dask,
+        )
+        for batch in batches:
+            corpus.commit(batch)
+        corpus.refresh()
+        if corpus.rdf is not None:
+            report.store = StoreReport(
+                documents_added=corpus.report.documents_added,
+                documents_replaced=corpus.report.documents_replaced,
+                quads_in_store=len(corpus.rdf),
+            )
+        if outdir is None:
+            return report
+        # The views show the whole store, not only what this build added.
+        extraction = corpus.extraction(by_id=store is not None)
     uncurated = extraction
     if curation is not None:
         extraction, report.curation = apply_curation(extraction, curation)
     G = build_graph(extraction)
-    if rdf_store is not None:
-        report.store = write_store(rdf_store, G)
-        if outdir is None:
-            report.graph, report.extraction = G, extraction
-            return report
-        # The views show the whole store, not only what this build added.
-        G = read_store(rdf_store)
-        extraction = extraction_from_graph(G)
     outdir = Path(outdir)
     report.counts = write_tables(extraction, outdir)
     # What the curation started from, for `stancegraph review` (see stancegraph/review/base.py).
-    curated = curation is not None and rdf_store is None
+    curated = curation is not None
     named = curation.source if curated and Path(curation.source).is_file() else None
     write_base(outdir, uncurated if curated else None, named)
     exported = write_exports(G, extraction, outdir, rdf_formats)
@@ -214,6 +198,28 @@ def build(
     report.graph = G
     report.extraction = extraction
     return report
+
+
+@contextlib.contextmanager
+def _corpus(store: str | Path | None, outdir: str | Path | None, config: ExtractorConfig):
+    """The corpus a build commits into: a store's, or a temporary one beside the views."""
+    index = CorpusIndex(*catalogue_of(config))
+    if store is None:
+        with temporary_folder(Path(outdir) / ".records") as folder:
+            corpus = Corpus.open(folder / INDEX_FILE, index)
+            try:
+                yield corpus
+            finally:
+                corpus.close()
+        return
+    rdf = open_store(store)
+    options = options_of(config.positions, config.embeddings)
+    corpus = Corpus.open(Path(store) / INDEX_FILE, index, rdf, options=options)
+    try:
+        yield corpus
+    finally:
+        corpus.close()
+        rdf.flush()
 
 
 def render(

@@ -8,6 +8,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from stancegraph.corpus import Corpus
 from stancegraph.errors import StancegraphError
 from stancegraph.pipeline import build
 
@@ -24,8 +25,18 @@ def local(tmp_path_factory):
 @pytest.mark.parametrize(
     "how", [{"workers": 2}, {"workers": 2, "dask": "local"}], ids=["processes", "dask-local"]
 )
-def test_parallel_build_is_identical_to_local(local, tmp_path, how):
+def test_parallel_build_is_identical_to_local(local, tmp_path, how, monkeypatch):
+    commits = []
+    real = Corpus.commit
+
+    def commit(self, results):
+        commits.append([r.document.id for r in results])
+        real(self, results)
+
+    monkeypatch.setattr(Corpus, "commit", commit)
     build([SEEDS], tmp_path, batch_size=1, **how)
+    # each batch is committed as it comes back from a worker, not the corpus at the end
+    assert len(commits) == 2 and all(len(set(ids)) == 1 for ids in commits)
     for table in ("actors.jsonl", "statements.jsonl", "relations.jsonl", "positions.jsonl"):
         assert (tmp_path / table).read_text() == (local / table).read_text(), table
     assert isomorphic(

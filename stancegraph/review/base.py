@@ -14,9 +14,9 @@ The copy holds no document text: a build drops each document's text once it is
 extracted, before the curation is applied, so the text plays no part in what
 the curation does and none is needed to do it again.
 
-A build into a store (``--store``) shows the whole store in OUTDIR, already
-curated document by document; it keeps no copy, and the review then starts
-from the tables as they are (and says so).
+A build into a store (``--store``) keeps the extraction as read in the store
+and applies the curation to the views of the whole store in OUTDIR; it keeps
+the same copy of the uncurated views.
 """
 
 from __future__ import annotations

@@ -67,8 +67,10 @@ def test_cli_query_saved_with_binding(store):
     for row in rows:
         text = originals[row["document"]["value"]]
         start, end = int(row["start"]["value"]), int(row["end"]["value"])
-        # the evidence is the sentence as normalised for the parser; the offsets are the original's
-        assert normalise(text[start:end])[0] == row["sentence"]["value"]
+        # the offsets, into the original, are what was said; the evidence is its sentence
+        # as normalised for the parser
+        said = normalise(text[start:end])[0]
+        assert said and said in row["sentence"]["value"]
 
 
 def test_cli_query_errors_are_one_line(store):

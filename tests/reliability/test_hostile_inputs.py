@@ -119,7 +119,8 @@ def test_hostile_offsets_point_into_the_original_files(hostile_build):
         if not path.exists():
             continue
         original = decode(path.read_bytes(), path)
-        assert normalise(original[s["start"] : s["end"]])[0] == s["evidence"]
+        said = normalise(original[s["start"] : s["end"]])[0].strip()  # what was said
+        assert said and said in s["evidence"]
 
 
 def test_hostile_debug_shows_the_traceback(tmp_path):
