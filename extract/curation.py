@@ -747,9 +747,16 @@ def _selected(s: _State, c: Correction) -> tuple[Callable[[Statement], bool] | N
     return pick, []
 
 
-def _picked(s: _State, c: Correction, pick: Callable[[Statement], bool]) -> list[int]:
-    """Where the statements ``pick`` picks are in ``s.statements`` (in their order)."""
-    return [i for i in s.in_doc(c["doc"]) if s.statements[i] is not None and pick(s.statements[i])]
+def _picked(s: _State, c: Correction) -> tuple[list[int], list[str]]:
+    """Where the statements a correction selects are in ``s.statements`` (in their order),
+    or none and why."""
+    pick, notes = _selected(s, c)
+    if pick is None:
+        return [], notes
+    picked = [
+        i for i in s.in_doc(c["doc"]) if s.statements[i] is not None and pick(s.statements[i])
+    ]
+    return picked, [] if picked else [f"no statement with {_describe(c)}"]
 
 
 def _describe(c: Correction) -> str:
@@ -759,12 +766,9 @@ def _describe(c: Correction) -> str:
 
 
 def _drop_statements(s: _State, c: Correction) -> _Result:
-    pick, notes = _selected(s, c)
-    if pick is None:
-        return 0, notes
-    dropped = _picked(s, c, pick)
+    dropped, notes = _picked(s, c)
     if not dropped:
-        return 0, [f"no statement with {_describe(c)}"]
+        return 0, notes
     for i in dropped:
         st, s.statements[i] = s.statements[i], None  # removed when all corrections are done
         if st.actor_id in s.actors:
@@ -774,12 +778,9 @@ def _drop_statements(s: _State, c: Correction) -> _Result:
 
 
 def _set_polarity(s: _State, c: Correction) -> _Result:
-    pick, notes = _selected(s, c)
-    if pick is None:
-        return 0, notes
-    picked = _picked(s, c, pick)
+    picked, notes = _picked(s, c)
     if not picked:
-        return 0, [f"no statement with {_describe(c)}"]
+        return 0, notes
     changed = 0
     for i in picked:
         st = s.statements[i]
@@ -798,12 +799,9 @@ def _set_polarity(s: _State, c: Correction) -> _Result:
 def _move_statements(s: _State, c: Correction) -> _Result:
     """The statements are another actor's, or on another position; one named by no actor or
     position (id or label) is made, with the name as its label."""
-    pick, notes = _selected(s, c)
-    if pick is None:
-        return 0, notes
-    picked = _picked(s, c, pick)
+    picked, notes = _picked(s, c)
     if not picked:
-        return 0, [f"no statement with {_describe(c)}"]
+        return 0, notes
     actor = position = None
     if c["to_actor"] is not None:
         actor = s.actor(c["to_actor"])
@@ -843,13 +841,10 @@ def _free_id(records: dict, label: str) -> str:
 
 def _confirm(s: _State, c: Correction) -> _Result:
     """The statements are right as they are: they keep a ``confirm:<polarity>`` note."""
-    pick, notes = _selected(s, c)
-    if pick is None:
-        return 0, notes
-    picked = _picked(s, c, pick)
+    picked, notes = _picked(s, c)
     for i in picked:
         s.statements[i] = _noted(s.statements[i], f"{_MARKS[c.kind]}:{s.statements[i].polarity}")
-    return len(picked), [] if picked else [f"no statement with {_describe(c)}"]
+    return len(picked), notes
 
 
 #: section -> the function that applies one of its corrections
