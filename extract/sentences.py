@@ -546,10 +546,9 @@ def _own_claim(
     cut = REPORT_CUT if whole else REPORT_CUT | {"conj"}
     if any(reports(t) and not _first_person(t) for t in clause):
         return None  # someone's words are reported here, read at the cue or not at all
-    subject = subject_of(root)
     actor = speaker
-    if subject is not None and subject.lower_ in ("i", "we"):
-        actor = resolve_reference(subject, actors, gazetteer) or speaker
+    if _first_person(root):
+        actor = resolve_reference(subject_of(root), actors, gazetteer) or speaker
     polarity = claim_polarity(root, actor, actors, gazetteer, advocacy=False)
     verdict = evaluation(root) if polarity == "neutral" else None
     if verdict is not None:  # "The Council is a failure": against the Council
