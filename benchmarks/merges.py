@@ -27,7 +27,7 @@ from pathlib import Path
 
 from stancegraph.extract.assemble import Extractor, ExtractorConfig
 from stancegraph.extract.documents import read_documents
-from stancegraph.extract.execution import extract_results
+from stancegraph.extract.execution import extract_batches
 from stancegraph.extract.merge import merges
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +53,8 @@ def main() -> int:
         sample = Path(tmp) / "sample.jsonl"
         sample.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         started = time.perf_counter()
-        results = list(extract_results(read_documents([sample]), extractor=extractor))
+        batches = extract_batches(read_documents([sample]), extractor=extractor)
+        results = [result for batch in batches for result in batch]
     seconds = time.perf_counter() - started
     by_rule: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, into, rule in merges(results):

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from stancegraph.extract.assemble import Extractor, ExtractorConfig
 from stancegraph.extract.documents import read_documents
-from stancegraph.extract.execution import extract_results
+from stancegraph.extract.execution import extract_batches
 from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.index import merge
 from stancegraph.extract.merge import merges
@@ -86,7 +86,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             path = sample(CORPUS, Path(tmp) / "sample.jsonl")
             started = time.perf_counter()
-            results = list(extract_results(read_documents([path]), extractor=extractor))
+            batches = extract_batches(read_documents([path]), extractor=extractor)
+            results = [result for batch in batches for result in batch]
             seconds = time.perf_counter() - started
         x = merge(results, extractor.catalogue.concepts)
         print(f"== BBC politics sample: {len(x.documents)} documents in {seconds:.1f} s, "

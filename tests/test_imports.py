@@ -63,3 +63,21 @@ def test_views_see_extraction_only_through_records():
         if module.startswith("stancegraph.graph."):
             extract = {t for t in graph.successors(module) if t.startswith("stancegraph.extract")}
             assert extract <= {"stancegraph.extract.records"}, module
+
+
+def test_scripts_import_what_exists():
+    """Every name a benchmark or tool script imports from the package exists, so a
+    rename in the package cannot leave a script that fails on its first line."""
+    import importlib
+
+    scripts = sorted((ROOT / "benchmarks").glob("*.py")) + sorted((ROOT / "tools").glob("*.py"))
+    assert len(scripts) > 10
+    missing = []
+    for path in scripts:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("stancegraph"):
+                module = importlib.import_module(node.module)
+                for alias in node.names:
+                    if not hasattr(module, alias.name):
+                        missing.append(f"{path.name}: {node.module}.{alias.name}")
+    assert missing == []
