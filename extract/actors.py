@@ -45,6 +45,9 @@ from stancegraph.extract.names import (
 
 __all__ = ["clean_person_name", "find_mentions", "last_word"]
 
+#: lower-case words that begin a person's name when it is written without the given name
+NAME_PARTICLES = frozenset("al bin da de del della der di dos du el ibn la le van von".split())
+
 
 def _titles() -> frozenset[str]:
     return words("roles", "titles")
@@ -98,7 +101,9 @@ def clean_person_name(span: Span | list[Token], gazetteer: Gazetteer | None = No
     last_title = max((n for n, t in enumerate(tokens[:-1]) if _is_title(t)), default=-1)
     if last_title >= 0 and all(t.text[:1].isupper() or t.is_stop for t in tokens[:last_title]):
         tokens = tokens[last_title + 1 :]
-    while len(tokens) > 1 and (_before_name(tokens[0], gazetteer) or _function_word(tokens[0])):
+    while len(tokens) > 1 and (
+        _before_name(tokens[0], gazetteer) or _function_word(tokens[0]) or _running_word(tokens[0])
+    ):
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].text in words("roles", "post_nominals"):  # "Peter Holm QC"
         tokens.pop()
@@ -108,6 +113,12 @@ def clean_person_name(span: Span | list[Token], gazetteer: Gazetteer | None = No
 def _function_word(tok: Token) -> bool:
     """ "the", "his" before a name; not a given name that is also a word ("Per", "Will")."""
     return tok.is_stop and (tok.is_lower or tok.pos_ in ("DET", "PRON", "ADP"))
+
+
+def _running_word(tok: Token) -> bool:
+    """A word of running text the NER took into a name ("rang Lucy"): in lower case and
+    no particle of a name ("de Villepin", "van Gogh", "al-Assad")."""
+    return tok.is_lower and tok.is_alpha and tok.lower_ not in NAME_PARTICLES
 
 
 def _person_label(tokens: list[Token]) -> str:

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from rapidfuzz import fuzz
-
 from stancegraph.extract.gazetteer import name_key
 from stancegraph.extract.lexicon import table, words
 
@@ -35,10 +33,9 @@ __all__ = [
 
 #: function words that may stand inside a body's name ("Friends of the Earth")
 NAME_JOINERS = frozenset({"of", "the", "and", "for", "&", "on", "in"})
-#: two spellings of a surname this similar (0-100) may be one name ("Tykhy", "Tykhyi")
-SURNAME_SIMILARITY = 80
-#: and the whole names this similar
-NAME_SIMILARITY = 85
+#: letters that spellings and transliterations of one surname swap, in order
+#: ("Mac" and "Mc" at its start too)
+SPELLING_SWAPS = (("kh", "h"), ("ph", "f"), ("ie", "ei"), ("y", "i"))
 
 
 @cache
@@ -205,6 +202,25 @@ def _parts(name: str) -> tuple[str, list[str], str, tuple[str, ...]]:
     return tokens[0], tokens[1:-1], tokens[-1], numbers
 
 
+def _spelling(surname: str) -> str:
+    """A surname's letters with what spellings of it vary in taken out: a doubled
+    letter, a final "e" and the swaps of :data:`SPELLING_SWAPS`. "Follett" and
+    "Follet", "Forsyth" and "Forsythe", "Tykhy" and "Tykhyi" come out the same;
+    "Saunders" and "Sanders", "Preston" and "Peston" do not: a letter more inside a
+    name makes another name.
+
+    >>> _spelling("Tykhyi") == _spelling("tykhy"), _spelling("saunders") == _spelling("sanders")
+    (True, False)
+    """
+    form = surname.lower()
+    if form.startswith("mac"):
+        form = "mc" + form[3:]
+    for written, spoken in SPELLING_SWAPS:
+        form = form.replace(written, spoken)
+    form = re.sub(r"(.)\1+", r"\1", form)
+    return form[:-1] if form.endswith("e") and len(form) > 3 else form
+
+
 def _same_given(a: str, b: str) -> bool:
     """ "John" and "J", "Georgiy" and "Georgii" (an ending of a transliteration),
     never "Joan" and "John"."""
@@ -238,10 +254,6 @@ def same_person(a: str, b: str) -> str | None:
         if given_a == given_b:
             return "middle name" if middle_a != middle_b else "same name"
         return "initial" if min(len(given_a), len(given_b)) == 1 else "spelling"
-    if (
-        fuzz.ratio(last_a, last_b) >= SURNAME_SIMILARITY
-        and fuzz.ratio(name_key(a), name_key(b)) >= NAME_SIMILARITY
-        and last_a[:1] == last_b[:1]
-    ):
+    if _spelling(last_a) == _spelling(last_b):
         return "spelling"
     return None

@@ -34,7 +34,7 @@ from stancegraph.extract.lexicon import (
     words,
 )
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention
-from stancegraph.extract.names import person_name
+from stancegraph.extract.names import person_name, title_word
 from stancegraph.extract.records import Document
 from stancegraph.extract.references import resolve_reference
 from stancegraph.extract.relations import heading_parts
@@ -287,8 +287,8 @@ def unrecognised_name(token: Token, actors: DocActors) -> Mention | None:
         return None
     words_ = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
     name = [t for t in clean_person_name(words_) if t.is_title]
-    if not name:
-        return None
+    if not name or all(title_word(t.text) for t in name):
+        return None  # "the High Commissioner said": a title, no name
     label = " ".join(t.text for t in name)
     return Mention(
         name[0].i, token.i + 1, f"person:{name_key(label)}", label, "Person", agent_only=True

@@ -333,3 +333,24 @@ def test_actors_numbered_speakers_are_never_one(extractor):
 def test_actors_a_bodys_letters_are_no_person(run):
     x = run("The airport operator was criticised. BAA said the plans were sound.")
     assert [(a.label, a.type) for a in x.actors] == [("BAA", "Organization")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("Police rang Lucy Okafor on Monday.", (1, 4), "Lucy Okafor"),  # running text
+        ("Aides of de Villepin met.", (2, 4), "de Villepin"),  # a particle stays
+        ("The High Commissioner Amara Diallo spoke.", (1, 5), "Amara Diallo"),
+    ],
+)
+def test_clean_person_name_drops_words_that_are_no_name(parsed, text, span, name):
+    from stancegraph.extract.actors import clean_person_name
+
+    doc, _ = parsed(text)
+    assert " ".join(t.text for t in clean_person_name(doc[span[0] : span[1]])) == name
+
+
+def test_a_title_alone_is_no_person(run):
+    x = run("The High Commissioner said the talks would go on. Commissioner Ines Varga agreed.")
+    people = {a.label for a in x.actors if a.type == "Person"}
+    assert not people & {"High Commissioner", "Commissioner"}

@@ -47,6 +47,12 @@ def test_person_name_as_running_text_writes_it(written, name):
         ("Joan Smith", "John Smith", None),  # another given name
         ("Speaker 12", "Speaker 13", None),  # another number
         ("Anna Berg", "Anna Borg", None),  # another surname
+        ("Barbara Follet", "Barbara Follett", "spelling"),  # a doubled letter
+        ("Frederic Forsythe", "Frederick Forsyth", "spelling"),  # a final "e"
+        ("Ian McDonald", "Ian MacDonald", "spelling"),
+        ("Gareth Peirce", "Gareth Pierce", "spelling"),
+        ("Peter Sanders", "Peter Saunders", None),  # a letter more makes another name
+        ("Robert Preston", "Robert Peston", None),
     ],
 )
 def test_same_person_says_why_or_refuses(a, b, rule):
