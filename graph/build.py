@@ -17,9 +17,12 @@ or ``"set-polarity:oppose>support"``. It is empty when nothing was corrected.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
 import networkx as nx
 
-from stancegraph.extract.records import Extraction, content_hash
+from stancegraph.extract.records import Extraction, Relation, content_hash
 from stancegraph.graph.schema import (
     claim_of,
     edge_attributes,
@@ -29,7 +32,19 @@ from stancegraph.graph.schema import (
     node_id,
 )
 
-__all__ = ["build_graph", "add_evidence", "actor_node", "position_node", "document_node"]
+__all__ = [
+    "build_graph",
+    "add_evidence",
+    "actor_node",
+    "position_node",
+    "document_node",
+    "organisation_of",
+    "organisation_roles",
+    "ORGANISATION_ROLES",
+]
+
+#: a person's organisation comes from these roles, in this order of preference
+ORGANISATION_ROLES = ("leader_of", "represents", "spokesperson_of", "employed_by", "member_of")
 
 
 def actor_node(actor_id: str) -> str:
@@ -89,7 +104,50 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             kind="role",
             **edge_attributes("role", rel),
         )
+    labels = {actor.id: actor.label for actor in extraction.actors}
+    for person, roles in organisation_roles(extraction.relations).items():
+        node = actor_node(person)
+        if G.nodes.get(node, {}).get("type") == "Person":
+            G.nodes[node]["organisation"] = organisation_of(roles, labels)
     return G
+
+
+def organisation_roles(relations: Iterable[Relation]) -> dict[str, list[Relation]]:
+    """Each person's roles that name an organisation (:data:`ORGANISATION_ROLES`)."""
+    roles: dict[str, list[Relation]] = defaultdict(list)
+    for rel in relations:
+        if rel.predicate in ORGANISATION_ROLES:
+            roles[rel.subject_id].append(rel)
+    return roles
+
+
+def organisation_of(roles: list[Relation], labels: dict[str, str], doc: str | None = None) -> str:
+    """The organisation (or state) a person speaks for, from their roles: a role read
+    in document ``doc`` first, then the role first in :data:`ORGANISATION_ROLES`,
+    then the organisation named most often, then by label; "" without roles.
+
+    >>> roles = [Relation("d1", "Jane Roe", "roe", "member_of", "Acme", "acme", "", 0, 0),
+    ...          Relation("d2", "Jane Roe", "roe", "leader_of", "Rivers Trust", "ngo", "", 0, 0)]
+    >>> organisation_of(roles, {}), organisation_of(roles, {}, doc="d1")
+    ('Rivers Trust', 'Acme')
+    """
+    if not roles:
+        return ""
+    often = Counter(r.object_id for r in roles)
+
+    def label(rel: Relation) -> str:
+        return labels.get(rel.object_id, rel.object)
+
+    best = min(
+        roles,
+        key=lambda r: (
+            doc is not None and r.doc != doc,
+            ORGANISATION_ROLES.index(r.predicate),
+            -often[r.object_id],
+            label(r),
+        ),
+    )
+    return label(best)
 
 
 def add_evidence(G: nx.MultiDiGraph, u: str, v: str, key: str, evidence: dict, **attrs) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 import networkx as nx
 
 from stancegraph.extract.records import Actor, Extraction, Relation, Statement
+from stancegraph.graph.build import organisation_of, organisation_roles
 from stancegraph.graph.graphml import flat_graph, write_graphml
 from stancegraph.graph.io import atomic_writer
 from stancegraph.graph.rdf import FORMATS, to_quads, write_rdf
@@ -37,8 +37,6 @@ from stancegraph.graph.tables import TABLES
 __all__ = ["EXPORTS", "DNA_COLUMNS", "dna_rows", "write_csv", "write_exports", "write_gexf"]
 
 DNA_COLUMNS = ("person", "organization", "concept", "agreement", "date", "text")
-#: a Person's organisation in dna.csv comes from these roles, in this order of preference
-ORGANISATION_ROLES = ("leader_of", "represents", "spokesperson_of", "employed_by", "member_of")
 LIST_SEPARATOR = "; "
 
 
@@ -94,23 +92,22 @@ def _one_type_per_attribute(items: Iterable[dict]) -> None:
 def dna_rows(extraction: Extraction) -> Iterable[dict]:
     """The statements as Discourse Network Analyzer rows (see the module docstring).
 
-    A Person's organisation is taken from its roles (:data:`ORGANISATION_ROLES`):
-    a role read in the statement's own document first, then the role first in
-    that list, then the organisation named most often, then by label. The date
-    is the statement's, else its document's.
+    A Person's organisation is taken from its roles
+    (:func:`~stancegraph.graph.build.organisation_of`), a role read in the
+    statement's own document first. The date is the statement's, else its
+    document's.
     """
     actors = {a.id: a for a in extraction.actors}
+    labels = {a.id: a.label for a in extraction.actors}
     doc_dates = {d.id: d.date for d in extraction.documents}
-    roles: dict[str, list[Relation]] = {}
-    for rel in extraction.relations:
-        if rel.predicate in ORGANISATION_ROLES:
-            roles.setdefault(rel.subject_id, []).append(rel)
+    roles = organisation_roles(extraction.relations)
     for st in extraction.statements:
         if st.polarity not in ("support", "oppose"):
             continue
         actor = actors.get(st.actor_id) or Actor(st.actor_id, st.actor, "")
         if actor.type == "Person":
-            person, organization = actor.label, _organisation(st, roles.get(actor.id, []), actors)
+            person = actor.label
+            organization = organisation_of(roles.get(actor.id, []), labels, st.doc)
         else:
             person, organization = "", actor.label
         yield {
@@ -121,26 +118,6 @@ def dna_rows(extraction: Extraction) -> Iterable[dict]:
             "date": st.date or doc_dates.get(st.doc) or "",
             "text": st.evidence,
         }
-
-
-def _organisation(st: Statement, roles: list[Relation], actors: dict[str, Actor]) -> str:
-    if not roles:
-        return ""
-    often = Counter(r.object_id for r in roles)
-
-    def label(rel: Relation) -> str:
-        return actors[rel.object_id].label if rel.object_id in actors else rel.object
-
-    best = min(
-        roles,
-        key=lambda r: (
-            r.doc != st.doc,
-            ORGANISATION_ROLES.index(r.predicate),
-            -often[r.object_id],
-            label(r),
-        ),
-    )
-    return label(best)
 
 
 #: file name -> writer(G, extraction, path); :func:`write_exports` writes each into OUTDIR

@@ -345,6 +345,8 @@ def _network(
             group = _actor_group(a)
             mentions = _plural(a.get("mentions") or 0, "mention")
             tip = f"{label}\n{a.get('type') or 'Actor'} · {mentions}"
+            if a.get("organisation"):
+                tip += f" · {a['organisation']}"
             tip += f" · {_plural(stances[n]['all'], 'stance')}"
             size = round(min(12 + 3 * math.sqrt(degree[n]), 42), 1)
             shape = ACTOR_STYLES[group]["shape"]  # pyvis gives every node a shape: set ours
@@ -469,6 +471,7 @@ def _page_data(
                 "aliases": [str(x) for x in a.get("aliases") or []],
                 "wikidata": qid if isinstance(qid, str) and re.fullmatch(r"Q\d+", qid) else None,
                 "description": str(a.get("description") or ""),
+                "organisation": str(a.get("organisation") or ""),
                 "mentions": int(a.get("mentions") or 0),
             }
         else:

@@ -139,3 +139,23 @@ def test_dna_rows_date_undated_statements_by_their_document(make_extraction):
     assert {row["date"] for row in dna_rows(extraction)} == {"2024-05-01"}
     extraction.documents = []
     assert {row["date"] for row in dna_rows(extraction)} == {""}
+
+
+def test_person_nodes_carry_their_organisation(make_extraction):
+    extraction = make_extraction()
+    extraction.actors = [
+        Actor("ana", "Ana Lima", "Person"),
+        Actor("brazil", "Brazil", "State"),
+        Actor("pt", "Workers' Party", "Organization"),
+        Actor("noroles", "Rui Costa", "Person"),
+    ]
+    extraction.statements = [person_statement("d1")]
+    extraction.relations = [role("d1", "member_of", "pt"), role("d2", "leader_of", "brazil")]
+    G = build_graph(extraction)
+    # a leader's body before a party she is a member of, named by its label
+    assert G.nodes["actor:ana"]["organisation"] == "Brazil"
+    assert "organisation" not in G.nodes["actor:noroles"]
+    assert "organisation" not in G.nodes["actor:brazil"]
+    # dna.csv prefers the role read in the statement's own document
+    (row,) = dna_rows(extraction)
+    assert row["organization"] == "Workers' Party"
