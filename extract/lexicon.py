@@ -36,6 +36,7 @@ __all__ = [
     "is_reporting_verb",
     "marked_clause",
     "noun_cue",
+    "people_nouns",
     "reports",
     "table",
     "valence",
@@ -75,6 +76,21 @@ def words(name: str, key: str) -> frozenset[str]:
     True
     """
     return frozenset(table(name)[key])
+
+
+@cache
+def people_nouns() -> frozenset[str]:
+    """Nouns that name a kind of people (or a body the text does not name): "critics",
+    "officials", "the minister", "the government"."""
+    roles = table("roles")
+    single = {r for r in roles["roles"] if " " not in r}
+    return (
+        words("cues", "generic_sources")
+        | single
+        | words("roles", "person_descriptions")
+        | words("roles", "generic_names")
+        | frozenset(roles["collective"])
+    )
 
 
 def verb_cue(token: Token) -> Cue | None:

@@ -33,7 +33,7 @@ from stancegraph.extract.lexicon import (
     words,
 )
 from stancegraph.extract.mentions import DocActors, Mention, StanceMention
-from stancegraph.extract.what import Target, target
+from stancegraph.extract.what import Target, obligation, target
 from stancegraph.extract.who import same_side
 
 __all__ = [
@@ -170,12 +170,16 @@ def claim_polarity(
     copula = (content.lemma_ == "be" and not existential) or content.pos_ in ("ADJ", "NOUN")
     stance = "oppose" if is_negated(content) else "support"
     cue = verb_cue(content)
-    if cue is not None and cue.polarity == "oppose":
-        stance = flip(stance)  # "X must not be ignored" is for X, "X must be rejected" against
-    if content.lemma_ in ("have", "need") and any(
-        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in content.children
-    ):
-        auxes.add("must")  # "trawling has to stop", "we need to act"
+    undoing = content.lemma_.lower() in words("cues", "reversal") | words("cues", "reducing_verbs")
+    if cue is not None and cue.polarity == "oppose" and not undoing:
+        # "X must not be ignored" is for X, "X must be rejected" against; "the tax must be
+        # scrapped" is for scrapping it: the target (what.target) turns it against the tax
+        stance = flip(stance)
+    foreseen = auxes & (words("cues", "intent_modals") | {"could", "might", "may"})
+    if obligation(content) is not None and not foreseen:
+        # "trawling has to stop", "we need to act"; "Labour will need to raise taxes" is a
+        # prediction, read below by its modal
+        auxes.add("must")
     if auxes & words("cues", "deontic_modals"):
         return stance  # "sanctions must be lifted", "there should be a law"
     if passive or gerund_subject or copula:

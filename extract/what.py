@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from stancegraph.extract.lexicon import Cue, marked_clause, verb_cue, words
+from stancegraph.extract.lexicon import Cue, marked_clause, people_nouns, verb_cue, words
 from stancegraph.extract.syntax import (
     CLAUSE_CUT,
     QUOTE_MARKS,
@@ -39,6 +39,7 @@ __all__ = [
     "is_candour",
     "needed",
     "noun_phrase",
+    "obligation",
     "refers_back",
     "object_tokens",
     "objects",
@@ -428,8 +429,12 @@ def target(head: Token, depth: int = 0) -> Target | None:
     lemma = head.lemma_.lower()
     undoing = lemma in words("cues", "reversal") or lemma in words("cues", "reducing_verbs")
     if head.pos_ in ("VERB", "AUX"):
-        thing = next((c for c in head.children if c.dep_ == "dobj"), None)
         subject = next((c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        needed_verb = obligation(head)
+        if needed_verb is not None:  # "trawling has to stop": what is to be done is "stop"
+            head, lemma = needed_verb, needed_verb.lemma_.lower()
+            undoing = lemma in words("cues", "reversal") or lemma in words("cues", "reducing_verbs")
+        thing = next((c for c in head.children if c.dep_ == "dobj"), None)
         if any(c.dep_ == "expl" for c in head.children):  # "there should be X"
             subject = next((c for c in head.children if c.dep_ == "attr"), None)
         acting = undoing or lemma in words("cues", "keeping_verbs")
@@ -469,10 +474,28 @@ def target(head: Token, depth: int = 0) -> Target | None:
     return Target(noun_phrase(head))
 
 
+def obligation(verb: Token) -> Token | None:
+    """The verb of what is to be done in "has to stop", "need to cut"; None for
+    "has yet to be taken" (not done yet)."""
+    if verb.lemma_ not in ("have", "need"):
+        return None
+    for c in verb.children:
+        if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children):
+            if any(w.lower_ == "yet" for w in (*verb.children, *c.children)):
+                return None
+            return c
+    return None
+
+
 def _topic(subject: Token) -> bool:
     """Whether a clause's subject is a thing the clause is about ("the plan would cost
-    jobs"), not an actor doing something ("we will cut taxes")."""
-    return subject.pos_ == "NOUN" and not subject.ent_type_
+    jobs"), not an actor doing something ("we will cut taxes", "the government must
+    act", "suspects should be tried")."""
+    return (
+        subject.pos_ == "NOUN"
+        and not subject.ent_type_
+        and subject.lemma_.lower() not in people_nouns()
+    )
 
 
 def _places(verb: Token, thing: Token) -> list[Token]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +28,7 @@ from stancegraph.extract.lexicon import (
     adjective_cue,
     adverb_cue,
     cue_of,
+    people_nouns,
     table,
     verb_cue,
     words,
@@ -125,7 +125,7 @@ def source_of(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
         token.lower_ in _QUANTIFIERS
         and not _of_a_thing(token)
         or token.pos_ in ("NOUN", "PROPN")
-        and (token.tag_ in ("NNS", "NNPS") or _lemma(token) in _people())
+        and (token.tag_ in ("NNS", "NNPS") or _lemma(token) in people_nouns())
     ):
         return _as_written(token, "generic")
     return None
@@ -162,20 +162,6 @@ _QUANTIFIERS = {
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
-
-
-@cache
-def _people() -> frozenset[str]:
-    """Nouns that name a kind of people (or a body the document does not name)."""
-    roles = table("roles")
-    single = {r for r in roles["roles"] if " " not in r}
-    return (
-        words("cues", "generic_sources")
-        | single
-        | words("roles", "person_descriptions")
-        | words("roles", "generic_names")
-        | frozenset(roles["collective"])
-    )
 
 
 def _owner(document: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:

@@ -76,9 +76,16 @@ def test_flags_conditional_and_hedged(parsed, tok, text, cue, expected):
         ("Norway said the fighting would continue.", "support"),
         ("Norway said the economy grew last year.", "neutral"),
         ("Norway said Chile would win the vote.", "neutral"),
+        ("Norway said trawling has to stop.", "support"),
+        ("Norway said a decision has yet to be taken.", "neutral"),
+        ("Norway said Chile will need to raise taxes.", "neutral"),
+        ("Norway said the levy must be scrapped.", "support"),
     ],
-    ids=["deontic", "own-side-intent", "aspectual", "fact", "prediction-about-others"],
-)
+    ids=[
+        "deontic", "own-side-intent", "aspectual", "fact", "prediction-about-others",
+        "has-to", "has-yet-to", "will-need-to", "undoing-read-by-its-target",
+    ],
+)  # fmt: skip
 def test_claim_polarity(parsed, tok, test_gazetteer, text, expected):
     doc, actors = parsed(text)
     verb = tok(doc, "said")
@@ -135,3 +142,19 @@ def test_deontic(parsed, tok):
 def test_a_question_is_no_stance(parsed, tok, text, cue, asked):
     doc, _ = parsed(text)
     assert polarity.is_question(tok(doc, cue)) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity", "target"),
+    [
+        # what is to be done is to stop: against trawling
+        ("Ana Lima said bottom trawling has to stop.", "oppose", "bottom trawling"),
+        # scrapping turns the stance once, not twice
+        ("Ana Lima said the government must scrap the fuel levy.", "oppose", "fuel levy"),
+        # the government acts; what it must act on is the issue
+        ("Ana Lima said the government must cut the fuel levy.", "oppose", "fuel levy"),
+    ],
+)
+def test_claims_about_what_must_be_done_take_sides_on_its_object(run, text, polarity, target):
+    (statement,) = run(text).statements
+    assert (statement.polarity, statement.position) == (polarity, target)
