@@ -220,7 +220,7 @@ def assertion_polarity(
 
 def reverses(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> bool:
     """Does a phrase undo something ("lifting the sanctions", "an end to the war",
-    "subsidies should be phased out")?
+    "subsidies should be phased out", "no amnesty")?
 
     Only the phrase's head counts, with its particle: "a plan to end poverty
     through subsidies" is a plan, not an undoing.
@@ -231,6 +231,9 @@ def reverses(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> boo
     if not heads:
         return False
     head = heads[0]
+    things = [head, *(c for c in head.children if c.dep_ in ("attr", "dobj", "nsubjpass"))]
+    if any(c.dep_ == "det" and c.lower_ == "no" for t in things for c in t.children):
+        return True  # "no amnesty", "there must be no amnesty"
     phrase = [head, *(c for c in head.children if c.dep_ == "prt")]
     undo = words("cues", "reversal")
     return any(term in undo for term in content_terms(phrase, gazetteer))
@@ -298,10 +301,13 @@ def evaluation(clause: Token) -> tuple[Target, str] | None:
       strongly evaluative verb.
 
     The valence of words comes from :func:`~stancegraph.extract.lexicon.valence`;
-    negation turns it ("is not a disgrace"). None when nothing is judged or the
-    judged is a pronoun ("it is unfair").
+    negation turns it ("is not a disgrace"). None when nothing is judged, the
+    judged is a pronoun ("it is unfair") or the clause only says what could be
+    ("the Tories might be the winners").
     """
     verb = clause.head if clause.dep_ == "dobj" else clause
+    if hedged_claim(verb):
+        return None
     if clause.dep_ == "dobj" and verb.lemma_ in ("accuse", "blame"):
         judged, value = clause, -1.0
     elif clause.dep_ == "dobj" and verb.lemma_ in _VERDICT_VERBS:

@@ -452,6 +452,15 @@ def target(head: Token, depth: int = 0) -> Target | None:
         return Target(object_tokens(head))
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
+    found = _noun_target(head, depth, undoing)
+    if found is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return Target(found.tokens, not found.flips)  # "wants no deal", "no amnesty"
+    return found
+
+
+def _noun_target(head: Token, depth: int, undoing: bool) -> Target | None:
+    """:func:`target` of a noun."""
+    lemma = head.lemma_.lower()
     answer = _answer(head)
     if answer is not None:  # "back a yes vote": the question put to the vote
         question = vote_question(head.doc)

@@ -153,8 +153,27 @@ def test_a_question_is_no_stance(parsed, tok, text, cue, asked):
         ("Ana Lima said the government must scrap the fuel levy.", "oppose", "fuel levy"),
         # the government acts; what it must act on is the issue
         ("Ana Lima said the government must cut the fuel levy.", "oppose", "fuel levy"),
+        # what there must be none of is opposed
+        (
+            "Ana Lima said there must be no amnesty for the generals.",
+            "oppose",
+            "amnesty for the generals",
+        ),
+        ("Ana Lima insisted there could be no deal on the border.", "oppose", "deal on the border"),
     ],
 )
 def test_claims_about_what_must_be_done_take_sides_on_its_object(run, text, polarity, target):
+    # (the test gazetteer does not know Lima, the capital of Peru)
     (statement,) = run(text).statements
     assert (statement.polarity, statement.position) == (polarity, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Lima said the Greens might be the winners.",  # what could be is no verdict
+        "Ana Lima predicted the election will be a tough fight.",  # how hard, not how good
+    ],
+)
+def test_no_verdict_in_what_could_be_or_how_hard(run, text):
+    assert {s.polarity for s in run(text).statements} <= {"neutral"}
