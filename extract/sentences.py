@@ -472,7 +472,12 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
         confidence=0.6 if verb is not None else 0.5,
         content=quote_content(quote, doc),
     )
-    if polarity != "neutral":
+    if polarity != "neutral":  # "X should withdraw these remarks": about withdrawing them
+        found = target(root)
+        if found is not None and found.tokens and set(found.tokens) != set(tokens):
+            polarity = flip(polarity) if found.flips else polarity
+            statement = replace(statement, polarity=polarity, target_tokens=found.tokens,
+                                target_flips=found.flips)  # fmt: skip
         return statement
     roots = {doc[i].sent.root for i in range(quote.start, quote.end)}
     for clause in sorted((r for r in roots if quote.covers(r)), key=lambda r: r.i):

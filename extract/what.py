@@ -40,6 +40,7 @@ __all__ = [
     "needed",
     "noun_phrase",
     "obligation",
+    "predicate_phrase",
     "refers_back",
     "object_tokens",
     "objects",
@@ -438,6 +439,16 @@ def target(head: Token, depth: int = 0) -> Target | None:
         if any(c.dep_ == "expl" for c in head.children):  # "there should be X"
             subject = next((c for c in head.children if c.dep_ == "attr"), None)
         acting = undoing or lemma in words("cues", "keeping_verbs")
+        if (
+            thing is None
+            and subject is not None
+            and subject.dep_ == "nsubj"
+            and not _topic(subject)
+        ):
+            # "the minister should resign": about the minister resigning
+            named = subject.pos_ in ("NOUN", "PROPN")  # not "they should act"
+            act = {*(noun_phrase(subject) if named else ()), *predicate_phrase(head)}
+            return Target(tuple(sorted(act, key=lambda t: t.i)))
         if subject is not None and (thing is None or not acting and _topic(subject)):
             # "tuition fees should be scrapped", "fees should be free", "the plan would
             # cost jobs": what the clause is about is its subject
@@ -449,7 +460,7 @@ def target(head: Token, depth: int = 0) -> Target | None:
                 if undoing and thing.dep_ == "dobj":  # "withdraw troops from the border"
                     tokens = tuple(sorted({*tokens, *_places(head, thing)}, key=lambda t: t.i))
                 return Target(tokens, inner.flips != undoing)
-        return Target(object_tokens(head))
+        return Target(predicate_phrase(head))
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
     found = _noun_target(head, depth, undoing)
@@ -481,6 +492,22 @@ def _noun_target(head: Token, depth: int, undoing: bool) -> Target | None:
             if found is not None:
                 return Target(found.tokens, found.flips != undoing)
     return Target(noun_phrase(head))
+
+
+#: what a verb's phrase as an issue leaves out: who acts, modals, negation, sentence adverbs
+_NOT_THE_ACT = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "advmod"})
+
+
+def predicate_phrase(verb: Token) -> tuple[Token, ...]:
+    """A verb's phrase named as an act, without who does it, modals, negation or
+    adverbs: "the first minister should withdraw these remarks immediately" is
+    about "withdraw these remarks"; of "has to stop", "stop"."""
+    head = obligation(verb) or verb
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ not in _NOT_THE_ACT and child.dep_ not in CLAUSE_CUT | {"conj", "ccomp"}:
+            tokens.extend(subtree(child))
+    return tuple(sorted(tokens, key=lambda t: t.i))
 
 
 def obligation(verb: Token) -> Token | None:

@@ -213,3 +213,23 @@ def test_target_the_bare_name_takes_the_fuller_one_named_before(parsed, tok):
     doc, _ = parsed("Voters will be asked about the Andean water charter. Peru backs the charter.")
     found = what.target(tok(doc, "charter", 1))
     assert [t.text for t in found.tokens][-3:] == ["Andean", "water", "charter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "words", "flips"),
+    [
+        # an act with no object: who does it and the act, without modals
+        ("Ana said the minister should resign.", "resign", ["minister", "resign"], False),
+        # a pronoun is no name: the act alone
+        ("Ana said they should resign at once.", "resign", ["resign"], False),
+        # an act on a thing: the thing, turned by an undoing verb
+        ("Ana said the mayor should withdraw these remarks.", "withdraw", ["remarks"], True),
+        # what is to be done: "has to stop" is about stopping
+        ("Ana said the dumping has to stop.", "has", ["dumping"], True),
+    ],
+)
+def test_target_of_a_clause_is_the_act_or_its_thing(parsed, tok, text, verb, words, flips):
+    doc, _ = parsed(text)
+    found = what.target(tok(doc, verb))
+    content = [t.text for t in found.tokens if t.pos_ in ("NOUN", "PROPN", "VERB")]
+    assert (content, found.flips) == (words, flips)
