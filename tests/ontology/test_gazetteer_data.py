@@ -123,6 +123,17 @@ def test_wikidata_ids_well_formed(data):
     assert not bad, "malformed wikidata ids:\n" + "\n".join(bad)
 
 
+def test_wikidata_ids_unique(data):
+    """Two entries with one Wikidata id would be one entity entered twice, or a wrong id."""
+    by_qid: dict[str, list[str]] = defaultdict(list)
+    for rows in data.values():
+        for row in rows:
+            if row.get("wikidata"):
+                by_qid[row["wikidata"]].append(row["_where"])
+    dups = [f"{qid}: {', '.join(where)}" for qid, where in sorted(by_qid.items()) if len(where) > 1]
+    assert not dups, "wikidata id given to more than one entry:\n" + "\n".join(dups)
+
+
 def test_no_name_claimed_by_two_actors(data):
     """A state's or organisation's names (label, aliases, metonyms, and the words for its
     people or members: "Ukrainian", "Tory") belong to it alone."""
