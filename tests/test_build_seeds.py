@@ -43,7 +43,7 @@ def test_build_seeds_one_node_per_actor(seeds_build):
     assert len(labels) == len(set(labels))
     by_label = {a["label"]: a for a in actors}
     # Zelensky and Zelenskyy, Kyiv and Ukraine, the Kremlin and Moscow and Russia: one node each.
-    assert by_label["Volodymyr Zelensky"]["wikidata"] == "Q3881"
+    assert by_label["Volodymyr Zelensky"]["wikidata"] == "Q3874799"
     assert {"Kyiv", "Ukraine"} & set(by_label["Ukraine"]["aliases"]) | {"Ukraine"}
     assert not {"Kyiv", "Moscow", "Kremlin", "the Kremlin", "Abu Dhabi", "Donbas"} & set(labels)
     assert {a["type"] for a in actors} <= {"Person", "Organization", "State", "Group"}

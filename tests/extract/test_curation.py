@@ -46,7 +46,7 @@ def extraction() -> Extraction:
                 "Volodymyr Zelensky",
                 "Person",
                 ("Zelensky",),
-                "Q3881",
+                "Q3874799",
                 mentions=2,
             ),
             Actor("zelenskyy", "Zelenskyy", "Person", mentions=1),
@@ -151,7 +151,7 @@ def test_merge_actors_into_a_new_id_and_label(extraction):
     assert {"volodymyr-zelensky", "zelenskyy"}.isdisjoint(actors(fixed))
     assert merged.label == "Volodymyr Zelenskyy" and merged.type == "Person"
     assert set(merged.aliases) == {"Volodymyr Zelensky", "Zelensky", "Zelenskyy"}
-    assert merged.wikidata == "Q3881" and merged.mentions == 3
+    assert merged.wikidata == "Q3874799" and merged.mentions == 3
     note = "merge-actors:volodymyr-zelensky,zelenskyy>volodymyr-zelenskyy"
     assert merged.curated == (note,)
     for start, doc_id in ((0, "d1"), (40, "d1"), (29, "d2")):
