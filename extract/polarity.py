@@ -52,6 +52,7 @@ __all__ = [
     "polarity_on_concept",
     "read_by_outer_cue",
     "reverses",
+    "states_a_fact",
 ]
 
 
@@ -144,6 +145,20 @@ def deontic(verb: Token) -> bool:
     """ "must act", "should be lifted", "has to stop"."""
     modals = words("cues", "deontic_modals")
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in verb.children)
+
+
+def states_a_fact(cue_token: Token) -> bool:
+    """Whether a cue's clause says what is, not what should be: "suggested the Tories
+    are soft on crime", "insisted he did not know" (an assertion, reported), not
+    "suggested they should cut it", "insisted there could be no deal" or "urged them
+    to leave" (what is asked for)."""
+    clause = next((c for c in cue_token.children if c.dep_ == "ccomp"), None)
+    if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return False
+    verbs = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    if any(v.tag_ == "MD" for v in verbs):
+        return False
+    return any(v.tag_ in ("VBZ", "VBD") or v.lower_ in ("are", "'re", "am") for v in verbs)
 
 
 def hedged_claim(content: Token) -> bool:

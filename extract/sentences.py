@@ -38,6 +38,7 @@ from stancegraph.extract.polarity import (
     is_question,
     nested_polarity,
     read_by_outer_cue,
+    states_a_fact,
 )
 from stancegraph.extract.quotes import quote_content, through_quotations
 from stancegraph.extract.references import resolve_reference
@@ -60,6 +61,8 @@ from stancegraph.extract.who import according_to, cue_sources
 
 __all__ = ["MAX_SENTENCE_TOKENS", "find_stances"]
 
+#: cues that ask for something; with a clause that says what is they report a claim
+_ASKING = frozenset({"demands", "insists", "proposes", "urges", "advocates"})
 #: sentences longer than this are not read: their parse is noise and reading them is quadratic
 MAX_SENTENCE_TOKENS = 300
 
@@ -176,6 +179,8 @@ def _read_cue(
     if token.dep_ == "ccomp" and reports(token.head) and deontic(token):
         return []  # "X said Congress must pass it": X's stance, read at "said"
     conditional, hedged = flags(token, sentence)
+    if cue.polarity != "report" and cue.type in _ASKING and states_a_fact(token):
+        cue = replace(cue, polarity="report")  # "suggested the Tories are soft": a claim
     out: list[StanceMention] = []
     for actor, resolved in cue_sources(token, actors, gazetteer):
         base = dict(

@@ -177,3 +177,16 @@ def test_claims_about_what_must_be_done_take_sides_on_its_object(run, text, pola
 )
 def test_no_verdict_in_what_could_be_or_how_hard(run, text):
     assert {s.polarity for s in run(text).statements} <= {"neutral"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ana Costa suggested the council was wasting money.", {"neutral"}),  # a claim
+        ("Ana Costa insisted she did not know the date.", {"neutral"}),
+        ("Ana Costa suggested the council should cut the levy.", {"oppose"}),  # asked for
+        ("Ana Costa insisted there could be no deal on the border.", {"oppose"}),
+    ],
+)
+def test_asking_cues_with_a_fact_report_a_claim(run, text, expected):
+    assert {s.polarity for s in run(text).statements} == expected
