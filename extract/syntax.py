@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from stancegraph.extract.lexicon import reports
+from stancegraph.extract.lexicon import reports, words
 
 __all__ = [
     "CLAUSE_CUT",
@@ -115,6 +115,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             and not any(c.dep_ == "aux" for c in verb.children)
         ):
             return None  # "Asked whether ..., X said": X was asked; who asked is not said
+        if _extraposed(verb):
+            return None  # "it is hard to dismiss X", "make it impossible to X": no one's act
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
             return head  # "pastors supporting the senator": the pastors support him
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
@@ -126,7 +128,24 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if reporter is not None and head.dep_ == "ccomp":
                 return subject_of(reporter, depth + 1)
         return subject_of(head, depth + 1)
+    if verb.dep_ == "acomp" and verb.pos_ == "ADJ":
+        return subject_of(head, depth + 1)  # "Norway was ready [to reject it]": Norway
     return None
+
+
+def _extraposed(verb: Token) -> bool:
+    """ "it is hard [to dismiss X]": an infinitive after an adjective whose subject is
+    an empty "it"; not "it was ready [to reject X]", where "it" is who acts."""
+    head = verb.head
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children):
+        return False
+    adjectives = words("cues", "extraposing_adjectives")
+    if head.pos_ == "ADJ":  # "make it impossible to X"
+        return head.lower_ in adjectives
+    # "it is important to X": the parser hangs the infinitive on "is"
+    return any(c.dep_ == "acomp" and c.lower_ in adjectives for c in head.children)
 
 
 def noun_agent(noun: Token) -> Token | None:

@@ -275,3 +275,19 @@ def test_reporting_noun_without_an_owner_is_unnamed(
     doc, actors = parsed(text)
     found = who.cue_sources(tok(doc, cue), actors, test_gazetteer)
     assert any(m.source_kind == "unnamed" for m, _ in found) == unnamed
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "subject"),
+    [
+        ("Events make it impossible to dismiss the feud.", "dismiss", None),
+        ("It is important to reject the plan.", "reject", None),
+        ("Norway said it was ready to reject the plan.", "reject", "it"),  # "it" acts
+    ],
+)
+def test_an_empty_it_is_no_one_s_act(parsed, tok, text, verb, subject):
+    from stancegraph.extract.syntax import subject_of
+
+    doc, _ = parsed(text)
+    found = subject_of(tok(doc, verb))
+    assert (found.text if found is not None else None) == subject
