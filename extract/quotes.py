@@ -82,6 +82,13 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
         else:
             verb = after or _verb_before(doc, start)
         signed = None if verb is not None or fragment else _signed_by(doc, end, actors)
+        labelled = _named_before_colon(doc, start, actors, gazetteer) if introduced else None
+        if labelled is not None and verb is not None:
+            # 'Towns fear the cut - Ola Berg: "..."': a dash ends the clause of the verb
+            if verb.i < labelled.start and any(t.text in _DASH for t in doc[verb.i : start]):
+                verb = None
+            else:
+                labelled = None
         if verb is not None:
             speaker = speaker_of_verb(verb, actors, gazetteer)
             if not (introduced or opens or fragment):
@@ -91,6 +98,8 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
                 quotes.append(Quote(start, end, speaker, verb, open_end, fragment))
         elif signed is not None:
             quotes.append(Quote(start, end, signed, None, open_end))
+        elif labelled is not None:
+            quotes.append(Quote(start, end, labelled, doc[start - 2], open_end))
         elif para_first and quotes and quotes[-1].open_end:
             # The same quotation going on: one claim, one span.
             last = quotes.pop()
@@ -240,6 +249,23 @@ def _labelled(label: list[Token], actors: DocActors, gazetteer: Gazetteer) -> Me
             if m.type == "Person" and m.label.split()[-1].lower() == word.lower_:
                 return m
     source = source_of(word, actors, gazetteer)
+    return source if source is not None and source.source_kind == "document" else None
+
+
+def _named_before_colon(
+    doc: Doc, start: int, actors: DocActors, gazetteer: Gazetteer
+) -> Mention | None:
+    """'... - Jane Roe: "The plan is fair."', 'From the report: "..."': the actor or the
+    document named right before the colon that introduces a quotation with no
+    reporting verb."""
+    colon = start - 2
+    if colon < 1 or doc[colon].text != ":":
+        return None
+    word = doc[colon - 1]
+    mention = actors.at(word)
+    if mention is not None:
+        return mention if mention.end == colon else None
+    source = source_of(word, actors, gazetteer) if word.pos_ in ("NOUN", "PROPN") else None
     return source if source is not None and source.source_kind == "document" else None
 
 

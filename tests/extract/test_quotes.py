@@ -80,6 +80,28 @@ def test_line_a_speaker_and_a_colon_open(parsed, test_gazetteer, text, speaker, 
     assert (words, speaker, False) in found(doc, actors, test_gazetteer)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Fishing towns fear the cut - Ana Lima: "The quota will ruin every port we have."',
+            "Ana Lima",
+        ),
+        ('Nobody expected it. From the report: "Catches fell by a third in one year."', "report"),
+    ],
+    ids=["name", "document"],
+)
+def test_quotation_after_a_name_and_a_colon_is_theirs(parsed, test_gazetteer, text, speaker):
+    doc, actors = parsed(text)
+    [(words, label, fragment)] = found(doc, actors, test_gazetteer)
+    assert speaker in label and not fragment and words.startswith('"') and words.endswith('"')
+
+
+def test_quotation_after_a_date_and_a_colon_has_no_speaker(parsed, test_gazetteer):
+    doc, actors = parsed('The old sign at the pier from 1987: "Open the fjord now!"')
+    assert found(doc, actors, test_gazetteer) == []
+
+
 def test_line_a_sentence_and_a_colon_open_is_no_label(parsed, test_gazetteer):
     doc, actors = parsed("Ola Berg said on Monday: the quota will rise next year.")
     assert all(q.verb.text != ":" for q in quotes.find_quotes(doc, actors, test_gazetteer))
