@@ -317,13 +317,30 @@ def _read_report(
         return []
     said = span_of(tokens if tokens else content.subtree)  # all of it, "that" to the end
     if said is not None:
-        said = through_quotations(said, actors.quotes, actors.doc)
+        said = through_quotations(_modal_conjunct(token, said), actors.quotes, actors.doc)
     statement = replace(statement, clause_tokens=clause, content=said)
     if verdict is not None:
         return [replace(statement, target_tokens=verdict[0].tokens, judged=True, confidence=0.6)]
     if polarity == "neutral":
         statement = replace(statement, confidence=0.5, reported_clause=content if own_cue else None)
     return [statement]
+
+
+def _modal_conjunct(verb: Token, said: tuple[int, int]) -> tuple[int, int]:
+    """'X said he backed the plan but would wait': the parser joins the second clause
+    to the reporting verb; a clause with no subject of its own that opens with a modal
+    ("would", "could", "will") goes on with what was said, not with the telling."""
+    start, end = said
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i < end or not verb.i < start:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        first = conj.left_edge
+        if first.i == end or verb.doc[end].dep_ == "cc" and first.i == end + 1:
+            if first.tag_ == "MD":
+                end = conj.right_edge.i + 1
+    return start, end
 
 
 def _has_own_cue(clause: Token) -> bool:

@@ -498,6 +498,13 @@ def test_attribution_according_to_covers_every_clause_of_a_coordination(run):
     assert text[st.start : st.end].startswith("Lima won") and "Berg took" in text[st.start : st.end]
 
 
+def test_attribution_content_goes_on_into_a_modal_clause_joined_to_the_verb(run):
+    # the parser joins "but would now root ..." to "said", not to what was said
+    text = "Ola Berg said he was rooting for the Vikings but would now root for the Bears."
+    [st] = [s for s in run(text).statements if s.cue == "said"]
+    assert text[st.start : st.end] == text[len("Ola Berg said ") : -1]
+
+
 def test_attribution_nested_reports_keep_their_own_source_and_content(run):
     text = "Ana Lima said Ola Berg told her that the dam was safe."
     found = said_by(run, text)
