@@ -69,8 +69,10 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
     lines = _speaker_lines(doc, actors, gazetteer)
     quotes: list[Quote] = []
     for start, end, para_first, open_end in _quote_spans(doc):
-        if any(line.start <= start < line.end for line in lines):
-            continue  # a quotation inside a speaker's line is part of it
+        if any(start < line.end and line.start < end for line in lines):
+            # a quotation inside a speaker's line is part of it, and so is one that
+            # opens before its label ('"PENCE: Well, ...')
+            continue
         introduced = start >= 2 and doc[start - 2].text in (":", ",")
         opens = para_first or _opens_its_sentence(doc, start)
         after = _verb_after(doc, end)

@@ -102,6 +102,18 @@ def test_quotation_after_a_date_and_a_colon_has_no_speaker(parsed, test_gazettee
     assert found(doc, actors, test_gazetteer) == []
 
 
+def test_line_a_quotation_mark_and_a_speaker_open_is_that_speakers(parsed, test_gazetteer):
+    doc, actors = parsed(
+        "Ana Lima said the debate was broadcast live with Ola Berg.\n\n"
+        '"BERG: We will never cut the quota again, not in a hundred years.\n\n'
+        '"LIMA: That is not what you said.'
+    )
+    assert [(w, s) for w, s, _ in found(doc, actors, test_gazetteer)] == [
+        ("We will never cut the quota again, not in a hundred years.", "Ola Berg"),
+        ("That is not what you said.", "Ana Lima"),
+    ]
+
+
 def test_line_a_sentence_and_a_colon_open_is_no_label(parsed, test_gazetteer):
     doc, actors = parsed("Ola Berg said on Monday: the quota will rise next year.")
     assert all(q.verb.text != ":" for q in quotes.find_quotes(doc, actors, test_gazetteer))
