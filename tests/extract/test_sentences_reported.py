@@ -413,8 +413,22 @@ def said_by(run, text):
             "unnamed",
             "The council is expected to approve the harbour plan",
         ),
+        (
+            "The port closed on Monday. He said the port would reopen in May.",
+            "",
+            "unnamed",
+            "the port would reopen in May",
+        ),
     ],
-    ids=["critics", "quantified", "report", "survey", "it-was-reported", "is-expected-to"],
+    ids=[
+        "critics",
+        "quantified",
+        "report",
+        "survey",
+        "it-was-reported",
+        "is-expected-to",
+        "a-pronoun-naming-nobody",
+    ],
 )
 def test_attribution_sources_that_are_no_actor_are_kept(run, text, source, kind, said):
     x = run(text)
