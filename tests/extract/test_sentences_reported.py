@@ -519,6 +519,19 @@ def test_attribution_content_goes_on_into_a_modal_clause_joined_to_the_verb(run)
     assert text[st.start : st.end] == text[len("Ola Berg said ") : -1]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the harbour debate last week, Ana Lima talked about the quota.",
+        "Speaking at a rally in the harbour on Monday, Ana Lima mentioned the quota.",
+    ],
+    ids=["time-and-place", "participle"],
+)
+def test_attribution_words_before_the_verb_that_make_no_clause_are_not_said(run, text):
+    found = [text[s.start : s.end] for s in run(text).statements]
+    assert found and all("quota" in said for said in found)
+
+
 def test_attribution_nested_reports_keep_their_own_source_and_content(run):
     text = "Ana Lima said Ola Berg told her that the dam was safe."
     found = said_by(run, text)
