@@ -26,6 +26,9 @@ from stancegraph.extract.who import source_of, speaker_of_verb
 __all__ = ["QUOTE_MARKS", "find_quotes", "quote_content", "through_quotations"]
 
 _DASH = {"-", "--"}
+#: a quoted name after these is a title (a show, a book), not a quotation: 'on "Meet
+#: the Press"', 'Fox's "Sunday Review"'
+_TITLE_BEFORE = {"on"}
 #: a signature after a dash is at most this many name words
 _SIGNATURE_WORDS = 4
 #: how far (in tokens) a reporting verb may stand from the quotation it introduces
@@ -73,6 +76,8 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
             # a quotation inside a speaker's line is part of it, and so is one that
             # opens before its label ('"PENCE: Well, ...')
             continue
+        if start >= 2 and (doc[start - 2].tag_ == "POS" or doc[start - 2].lower_ in _TITLE_BEFORE):
+            continue  # a title: 'on Fox's "Sunday Review," Ola Berg said ...'
         introduced = start >= 2 and doc[start - 2].text in (":", ",")
         opens = para_first or _opens_its_sentence(doc, start)
         after = _verb_after(doc, end)

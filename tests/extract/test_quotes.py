@@ -114,6 +114,19 @@ def test_line_a_quotation_mark_and_a_speaker_open_is_that_speakers(parsed, test_
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'On Fjord Radio\'s "Sea Talk," Ana Lima said the quota would ruin the port.',
+        'Speaking on "Sea Talk," Ana Lima said the quota would ruin the port.',
+    ],
+    ids=["possessive", "on"],
+)
+def test_quoted_title_before_a_speaker_is_no_quotation(parsed, test_gazetteer, text):
+    doc, actors = parsed(text)
+    assert found(doc, actors, test_gazetteer) == []
+
+
 def test_line_a_sentence_and_a_colon_open_is_no_label(parsed, test_gazetteer):
     doc, actors = parsed("Ola Berg said on Monday: the quota will rise next year.")
     assert all(q.verb.text != ":" for q in quotes.find_quotes(doc, actors, test_gazetteer))
