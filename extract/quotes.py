@@ -101,6 +101,8 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
             if not (introduced or opens or fragment):
                 # 'The plan is "a disgrace," said X': the words before the quotation too
                 start = max(doc[start].sent.start, _paragraph_start(doc, start))
+            if verb is after and not fragment:
+                end = _runs_on_after_tag(doc, end, verb)
             if speaker is not None:
                 quotes.append(Quote(start, end, speaker, verb, open_end, fragment))
         elif signed is not None:
@@ -121,6 +123,32 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
             elif speaker is not None:
                 quotes.append(Quote(start, end, speaker, None, open_end))
     return sorted(_joined(doc, quotes) + lines, key=lambda q: q.start)
+
+
+def _runs_on_after_tag(doc: Doc, end: int, verb: Token) -> int:
+    """Where a quotation ends whose sentence goes on, unquoted, after the tag that names
+    its speaker: '"Only you," she said, would dare to say so.' says all but the tag.
+    The end of the quotation itself when the tag ends the sentence, opens another
+    quotation ('"A," she said, "B."', joined elsewhere) or goes on with a clause of
+    the speaker's ('"A," she said, adding that ...')."""
+    sentence = doc[end].sent
+    tag_end = next(
+        (t.i for t in doc[verb.i + 1 : min(verb.i + _NEAR, sentence.end)] if t.text == ","),
+        None,
+    )
+    if tag_end is None or tag_end + 1 >= sentence.end:
+        return end
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1 : tag_end]):
+        return end
+    after = doc[tag_end + 1]
+    if after.text in QUOTE_MARKS or after.tag_ in ("VBG", "VBN") or after.pos_ == "ADP":
+        return end
+    last = sentence.end
+    while last > tag_end + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    if len([t for t in doc[tag_end + 1 : last] if t.is_alpha]) < 3:
+        return end
+    return last
 
 
 def _goes_on(doc: Doc, last: Quote, speaker: Mention, start: int) -> bool:

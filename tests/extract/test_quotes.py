@@ -34,6 +34,25 @@ def test_quotation_around_its_tag_is_one(parsed, test_gazetteer, text):
     assert (words, speaker) == (text, "Ola Berg")
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'Ana Lima spoke last. "Only you, Ola," she said, would dare to say so in public.',
+            '"Only you, Ola," she said, would dare to say so in public',
+        ),
+        ('"The quota is fair," Ana Lima said, adding that nobody lost.', '"The quota is fair,"'),
+        ('"The quota is fair," Ana Lima said on Monday.', '"The quota is fair,"'),
+    ],
+    ids=["runs-on", "another-clause", "tag-ends-it"],
+)
+def test_quotation_runs_on_after_its_tag_to_the_end_of_its_sentence(
+    parsed, test_gazetteer, text, said
+):
+    doc, actors = parsed(text)
+    assert [w for w, _, _ in found(doc, actors, test_gazetteer)] == [said]
+
+
 def test_quotation_goes_on_into_the_next_paragraph(parsed, test_gazetteer):
     doc, actors = parsed('Ola Berg said: "The quota is fair.\n\n"Nobody loses anything."')
     [(words, speaker, _)] = found(doc, actors, test_gazetteer)
