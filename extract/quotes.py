@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.lexicon import is_reporting_verb
 from stancegraph.extract.mentions import DocActors, Mention, Quote
-from stancegraph.extract.syntax import QUOTE_MARKS
+from stancegraph.extract.syntax import QUOTE_MARKS, subject_of
 from stancegraph.extract.who import source_of, speaker_of_verb
 
 __all__ = ["QUOTE_MARKS", "find_quotes", "quote_content", "through_quotations"]
@@ -103,6 +103,8 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
                 start = max(doc[start].sent.start, _paragraph_start(doc, start))
             if verb is after and not fragment:
                 end = _runs_on_after_tag(doc, end, verb)
+            elif introduced and verb.i < start:
+                start = _begun_before_tag(doc, start, end, verb)
             if speaker is not None:
                 quotes.append(Quote(start, end, speaker, verb, open_end, fragment))
         elif signed is not None:
@@ -149,6 +151,21 @@ def _runs_on_after_tag(doc: Doc, end: int, verb: Token) -> int:
     if len([t for t in doc[tag_end + 1 : last] if t.is_alpha]) < 3:
         return end
     return last
+
+
+def _begun_before_tag(doc: Doc, start: int, end: int, verb: Token) -> int:
+    """Where a quotation starts whose clause begins, unquoted, before the tag that names
+    its speaker: 'The new quota, she said, "is a disgrace."' says all but the tag: the
+    words before the tag belong to the quoted clause (the parser hangs them on it)."""
+    sentence = doc[start].sent
+    subject = subject_of(verb)
+    first = min(verb.i, subject.left_edge.i if subject is not None else verb.i)
+    if first - 1 <= sentence.start or doc[first - 1].text != ",":
+        return start
+    before = doc[sentence.start : first - 1]
+    if any(start <= t.head.i < end for t in before if not t.is_punct):
+        return sentence.start
+    return start
 
 
 def _goes_on(doc: Doc, last: Quote, speaker: Mention, start: int) -> bool:

@@ -53,6 +53,25 @@ def test_quotation_runs_on_after_its_tag_to_the_end_of_its_sentence(
     assert [w for w, _, _ in found(doc, actors, test_gazetteer)] == [said]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'Ana Lima spoke last. The new quota, she said, "is a disgrace to every port."',
+            'The new quota, she said, "is a disgrace to every port."',
+        ),
+        (
+            'Ana Lima spoke on Monday. On Monday, she said, "The quota is a disgrace to us all."',
+            '"The quota is a disgrace to us all."',
+        ),
+    ],
+    ids=["clause-begun-before-the-tag", "time-before-the-tag"],
+)
+def test_quotation_begun_before_its_tag_starts_there(parsed, test_gazetteer, text, said):
+    doc, actors = parsed(text)
+    assert [w for w, _, _ in found(doc, actors, test_gazetteer)] == [said]
+
+
 def test_quotation_goes_on_into_the_next_paragraph(parsed, test_gazetteer):
     doc, actors = parsed('Ola Berg said: "The quota is fair.\n\n"Nobody loses anything."')
     [(words, speaker, _)] = found(doc, actors, test_gazetteer)
