@@ -532,6 +532,19 @@ def test_attribution_words_before_the_verb_that_make_no_clause_are_not_said(run,
     assert found and all("quota" in said for said in found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Lima, an official of the Fisheries Union, spoke. A former official said it was bad.",
+        "Ana Lima, a leader of the Fisheries Union, spoke. Some protest leaders said it was bad.",
+    ],
+    ids=["a", "some"],
+)
+def test_attribution_indefinite_description_is_nobody_named_before(run, text):
+    [st] = [s for s in run(text).statements if s.cue == "said"]
+    assert st.actor != "Ana Lima"
+
+
 def test_attribution_nested_reports_keep_their_own_source_and_content(run):
     text = "Ana Lima said Ola Berg told her that the dam was safe."
     found = said_by(run, text)
