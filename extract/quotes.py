@@ -20,12 +20,15 @@ from spacy.tokens import Doc, Token
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.lexicon import is_reporting_verb
 from stancegraph.extract.mentions import DocActors, Mention, Quote
-from stancegraph.extract.syntax import QUOTE_MARKS
+from stancegraph.extract.syntax import QUOTE_MARKS, subject_of
 from stancegraph.extract.who import source_of, speaker_of_verb
 
 __all__ = ["QUOTE_MARKS", "find_quotes", "quote_content", "through_quotations"]
 
 _DASH = {"-", "--"}
+#: a quoted name after these is a title (a show, a book), not a quotation: 'on "Meet
+#: the Press"', 'Fox's "Sunday Review"'
+_TITLE_BEFORE = {"on"}
 #: a signature after a dash is at most this many name words
 _SIGNATURE_WORDS = 4
 #: how far (in tokens) a reporting verb may stand from the quotation it introduces
@@ -69,8 +72,12 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
     lines = _speaker_lines(doc, actors, gazetteer)
     quotes: list[Quote] = []
     for start, end, para_first, open_end in _quote_spans(doc):
-        if any(line.start <= start < line.end for line in lines):
-            continue  # a quotation inside a speaker's line is part of it
+        if any(start < line.end and line.start < end for line in lines):
+            # a quotation inside a speaker's line is part of it, and so is one that
+            # opens before its label ('"PENCE: Well, ...')
+            continue
+        if start >= 2 and (doc[start - 2].tag_ == "POS" or doc[start - 2].lower_ in _TITLE_BEFORE):
+            continue  # a title: 'on Fox's "Sunday Review," Ola Berg said ...'
         introduced = start >= 2 and doc[start - 2].text in (":", ",")
         opens = para_first or _opens_its_sentence(doc, start)
         after = _verb_after(doc, end)
@@ -82,15 +89,28 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
         else:
             verb = after or _verb_before(doc, start)
         signed = None if verb is not None or fragment else _signed_by(doc, end, actors)
+        labelled = _named_before_colon(doc, start, actors, gazetteer) if introduced else None
+        if labelled is not None and verb is not None:
+            # 'Towns fear the cut - Ola Berg: "..."': a dash ends the clause of the verb
+            if verb.i < labelled.start and any(t.text in _DASH for t in doc[verb.i : start]):
+                verb = None
+            else:
+                labelled = None
         if verb is not None:
             speaker = speaker_of_verb(verb, actors, gazetteer)
             if not (introduced or opens or fragment):
                 # 'The plan is "a disgrace," said X': the words before the quotation too
                 start = max(doc[start].sent.start, _paragraph_start(doc, start))
+            if verb is after and not fragment:
+                end = _runs_on_after_tag(doc, end, verb)
+            elif introduced and verb.i < start:
+                start = _begun_before_tag(doc, start, end, verb)
             if speaker is not None:
                 quotes.append(Quote(start, end, speaker, verb, open_end, fragment))
         elif signed is not None:
             quotes.append(Quote(start, end, signed, None, open_end))
+        elif labelled is not None:
+            quotes.append(Quote(start, end, labelled, doc[start - 2], open_end))
         elif para_first and quotes and quotes[-1].open_end:
             # The same quotation going on: one claim, one span.
             last = quotes.pop()
@@ -105,6 +125,47 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
             elif speaker is not None:
                 quotes.append(Quote(start, end, speaker, None, open_end))
     return sorted(_joined(doc, quotes) + lines, key=lambda q: q.start)
+
+
+def _runs_on_after_tag(doc: Doc, end: int, verb: Token) -> int:
+    """Where a quotation ends whose sentence goes on, unquoted, after the tag that names
+    its speaker: '"Only you," she said, would dare to say so.' says all but the tag.
+    The end of the quotation itself when the tag ends the sentence, opens another
+    quotation ('"A," she said, "B."', joined elsewhere) or goes on with a clause of
+    the speaker's ('"A," she said, adding that ...')."""
+    sentence = doc[end].sent
+    tag_end = next(
+        (t.i for t in doc[verb.i + 1 : min(verb.i + _NEAR, sentence.end)] if t.text == ","),
+        None,
+    )
+    if tag_end is None or tag_end + 1 >= sentence.end:
+        return end
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1 : tag_end]):
+        return end
+    after = doc[tag_end + 1]
+    if after.text in QUOTE_MARKS or after.tag_ in ("VBG", "VBN") or after.pos_ == "ADP":
+        return end
+    last = sentence.end
+    while last > tag_end + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    if len([t for t in doc[tag_end + 1 : last] if t.is_alpha]) < 3:
+        return end
+    return last
+
+
+def _begun_before_tag(doc: Doc, start: int, end: int, verb: Token) -> int:
+    """Where a quotation starts whose clause begins, unquoted, before the tag that names
+    its speaker: 'The new quota, she said, "is a disgrace."' says all but the tag: the
+    words before the tag belong to the quoted clause (the parser hangs them on it)."""
+    sentence = doc[start].sent
+    subject = subject_of(verb)
+    first = min(verb.i, subject.left_edge.i if subject is not None else verb.i)
+    if first - 1 <= sentence.start or doc[first - 1].text != ",":
+        return start
+    before = doc[sentence.start : first - 1]
+    if any(start <= t.head.i < end for t in before if not t.is_punct):
+        return sentence.start
+    return start
 
 
 def _goes_on(doc: Doc, last: Quote, speaker: Mention, start: int) -> bool:
@@ -240,6 +301,23 @@ def _labelled(label: list[Token], actors: DocActors, gazetteer: Gazetteer) -> Me
             if m.type == "Person" and m.label.split()[-1].lower() == word.lower_:
                 return m
     source = source_of(word, actors, gazetteer)
+    return source if source is not None and source.source_kind == "document" else None
+
+
+def _named_before_colon(
+    doc: Doc, start: int, actors: DocActors, gazetteer: Gazetteer
+) -> Mention | None:
+    """'... - Jane Roe: "The plan is fair."', 'From the report: "..."': the actor or the
+    document named right before the colon that introduces a quotation with no
+    reporting verb."""
+    colon = start - 2
+    if colon < 1 or doc[colon].text != ":":
+        return None
+    word = doc[colon - 1]
+    mention = actors.at(word)
+    if mention is not None:
+        return mention if mention.end == colon else None
+    source = source_of(word, actors, gazetteer) if word.pos_ in ("NOUN", "PROPN") else None
     return source if source is not None and source.source_kind == "document" else None
 
 

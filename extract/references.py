@@ -206,6 +206,8 @@ def _describe_role(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Men
             if owner is not None:
                 break
     lemma = token.lemma_.lower()
+    if owner is None and _indefinite(token):
+        return None  # "a former official said", "some leaders said": nobody named before
     if owner is None:
         # "the foreign minister": the person the document last gave that title.
         modifiers = [
@@ -238,6 +240,22 @@ def _describe_role(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Men
     if holder is None and (predicate in ("spokesperson_of", "represents") or token.tag_ == "NNS"):
         return owner  # "a UKIP spokesman said", "GOP leaders said": the party speaks
     return holder
+
+
+#: determiners that introduce somebody new rather than refer back to somebody named
+_INDEFINITE = {"a", "an", "another", "some", "several", "many", "one", "few", "other", "any"}
+
+
+def _indefinite(token: Token) -> bool:
+    """ "a former official", "some leaders", "officials": a description that introduces
+    a source, or several, rather than one person the document has named."""
+    if token.tag_ in ("NNS", "NNPS") and not definite(token):
+        return True
+    return any(
+        c.dep_ in ("det", "nummod", "amod") and c.lower_ in _INDEFINITE
+        for c in token.children
+        if c.i < token.i
+    )
 
 
 def _holder_of_title(

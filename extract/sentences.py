@@ -322,13 +322,30 @@ def _read_report(
         return []
     said = span_of(tokens if tokens else content.subtree)  # all of it, "that" to the end
     if said is not None:
-        said = through_quotations(said, actors.quotes, actors.doc)
+        said = through_quotations(_modal_conjunct(token, said), actors.quotes, actors.doc)
     statement = replace(statement, clause_tokens=clause, content=said)
     if verdict is not None:
         return [replace(statement, target_tokens=verdict[0].tokens, judged=True, confidence=0.6)]
     if polarity == "neutral":
         statement = replace(statement, confidence=0.5, reported_clause=content if own_cue else None)
     return [statement]
+
+
+def _modal_conjunct(verb: Token, said: tuple[int, int]) -> tuple[int, int]:
+    """'X said he backed the plan but would wait': the parser joins the second clause
+    to the reporting verb; a clause with no subject of its own that opens with a modal
+    ("would", "could", "will") goes on with what was said, not with the telling."""
+    start, end = said
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i < end or not verb.i < start:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        first = conj.left_edge
+        if first.i == end or verb.doc[end].dep_ == "cc" and first.i == end + 1:
+            if first.tag_ == "MD":
+                end = conj.right_edge.i + 1
+    return start, end
 
 
 def _has_own_cue(clause: Token) -> bool:
@@ -493,6 +510,9 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
     return statement
 
 
+_VERBS = ("VERB", "AUX")
+
+
 def _according_to_claim(
     sentence: Span, actors: DocActors, gazetteer: Gazetteer
 ) -> StanceMention | None:
@@ -502,6 +522,10 @@ def _according_to_claim(
         return None
     cue = next(t for t in sentence if t.lower_ == "according")
     head = cue.head if cue.head.pos_ in ("VERB", "AUX") else sentence.root
+    while head.dep_ == "conj" and head.head.i < head.i < cue.i and head.head.pos_ in _VERBS:
+        # "A rose, B fell and C held, according to X": the parser hangs the phrase
+        # after the last clause of a coordination on that clause; it qualifies them all
+        head = head.head
     aside = set(cue.subtree)
     return _claim(source, cue, sentence, tuple(t for t in head.subtree if t not in aside))
 

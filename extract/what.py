@@ -239,8 +239,16 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     )
     if len([t for t in tokens if t.is_alpha]) < 3:
         return None, None
+    if not any(t.tag_ in _FINITE for t in tokens) and not any(
+        t.text in QUOTE_MARKS for t in verb.doc[sentence.start : first]
+    ):
+        return None, None  # "In the debate last week, candidates referred to X": no clause
     head = next(t for t in tokens if t.head not in tokens or t.head == t)
     return head, tokens
+
+
+#: the tags of a finite verb: what a clause said before its reporting verb has
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
 def _inverted(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:

@@ -77,8 +77,11 @@ def cue_sources(
     for token in conjuncts(agent):
         source = source_of(token, actors, gazetteer)
         if source is None and _reporting(cue_token):
-            # whoever reports, thinks or says is a source, named or as written
+            # whoever reports, thinks or says is a source, named or as written; a
+            # pronoun that names nobody one can tell is a source left unnamed
             source = unrecognised_name(token, actors) or _common_noun(token)
+            if source is None and token.lower_ in _UNRESOLVED_SPEAKERS:
+                source = UNNAMED
         if source is not None and source.key not in out:
             out[source.key] = (source, actors.at(token) is None and source.start != token.i)
     return list(out.values())
@@ -99,6 +102,10 @@ def _unowned_report_noun(noun: Token) -> bool:
         for c in noun.children
     )  # fmt: skip
 
+
+#: pronouns that speak ("he said", "they believe") for somebody the text has named or
+#: described: when none of them can be told, the report stays, its source unnamed
+_UNRESOLVED_SPEAKERS = {"he", "she", "they"}
 
 #: the source of "it was reported that ...": nobody named
 UNNAMED = Mention(-1, -1, "unnamed:", "", "", source_kind="unnamed")

@@ -34,6 +34,44 @@ def test_quotation_around_its_tag_is_one(parsed, test_gazetteer, text):
     assert (words, speaker) == (text, "Ola Berg")
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'Ana Lima spoke last. "Only you, Ola," she said, would dare to say so in public.',
+            '"Only you, Ola," she said, would dare to say so in public',
+        ),
+        ('"The quota is fair," Ana Lima said, adding that nobody lost.', '"The quota is fair,"'),
+        ('"The quota is fair," Ana Lima said on Monday.', '"The quota is fair,"'),
+    ],
+    ids=["runs-on", "another-clause", "tag-ends-it"],
+)
+def test_quotation_runs_on_after_its_tag_to_the_end_of_its_sentence(
+    parsed, test_gazetteer, text, said
+):
+    doc, actors = parsed(text)
+    assert [w for w, _, _ in found(doc, actors, test_gazetteer)] == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'Ana Lima spoke last. The new quota, she said, "is a disgrace to every port."',
+            'The new quota, she said, "is a disgrace to every port."',
+        ),
+        (
+            'Ana Lima spoke on Monday. On Monday, she said, "The quota is a disgrace to us all."',
+            '"The quota is a disgrace to us all."',
+        ),
+    ],
+    ids=["clause-begun-before-the-tag", "time-before-the-tag"],
+)
+def test_quotation_begun_before_its_tag_starts_there(parsed, test_gazetteer, text, said):
+    doc, actors = parsed(text)
+    assert [w for w, _, _ in found(doc, actors, test_gazetteer)] == [said]
+
+
 def test_quotation_goes_on_into_the_next_paragraph(parsed, test_gazetteer):
     doc, actors = parsed('Ola Berg said: "The quota is fair.\n\n"Nobody loses anything."')
     [(words, speaker, _)] = found(doc, actors, test_gazetteer)
@@ -78,6 +116,53 @@ def test_quotation_signed_after_a_dash(parsed, test_gazetteer):
 def test_line_a_speaker_and_a_colon_open(parsed, test_gazetteer, text, speaker, words):
     doc, actors = parsed(text)
     assert (words, speaker, False) in found(doc, actors, test_gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Fishing towns fear the cut - Ana Lima: "The quota will ruin every port we have."',
+            "Ana Lima",
+        ),
+        ('Nobody expected it. From the report: "Catches fell by a third in one year."', "report"),
+    ],
+    ids=["name", "document"],
+)
+def test_quotation_after_a_name_and_a_colon_is_theirs(parsed, test_gazetteer, text, speaker):
+    doc, actors = parsed(text)
+    [(words, label, fragment)] = found(doc, actors, test_gazetteer)
+    assert speaker in label and not fragment and words.startswith('"') and words.endswith('"')
+
+
+def test_quotation_after_a_date_and_a_colon_has_no_speaker(parsed, test_gazetteer):
+    doc, actors = parsed('The old sign at the pier from 1987: "Open the fjord now!"')
+    assert found(doc, actors, test_gazetteer) == []
+
+
+def test_line_a_quotation_mark_and_a_speaker_open_is_that_speakers(parsed, test_gazetteer):
+    doc, actors = parsed(
+        "Ana Lima said the debate was broadcast live with Ola Berg.\n\n"
+        '"BERG: We will never cut the quota again, not in a hundred years.\n\n'
+        '"LIMA: That is not what you said.'
+    )
+    assert [(w, s) for w, s, _ in found(doc, actors, test_gazetteer)] == [
+        ("We will never cut the quota again, not in a hundred years.", "Ola Berg"),
+        ("That is not what you said.", "Ana Lima"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'On Fjord Radio\'s "Sea Talk," Ana Lima said the quota would ruin the port.',
+        'Speaking on "Sea Talk," Ana Lima said the quota would ruin the port.',
+    ],
+    ids=["possessive", "on"],
+)
+def test_quoted_title_before_a_speaker_is_no_quotation(parsed, test_gazetteer, text):
+    doc, actors = parsed(text)
+    assert found(doc, actors, test_gazetteer) == []
 
 
 def test_line_a_sentence_and_a_colon_open_is_no_label(parsed, test_gazetteer):

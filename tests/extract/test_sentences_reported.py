@@ -413,8 +413,22 @@ def said_by(run, text):
             "unnamed",
             "The council is expected to approve the harbour plan",
         ),
+        (
+            "The port closed on Monday. He said the port would reopen in May.",
+            "",
+            "unnamed",
+            "the port would reopen in May",
+        ),
     ],
-    ids=["critics", "quantified", "report", "survey", "it-was-reported", "is-expected-to"],
+    ids=[
+        "critics",
+        "quantified",
+        "report",
+        "survey",
+        "it-was-reported",
+        "is-expected-to",
+        "a-pronoun-naming-nobody",
+    ],
 )
 def test_attribution_sources_that_are_no_actor_are_kept(run, text, source, kind, said):
     x = run(text)
@@ -490,6 +504,45 @@ def test_attribution_according_to_anything_names_a_source(run):
     [st] = [s for s in run(text).statements if s.cue == "according"]
     assert (st.actor, st.source_kind) == ("the minutes of the meeting", "generic")
     assert text[st.start : st.end] == "Norway rejected the quota"
+
+
+def test_attribution_according_to_covers_every_clause_of_a_coordination(run):
+    text = "Lima won 41 percent, Costa had 30 and Berg took 12, according to the count."
+    [st] = [s for s in run(text).statements if s.cue == "according"]
+    assert text[st.start : st.end].startswith("Lima won") and "Berg took" in text[st.start : st.end]
+
+
+def test_attribution_content_goes_on_into_a_modal_clause_joined_to_the_verb(run):
+    # the parser joins "but would now root ..." to "said", not to what was said
+    text = "Ola Berg said he was rooting for the Vikings but would now root for the Bears."
+    [st] = [s for s in run(text).statements if s.cue == "said"]
+    assert text[st.start : st.end] == text[len("Ola Berg said ") : -1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the harbour debate last week, Ana Lima talked about the quota.",
+        "Speaking at a rally in the harbour on Monday, Ana Lima mentioned the quota.",
+    ],
+    ids=["time-and-place", "participle"],
+)
+def test_attribution_words_before_the_verb_that_make_no_clause_are_not_said(run, text):
+    found = [text[s.start : s.end] for s in run(text).statements]
+    assert found and all("quota" in said for said in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Lima, an official of the Fisheries Union, spoke. A former official said it was bad.",
+        "Ana Lima, a leader of the Fisheries Union, spoke. Some protest leaders said it was bad.",
+    ],
+    ids=["a", "some"],
+)
+def test_attribution_indefinite_description_is_nobody_named_before(run, text):
+    [st] = [s for s in run(text).statements if s.cue == "said"]
+    assert st.actor != "Ana Lima"
 
 
 def test_attribution_nested_reports_keep_their_own_source_and_content(run):
