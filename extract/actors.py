@@ -488,9 +488,6 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     if entry is not None:
         if not entry.is_actor:
             return None
-        members = _party_members(ent, entry)
-        if members is not None:
-            return members
         names = {name_key(n) for n in (entry.label, *entry.aliases)}
         if label == "NORP" or (
             name_key(ent.text) in map(name_key, entry.demonyms) and name_key(ent.text) not in names
@@ -604,22 +601,6 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
             ent.start, ent.end, f"group:{name_key(name)}", name, "Group", agent_only=True
         )
     return None
-
-
-def _party_members(ent: Span, entry: Entry) -> Mention | None:
-    """ "Democrats say ...", "the Republicans want ...": the plural of a party's word for
-    its members names a group of them, as written, not the party as a body (whose
-    statements are the party's: "the Democratic Party said"). The group is a source of
-    its own, as "critics" or "officials" are."""
-    if entry.type != "Organization" or not entry.demonyms:
-        return None
-    words_ = [t for t in ent if not t.is_space and t.lower_ != "the"]
-    if len(words_) != 1 or words_[0].tag_ not in ("NNPS", "NNS") or not words_[0].is_title:
-        return None
-    word = words_[0]
-    if word.lower_[:-1] not in {name_key(d) for d in entry.demonyms}:
-        return None
-    return Mention(word.i, word.i + 1, f"group:{name_key(word.text)}", word.text, "Group")
 
 
 @cache

@@ -510,9 +510,6 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
     return statement
 
 
-_VERBS = ("VERB", "AUX")
-
-
 def _according_to_claim(
     sentence: Span, actors: DocActors, gazetteer: Gazetteer
 ) -> StanceMention | None:
@@ -522,7 +519,7 @@ def _according_to_claim(
         return None
     cue = next(t for t in sentence if t.lower_ == "according")
     head = cue.head if cue.head.pos_ in ("VERB", "AUX") else sentence.root
-    while head.dep_ == "conj" and head.head.i < head.i < cue.i and head.head.pos_ in _VERBS:
+    while head.dep_ == "conj" and head.head.i < head.i < cue.i and head.head.pos_ in ("VERB", "AUX"):
         # "A rose, B fell and C held, according to X": the parser hangs the phrase
         # after the last clause of a coordination on that clause; it qualifies them all
         head = head.head

@@ -255,21 +255,6 @@ def test_actors_a_name_the_text_calls_a_body_is_an_organisation(run, text):
     assert [(a.label, a.type) for a in run(text).actors] == [("Coastwatch", "Organization")]
 
 
-@pytest.mark.parametrize(
-    ("text", "actor"),
-    [
-        ("Fjordists say the quota is unfair.", ("Fjordists", "Group")),
-        ("The Fjordists want a new quota.", ("Fjordists", "Group")),
-        ("The Fjord Party said the quota is unfair.", ("Fjord Party", "Organization")),
-    ],
-    ids=["members", "the-members", "the-party"],
-)
-def test_actors_a_party_word_in_the_plural_is_its_members(run, text, actor):
-    x = run(text)
-    types = {a.id: a.type for a in x.actors}
-    assert [(s.actor, types[s.actor_id]) for s in x.statements][:1] == [actor]
-
-
 def test_actors_party_words_are_no_people(run):
     x = run(
         "The Liberal Unionists rejected the quota. Liberal Unionist Tom Reed said it was unfair."
