@@ -45,10 +45,10 @@ __all__ = [
 
 #: file name -> function giving the rows of that table
 TABLES = {
-    "actors.jsonl": lambda x: (dataclasses.asdict(a) for a in x.actors),
+    "actors.jsonl": lambda x: (_row(a) for a in x.actors),
     "statements.jsonl": lambda x: _statement_rows(x),
-    "relations.jsonl": lambda x: (dataclasses.asdict(r) for r in x.relations),
-    "positions.jsonl": lambda x: (dataclasses.asdict(p) for p in x.positions),
+    "relations.jsonl": lambda x: (_row(r) for r in x.relations),
+    "positions.jsonl": lambda x: (_row(p) for p in x.positions),
     "documents.jsonl": lambda x: _document_rows(x),
 }
 #: what each document row holds besides ``mentions`` (actor id -> how often it is mentioned):
@@ -60,11 +60,17 @@ DOCUMENT_FIELDS = tuple(
 )
 
 
+def _row(record) -> dict:
+    """A record's fields (all flat: strings, numbers, tuples of strings), as
+    ``dataclasses.asdict`` gives them without its deep copy."""
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
 def _statement_rows(extraction: Extraction, wikidata: dict | None = None) -> Iterable[dict]:
     if wikidata is None:
         wikidata = {a.id: a.wikidata for a in extraction.actors}
     for st in extraction.statements:
-        row = dataclasses.asdict(st)
+        row = _row(st)
         row["actor_wikidata"] = wikidata.get(st.actor_id)
         yield row
 
@@ -123,7 +129,7 @@ def stream_tables(
         files = {name: stack.enter_context(atomic_writer(outdir / name)) for name in TABLES}
         for name, rows in (("actors.jsonl", actors), ("positions.jsonl", positions)):
             for record in rows:
-                _write_row(files[name], dataclasses.asdict(record))
+                _write_row(files[name], _row(record))
                 counts[name] += 1
         for x in documents:
             per_document = {

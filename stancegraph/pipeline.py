@@ -204,7 +204,7 @@ def build(
         outdir = Path(outdir)
         # Every view is written into a folder beside them and moved into place at the end:
         # a build that fails or is killed before leaves the views that were there.
-        staging = stack.enter_context(temporary_folder(outdir / ".views"))
+        staging = stack.enter_context(temporary_folder(outdir / "views"))
         # The views show the whole store, not only what this build added.
         by_id = store is not None
         if curation is None:

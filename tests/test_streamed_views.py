@@ -153,3 +153,35 @@ def test_network_from_the_tables_equals_the_network_of_the_whole_graph(built, tm
     write_network_html(NETWORKS[network](G), tmp_path / "whole.html", title=network)
     pipeline.render(tmp / "files", network=network, out=tmp_path / "drawn.html", title=network)
     assert (tmp_path / "drawn.html").read_bytes() == (tmp_path / "whole.html").read_bytes()
+
+
+_KILLED_BUILD = """
+import os, signal, sys
+from stancegraph import pipeline
+
+def killed(*args, **kwargs):  # every table is written when the build is killed
+    os.kill(os.getpid(), signal.SIGKILL)
+
+pipeline.write_html = killed
+pipeline.build([sys.argv[1]], sys.argv[2], embeddings=False)
+"""
+
+
+def test_build_killed_while_writing_its_views_leaves_the_old_ones_until_the_next(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    documents = CORPUS.read_text(encoding="utf-8").splitlines()
+    first = tmp_path / "first.jsonl"
+    first.write_text("\n".join(documents[:6]) + "\n", encoding="utf-8")
+    pipeline.build([first], out, embeddings=False)
+    before = _snapshot(out)
+    killed = subprocess.run([sys.executable, "-c", _KILLED_BUILD, str(CORPUS), str(out)],
+                            capture_output=True, timeout=600)  # fmt: skip
+    assert killed.returncode == -9, killed.stderr
+    assert _snapshot(out) == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".views.")]  # left by the kill
+    pipeline.build([CORPUS], out, embeddings=False)
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert len(read_tables(out).documents) == len(documents) > 6
