@@ -177,48 +177,50 @@ def build(
         report.duplicates += 1
 
     config = ExtractorConfig.make(model, Gazetteer.load(gazetteer), positions, embeddings)
-    with contextlib.ExitStack() as stack:
-        corpus = stack.enter_context(_corpus(store, outdir, config))
-        documents = read_documents(
-            inputs, on_error=error, on_duplicate=duplicate, max_bytes=max_document_bytes
-        )
-        documents = _skipping(documents, lambda d: corpus.hash_of(d.id) == d.content_hash, report)
-        batches = extract_batches(
-            _counting(documents, report, progress),
-            config=config,
-            batch_size=batch_size,
-            workers=workers,
-            dask=dask,
-        )
-        for batch in batches:
-            corpus.commit(batch)
-        corpus.refresh()
-        if corpus.rdf is not None:
-            report.store = StoreReport(
-                documents_added=corpus.report.documents_added,
-                documents_replaced=corpus.report.documents_replaced,
-                quads_in_store=len(corpus.rdf),
+    with contextlib.ExitStack() as views:
+        with _corpus(store, outdir, config) as corpus:
+            documents = read_documents(
+                inputs, on_error=error, on_duplicate=duplicate, max_bytes=max_document_bytes
             )
-        if outdir is None:
-            return report
-        outdir = Path(outdir)
-        # Every view is written into a folder beside them and moved into place at the end:
-        # a build that fails or is killed before leaves the views that were there.
-        staging = stack.enter_context(temporary_folder(outdir / "views"))
-        # The views show the whole store, not only what this build added.
-        by_id = store is not None
-        if curation is None:
-            # Document by document: the tables, then the graph from them, hold no
-            # statement but the graph's own.
-            d = corpus.decisions
-            report.counts = stream_tables(
-                corpus.documents(by_id=by_id), d.actors.values(), d.positions.values(), staging
+            documents = _skipping(
+                documents, lambda d: corpus.hash_of(d.id) == d.content_hash, report
             )
-            extraction = uncurated = TableStream(staging)
-        else:  # a curation corrects the whole extraction at once
-            uncurated = corpus.extraction(by_id=by_id)
-            extraction, report.curation = apply_curation(uncurated, curation)
-            report.counts = write_tables(extraction, staging)
+            batches = extract_batches(
+                _counting(documents, report, progress),
+                config=config,
+                batch_size=batch_size,
+                workers=workers,
+                dask=dask,
+            )
+            for batch in batches:
+                corpus.commit(batch)
+            corpus.refresh()
+            if corpus.rdf is not None:
+                report.store = StoreReport(
+                    documents_added=corpus.report.documents_added,
+                    documents_replaced=corpus.report.documents_replaced,
+                    quads_in_store=len(corpus.rdf),
+                )
+            if outdir is None:
+                return report
+            outdir = Path(outdir)
+            # Every view is written into a folder beside them and moved into place at the end:
+            # a build that fails or is killed before leaves the views that were there.
+            staging = views.enter_context(temporary_folder(outdir / "views"))
+            # The views show the whole store, not only what this build added.
+            by_id = store is not None
+            if curation is None:
+                # Document by document: the tables, then the graph from them, hold no
+                # statement but the graph's own.
+                d = corpus.decisions
+                report.counts = stream_tables(
+                    corpus.documents(by_id=by_id), d.actors.values(), d.positions.values(), staging
+                )
+                extraction = uncurated = TableStream(staging)
+            else:  # a curation corrects the whole extraction at once
+                uncurated = corpus.extraction(by_id=by_id)
+                extraction, report.curation = apply_curation(uncurated, curation)
+                report.counts = write_tables(extraction, staging)
         G = build_graph(extraction)
         exported = write_exports(G, extraction, staging, rdf_formats)
         write_html(G, staging / "graph.html", max_nodes=max_nodes, focus=focus)
