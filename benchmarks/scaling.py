@@ -1,12 +1,13 @@
 """Peak memory and time against corpus size, into files and into a store, with bare spaCy.
 
     python benchmarks/scaling.py bbc  [--sizes 600 2225] [--workers 1]
-    python benchmarks/scaling.py ungd [--sizes 400 1551] [--workers 1]
+    python benchmarks/scaling.py ungd [--sizes 400 1551] [--workers 1] [--runs files store]
 
 For each size (the corpus's first documents), measures in separate processes,
 one after the other (see ``throughput.measure``): bare spaCy parsing the same
-texts (the baseline), ``stancegraph build`` into a folder, and ``stancegraph
-build`` into a fresh store only. Prints wall time, words per second, the ratio
+texts (the baseline), ``stancegraph build`` into a folder, ``stancegraph
+build`` into a fresh store only and, with ``--runs ... both``, into a fresh
+store and a folder of its views. Prints wall time, words per second, the ratio
 to bare spaCy and the peak resident memory of the process tree, then how each
 grew from the smallest size to the largest against how the corpus grew: a
 build whose memory is bounded by its corpus-level index grows far slower than
@@ -24,6 +25,14 @@ from pathlib import Path
 
 from throughput import CORPORA, _spacy, _stancegraph, measure, subset
 
+
+def _both(path: str, workers: int, batch_size: int, outdir: str, store: str) -> None:
+    """A build into a store and a folder of its views."""
+    from stancegraph.pipeline import build
+
+    build([path], outdir, store=store, workers=workers, batch_size=batch_size)
+
+
 DEFAULT_SIZES = {"bbc": [600, 2225], "ungd": [400, 1551]}
 
 
@@ -34,7 +43,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument(
-        "--runs", nargs="+", default=["spacy", "files", "store"], help="what to measure"
+        "--runs",
+        nargs="+",
+        default=["spacy", "files", "store"],
+        choices=["spacy", "files", "store", "both"],
+        help="what to measure",
     )
     args = parser.parse_args()
     corpus = CORPORA[args.corpus]
@@ -55,9 +68,10 @@ def main() -> int:
                     spacy_s = seconds
                 else:
                     out = tmp / f"{run}-{docs}"
-                    store = str(out / "store") if run == "store" else None
-                    seconds, mb = measure(_stancegraph, str(path), args.workers,
-                                          args.batch_size, str(out), store)  # fmt: skip
+                    store = str(out / "store") if run in ("store", "both") else None
+                    seconds, mb = measure(_both if run == "both" else _stancegraph, str(path),
+                                          args.workers, args.batch_size, str(out / "views"),
+                                          store)  # fmt: skip
                 ratio = f"{spacy_s / seconds:7.2f}" if spacy_s and run != "spacy" else " " * 7
                 print(f"{docs:6d} {words:9,d}  {run:<7} {seconds:8.1f} {words / seconds:9,.0f}"
                       f" {ratio} {mb:8.0f}", flush=True)  # fmt: skip

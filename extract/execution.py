@@ -93,9 +93,9 @@ def extract_batches(
     """Each batch's :class:`DocumentResult` s as soon as it is extracted, in input order
     (see :func:`extract_corpus`); a long document's parts come in the same batch."""
     if workers <= 1 and dask is None:
-        if extractor is None:
-            extractor = Extractor(config or ExtractorConfig.make())
         for batch in _batches(documents, batch_size):
+            if extractor is None:  # not before there is something to extract
+                extractor = Extractor(config or ExtractorConfig.make())
             parsed = extractor.parse(batch, len(batch))
             yield [extractor.extract_document(d, doc) for d, doc in parsed]
         return

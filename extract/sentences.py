@@ -519,7 +519,9 @@ def _according_to_claim(
         return None
     cue = next(t for t in sentence if t.lower_ == "according")
     head = cue.head if cue.head.pos_ in ("VERB", "AUX") else sentence.root
-    while head.dep_ == "conj" and head.head.i < head.i < cue.i and head.head.pos_ in ("VERB", "AUX"):
+    while (
+        head.dep_ == "conj" and head.head.i < head.i < cue.i and head.head.pos_ in ("VERB", "AUX")
+    ):
         # "A rose, B fell and C held, according to X": the parser hangs the phrase
         # after the last clause of a coordination on that clause; it qualifies them all
         head = head.head

@@ -17,8 +17,9 @@ or ``"set-polarity:oppose>support"``. It is empty when nothing was corrected.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 
@@ -59,14 +60,30 @@ def document_node(doc_id: str) -> str:
     return node_id("document", doc_id)
 
 
-def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
+def build_graph(
+    extraction: Extraction, *, keep: Callable[[str], bool] | None = None
+) -> nx.MultiDiGraph:
     """Build the stance graph (its kinds of nodes and edges: :mod:`stancegraph.graph.schema`).
+
+    ``extraction`` may be anything with an extraction's fields that can be
+    iterated (a :class:`~stancegraph.graph.tables.TableStream` reads them from a
+    build's tables). With ``keep`` (node id -> bool), only the edges between two
+    kept nodes hold their evidence, and only the claims of kept actors are
+    kept; every edge still has its ``count``, ``confidence`` and ``curated`` as
+    in the whole graph. A view that needs the evidence of a few nodes
+    (:func:`~stancegraph.graph.html.page_graph`) so holds no other.
 
     >>> from stancegraph.extract.records import Extraction, Actor
     >>> G = build_graph(Extraction(actors=[Actor("nato", "NATO", "Organization")]))
     >>> G.nodes["actor:nato"]["type"]
     'Organization'
     """
+    #: (u, v, key) -> fingerprints of the evidence of an edge that does not hold it
+    seen: dict[tuple[str, str, str], set[int]] = {}
+
+    def held(u: str, v: str) -> bool:
+        return keep is None or (keep(u) and keep(v))
+
     G = nx.MultiDiGraph()
     for doc in extraction.documents:
         attrs = node_attributes("document", doc)
@@ -83,32 +100,28 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
     G.graph["claims"] = []
     for st in extraction.statements:
         if is_claim(st):
-            G.graph["claims"].append(claim_of(st))
+            if keep is None or keep(actor_node(st.actor_id)):
+                G.graph["claims"].append(claim_of(st))
             continue
-        add_evidence(
-            G,
-            actor_node(st.actor_id),
-            position_node(st.position_id),
-            f"{st.polarity}:{st.predicate}",
-            evidence_of("stance", st),
-            kind="stance",
-            **edge_attributes("stance", st),
-        )
+        u, v = actor_node(st.actor_id), position_node(st.position_id)
+        key = f"{st.polarity}:{st.predicate}"
+        evidence = evidence_of("stance", st)
+        if held(u, v) or _first(seen, u, v, key, evidence):
+            add_evidence(G, u, v, key, evidence, kind="stance", held=held(u, v),
+                         **edge_attributes("stance", st))  # fmt: skip
+    relations = []  # few beside the statements: held for the persons' organisations
     for rel in extraction.relations:
-        add_evidence(
-            G,
-            actor_node(rel.subject_id),
-            actor_node(rel.object_id),
-            rel.predicate,
-            evidence_of("role", rel),
-            kind="role",
-            **edge_attributes("role", rel),
-        )
+        u, v = actor_node(rel.subject_id), actor_node(rel.object_id)
+        evidence = evidence_of("role", rel)
+        if held(u, v) or _first(seen, u, v, rel.predicate, evidence):
+            add_evidence(G, u, v, rel.predicate, evidence, kind="role", held=held(u, v),
+                         **edge_attributes("role", rel))  # fmt: skip
+        relations.append(rel)
     labels = {actor.id: actor.label for actor in extraction.actors}
-    for person, roles in organisation_roles(extraction.relations).items():
+    for person, held_roles in organisation_roles(relations).items():
         node = actor_node(person)
         if G.nodes.get(node, {}).get("type") == "Person":
-            G.nodes[node]["organisation"] = organisation_of(roles, labels)
+            G.nodes[node]["organisation"] = organisation_of(held_roles, labels)
     return G
 
 
@@ -150,13 +163,30 @@ def organisation_of(roles: list[Relation], labels: dict[str, str], doc: str | No
     return label(best)
 
 
-def add_evidence(G: nx.MultiDiGraph, u: str, v: str, key: str, evidence: dict, **attrs) -> None:
+def _first(seen: dict, u: str, v: str, key: str, evidence: dict) -> bool:
+    """Whether this evidence is new to the edge (for an edge that does not hold it)."""
+    marks = seen.setdefault((u, v, key), set())
+    mark = hash(json.dumps(evidence, sort_keys=True, default=str))
+    if mark in marks:
+        return False
+    marks.add(mark)
+    return True
+
+
+def add_evidence(
+    G: nx.MultiDiGraph, u: str, v: str, key: str, evidence: dict, *, held: bool = True, **attrs
+) -> None:
     """Add one piece of evidence to the edge ``u -> v`` of ``key``, making the edge if
-    needed; the same evidence twice is kept once."""
+    needed; the same evidence twice is kept once. With ``held=False`` the edge counts
+    the evidence without holding it (the caller has checked that it is new)."""
     curated = evidence.get("curated") or []
     if G.has_edge(u, v, key):
         data = G.edges[u, v, key]
-        if evidence not in data["evidence"]:
+        if not held:
+            data["count"] += 1
+            data["confidence"] = max(data["confidence"], evidence["confidence"])
+            data["curated"] = sorted(set(data.get("curated") or []) | set(curated))
+        elif evidence not in data["evidence"]:
             data["evidence"].append(evidence)
             data["count"] = len(data["evidence"])
             data["confidence"] = max(data["confidence"], evidence["confidence"])
@@ -166,7 +196,7 @@ def add_evidence(G: nx.MultiDiGraph, u: str, v: str, key: str, evidence: dict, *
         u,
         v,
         key,
-        evidence=[evidence],
+        evidence=[evidence] if held else [],
         count=1,
         confidence=evidence["confidence"],
         curated=sorted(set(curated)),

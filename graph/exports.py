@@ -146,11 +146,14 @@ def write_exports(
     each of ``rdf_formats`` (names of :data:`stancegraph.graph.rdf.FORMATS`); return the paths."""
     outdir = Path(outdir)
     paths = []
-    quads = to_quads(G)
-    for name in dict.fromkeys(rdf_formats):
+    formats = list(dict.fromkeys(rdf_formats))
+    # The quads are made once for several formats, and not held while the rest is written.
+    quads = to_quads(G) if len(formats) > 1 else None
+    for name in formats:
         path = outdir / f"graph{FORMATS[name][0][0]}"
         write_rdf(G, path, format=name, quads=quads)
         paths.append(path)
+    del quads
     for name, export in EXPORTS.items():
         export(G, extraction, outdir / name)
         paths.append(outdir / name)

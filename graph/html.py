@@ -58,10 +58,12 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from stancegraph.errors import StancegraphError
+from stancegraph.extract.records import Extraction
+from stancegraph.graph.build import build_graph
 from stancegraph.graph.io import atomic_writer
 from stancegraph.graph.networks import find_actor as _find_actor
 
-__all__ = ["write_html", "ACTOR_STYLES", "LINK_STYLES"]
+__all__ = ["write_html", "page_graph", "ACTOR_STYLES", "LINK_STYLES"]
 
 #: vis-network look of each actor type; other types are drawn as "Other".
 ACTOR_STYLES: dict[str, dict[str, str]] = {
@@ -105,19 +107,7 @@ def write_html(
     (the focused node id or None). Raises :class:`StancegraphError` when
     ``focus`` names no actor.
     """
-    if max_nodes < 1:
-        raise StancegraphError(f"max_nodes must be at least 1, not {max_nodes}")
-    U = _drawn_graph(G)
-    total = U.number_of_nodes()
-    focus_node = _find_actor(G, focus) if focus is not None else None
-    if focus_node is not None and focus_node not in U:  # an actor with claims only
-        U.add_node(focus_node, kind="actor")
-    candidates = U if focus_node is None else nx.ego_graph(U, focus_node, radius=FOCUS_RADIUS)
-    ranked = _rank(candidates)
-    if focus_node is not None:  # the focused actor is always kept
-        ranked = [focus_node] + [n for n in ranked if n != focus_node]
-    kept = ranked[:max_nodes]
-    left_out = len(ranked) - len(kept)
+    U, total, focus_node, kept, left_out = _select(G, max_nodes, focus)
     rank = {n: i for i, n in enumerate(kept)}
     drawn = G.edges(keys=True, data=True)
     edges = [(u, v, str(k), d) for u, v, k, d in drawn if u in rank and v in rank]
@@ -145,6 +135,42 @@ def write_html(
         "left_out": left_out,
         "focus": focus_node,
     }
+
+
+def _select(G: nx.MultiDiGraph, max_nodes: int, focus: str | None):
+    """The drawn graph, its size, the focused node, the nodes kept in the order the page
+    ranks them, and how many were left out."""
+    if max_nodes < 1:
+        raise StancegraphError(f"max_nodes must be at least 1, not {max_nodes}")
+    U = _drawn_graph(G)
+    total = U.number_of_nodes()
+    focus_node = _find_actor(G, focus) if focus is not None else None
+    if focus_node is not None and focus_node not in U:  # an actor with claims only
+        U.add_node(focus_node, kind="actor")
+    candidates = U if focus_node is None else nx.ego_graph(U, focus_node, radius=FOCUS_RADIUS)
+    ranked = _rank(candidates)
+    if focus_node is not None:  # the focused actor is always kept
+        ranked = [focus_node] + [n for n in ranked if n != focus_node]
+    kept = ranked[:max_nodes]
+    return U, total, focus_node, kept, len(ranked) - len(kept)
+
+
+def page_graph(
+    extraction: Extraction, *, max_nodes: int = 1500, focus: str | None = None
+) -> nx.MultiDiGraph:
+    """The stance graph as the page of :func:`write_html` needs it: every edge with its
+    count, the evidence only of the edges it draws and the claims only of the actors it
+    draws. ``write_html`` of it writes the same page as of the whole graph.
+
+    ``extraction`` is gone through twice (once to rank the nodes by the counts, once for
+    the evidence of those kept): with a
+    :class:`~stancegraph.graph.tables.TableStream` of a large build, the page is
+    written without holding every statement.
+    """
+    skeleton = build_graph(extraction, keep=lambda n: False)
+    kept = set(_select(skeleton, max_nodes, focus)[3])
+    del skeleton
+    return build_graph(extraction, keep=kept.__contains__)
 
 
 def _kind(G: nx.MultiDiGraph, n: str) -> str | None:

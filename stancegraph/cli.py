@@ -22,6 +22,7 @@ examples:
   stancegraph build testimony/ -o out/ --positions my-positions.ttl
   stancegraph build articles.jsonl -o out/ --model en_core_web_md --gazetteer my-actors.jsonl
   stancegraph build seeds/ -o out/ --curation fixes.yaml --focus "Volodymyr Zelensky"
+  stancegraph build --store db/ -o out/     the views of a store, with nothing new to read
 
 inputs:
   .txt, .md           one document per file; its id is the file name without extension
@@ -60,7 +61,12 @@ def make_parser() -> argparse.ArgumentParser:
         epilog=BUILD_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    build.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders to read")
+    build.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="files or folders to read (none with --store DIR -o OUTDIR: the views of the store)",
+    )
     build.add_argument("-o", "--out", metavar="OUTDIR", help="output folder for tables and views")
     build.add_argument(
         "--store",
@@ -165,6 +171,11 @@ def _run_build(args: argparse.Namespace) -> int:
 
     if args.out is None and args.store is None:
         raise StancegraphError("say where to build: -o OUTDIR, --store DIR, or both")
+    if not args.inputs and (args.store is None or args.out is None):
+        raise StancegraphError(
+            "say what to read: INPUT files or folders (or --store DIR -o OUTDIR alone "
+            "for the views of a store)"
+        )
     report = build(
         args.inputs,
         args.out,

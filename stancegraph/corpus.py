@@ -136,6 +136,8 @@ class Corpus:
         #: quads written since the RDF store's buffers were last flushed
         self._unflushed = 0
         self.decisions = Decisions()
+        #: the number of commits when the decisions were last taken
+        self._decided_after = -1
         self._decide_and_note()
         self._write_pending()
 
@@ -263,8 +265,11 @@ class Corpus:
     def refresh(self) -> None:
         """Decide again, and bring the RDF store up to date: the documents committed since
         the last time, those a changed decision touches, the descriptions that changed."""
+        if self.report.commits == self._decided_after:
+            return  # nothing committed since the decisions were taken and the store written
         if self.rdf is None:
             self.decisions = self.index.decide()
+            self._decided_after = self.report.commits
             return
         started = time.monotonic()
         self._decide_and_note()
@@ -279,6 +284,7 @@ class Corpus:
         """Decide again and note (with the decisions now shown) what the RDF store is to be
         brought up to date on: the documents a changed decision touches, the descriptions."""
         self.decisions = self.index.decide()
+        self._decided_after = self.report.commits
         if self.rdf is None:
             return
         new = _shown(self.decisions)

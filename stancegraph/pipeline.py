@@ -7,6 +7,7 @@ it the same way.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,12 +27,12 @@ from stancegraph.extract.nlp import DEFAULT_MODEL
 from stancegraph.extract.records import Document, Extraction
 from stancegraph.graph.build import build_graph
 from stancegraph.graph.exports import write_exports
-from stancegraph.graph.html import write_html
+from stancegraph.graph.html import page_graph, write_html
 from stancegraph.graph.io import temporary_folder
 from stancegraph.graph.network_html import write_network_html
 from stancegraph.graph.networks import NETWORKS
 from stancegraph.graph.store import StoreReport, open_store
-from stancegraph.graph.tables import read_tables, write_tables
+from stancegraph.graph.tables import TableStream, read_tables, stream_tables, write_tables
 from stancegraph.review.base import write_base
 
 __all__ = ["BuildReport", "build", "render"]
@@ -51,13 +52,23 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     graph: nx.MultiDiGraph | None = None
-    extraction: Extraction | None = None
+    #: the extraction the views show, when the build held it (see :attr:`extraction`)
+    _extraction: Extraction | None = field(default=None, repr=False)
     #: what a curation file changed, and its corrections that matched nothing
     curation: CurationReport | None = None
     #: documents skipped because the store already has them, unchanged
     skipped: int = 0
     #: what the build wrote into its store, if it has one
     store: StoreReport | None = None
+
+    @property
+    def extraction(self) -> Extraction | None:
+        """The extraction the views show: read back from the tables when first asked for
+        (a build writes them document by document and does not hold it), the curated
+        one of a curated build; None for a build into a store only."""
+        if self._extraction is None and self.outdir is not None and self.counts:
+            self._extraction = read_tables(self.outdir)
+        return self._extraction
 
     @property
     def html(self) -> Path | None:
@@ -135,7 +146,16 @@ def build(
     views in ``outdir``, if given, show the whole store. Without a store the
     records wait in a temporary database until the views are written.
     ``report.graph`` and ``report.extraction`` are the views' (None for a
-    build into a store only, which holds no more than the corpus-level index).
+    build into a store only, which holds no more than the corpus-level index);
+    the extraction is read back from the tables when asked for.
+
+    The tables are written document by document from the committed records
+    under the final corpus-level decisions (a later document can change the
+    actor or position an earlier one's statement names), and the other views
+    from them (:class:`~stancegraph.graph.tables.TableStream`): besides the
+    index, what a build holds is the graph of its views. Every view is
+    written into a temporary folder in ``outdir`` and moved into place at the
+    end, so a build killed or failed on the way leaves the views that were there.
     """
     if outdir is None and store is None:
         raise StancegraphError("say where to build: an output folder, a store, or both")
@@ -157,46 +177,63 @@ def build(
         report.duplicates += 1
 
     config = ExtractorConfig.make(model, Gazetteer.load(gazetteer), positions, embeddings)
-    with _corpus(store, outdir, config) as corpus:
-        documents = read_documents(
-            inputs, on_error=error, on_duplicate=duplicate, max_bytes=max_document_bytes
-        )
-        documents = _skipping(documents, lambda d: corpus.hash_of(d.id) == d.content_hash, report)
-        batches = extract_batches(
-            _counting(documents, report, progress),
-            config=config,
-            batch_size=batch_size,
-            workers=workers,
-            dask=dask,
-        )
-        for batch in batches:
-            corpus.commit(batch)
-        corpus.refresh()
-        if corpus.rdf is not None:
-            report.store = StoreReport(
-                documents_added=corpus.report.documents_added,
-                documents_replaced=corpus.report.documents_replaced,
-                quads_in_store=len(corpus.rdf),
+    with contextlib.ExitStack() as views:
+        with _corpus(store, outdir, config) as corpus:
+            documents = read_documents(
+                inputs, on_error=error, on_duplicate=duplicate, max_bytes=max_document_bytes
             )
-        if outdir is None:
-            return report
-        # The views show the whole store, not only what this build added.
-        extraction = corpus.extraction(by_id=store is not None)
-    uncurated = extraction
-    if curation is not None:
-        extraction, report.curation = apply_curation(extraction, curation)
-    G = build_graph(extraction)
-    outdir = Path(outdir)
-    report.counts = write_tables(extraction, outdir)
-    # What the curation started from, for `stancegraph review` (see stancegraph/review/base.py).
-    curated = curation is not None
-    named = curation.source if curated and Path(curation.source).is_file() else None
-    write_base(outdir, uncurated if curated else None, named)
-    exported = write_exports(G, extraction, outdir, rdf_formats)
-    write_html(G, outdir / "graph.html", max_nodes=max_nodes, focus=focus)
-    report.files = [outdir / name for name in report.counts] + exported + [outdir / "graph.html"]
+            documents = _skipping(
+                documents, lambda d: corpus.hash_of(d.id) == d.content_hash, report
+            )
+            batches = extract_batches(
+                _counting(documents, report, progress),
+                config=config,
+                batch_size=batch_size,
+                workers=workers,
+                dask=dask,
+            )
+            for batch in batches:
+                corpus.commit(batch)
+            corpus.refresh()
+            if corpus.rdf is not None:
+                report.store = StoreReport(
+                    documents_added=corpus.report.documents_added,
+                    documents_replaced=corpus.report.documents_replaced,
+                    quads_in_store=len(corpus.rdf),
+                )
+            if outdir is None:
+                return report
+            outdir = Path(outdir)
+            # Every view is written into a folder beside them and moved into place at the end:
+            # a build that fails or is killed before leaves the views that were there.
+            staging = views.enter_context(temporary_folder(outdir / "views"))
+            # The views show the whole store, not only what this build added.
+            by_id = store is not None
+            if curation is None:
+                # Document by document: the tables, then the graph from them, hold no
+                # statement but the graph's own.
+                d = corpus.decisions
+                report.counts = stream_tables(
+                    corpus.documents(by_id=by_id), d.actors.values(), d.positions.values(), staging
+                )
+                extraction = uncurated = TableStream(staging)
+            else:  # a curation corrects the whole extraction at once
+                uncurated = corpus.extraction(by_id=by_id)
+                extraction, report.curation = apply_curation(uncurated, curation)
+                report.counts = write_tables(extraction, staging)
+        G = build_graph(extraction)
+        exported = write_exports(G, extraction, staging, rdf_formats)
+        write_html(G, staging / "graph.html", max_nodes=max_nodes, focus=focus)
+        # What the curation started from, for `stancegraph review` (see stancegraph/review/base.py).
+        curated = curation is not None
+        named = curation.source if curated and Path(curation.source).is_file() else None
+        write_base(outdir, uncurated if curated else None, named)
+        for path in staging.iterdir():
+            os.replace(path, outdir / path.name)
+    report.files = [outdir / name for name in report.counts]
+    report.files += [outdir / path.name for path in exported] + [outdir / "graph.html"]
     report.graph = G
-    report.extraction = extraction
+    report._extraction = extraction if curated else None
     return report
 
 
@@ -242,13 +279,16 @@ def render(
     outdir = Path(outdir)
     if network is not None and network not in NETWORKS:
         raise StancegraphError(f"unknown network {network!r} (use {', '.join(NETWORKS)})")
-    G = build_graph(read_tables(outdir))
+    # The tables are read statement by statement, and the graph holds only what the view
+    # draws: the page the evidence of its links, a network the counts.
+    tables = TableStream(outdir)
     if network is None:
         path = Path(out) if out is not None else outdir / "graph.html"
+        G = page_graph(tables, max_nodes=max_nodes, focus=focus)
         return write_html(G, path, max_nodes=max_nodes, focus=focus, title=title or "stancegraph")
     path = Path(out) if out is not None else outdir / f"{network}.html"
     return write_network_html(
-        NETWORKS[network](G),
+        NETWORKS[network](build_graph(tables, keep=lambda node: False)),
         path,
         max_nodes=max_nodes,
         focus=focus,

@@ -49,6 +49,24 @@ def test_cli_store_build_again_changes_nothing(store, tmp_path):
     assert isomorphic(before, dump(store, tmp_path))
 
 
+def test_cli_views_of_a_store_without_inputs_are_those_its_build_writes(store, tmp_path):
+    built = cli("build", SEEDS, "--store", store, "-o", tmp_path / "built", "--quiet")
+    viewed = cli("build", "--store", store, "-o", tmp_path / "viewed", "--quiet")
+    assert built.returncode == 0 and viewed.returncode == 0, built.stderr + viewed.stderr
+    names = sorted(p.name for p in (tmp_path / "built").iterdir())
+    assert {"statements.jsonl", "dna.csv", "graph.html"} <= set(names)
+    for name in names:
+        assert (tmp_path / "viewed" / name).read_bytes() == (tmp_path / "built" / name).read_bytes()
+
+
+@pytest.mark.parametrize("where", [["-o", "out"], ["--store", "db"]])
+def test_cli_build_without_inputs_needs_a_store_and_a_folder(tmp_path, where):
+    result = cli("build", *where, cwd=tmp_path)
+    assert result.returncode != 0
+    assert "say what to read" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_cli_build_twice_gives_isomorphic_graphs(tmp_path):
     for name in ("a", "b"):
         assert cli("build", SEEDS, "-o", tmp_path / name, "--quiet").returncode == 0

@@ -507,7 +507,10 @@ def test_attribution_according_to_anything_names_a_source(run):
 
 
 def test_attribution_according_to_covers_every_clause_of_a_coordination(run):
-    text = "Lima won 41 percent, Costa had 30 percent and Berg took 12 percent, according to the count."
+    text = (
+        "Lima won 41 percent, Costa had 30 percent and Berg took 12 percent, "
+        "according to the count."
+    )
     [st] = [s for s in run(text).statements if s.cue == "according"]
     assert text[st.start : st.end].startswith("Lima won") and "Berg took" in text[st.start : st.end]
 
