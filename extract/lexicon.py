@@ -37,6 +37,7 @@ __all__ = [
     "marked_clause",
     "noun_cue",
     "people_nouns",
+    "undoes",
     "reports",
     "table",
     "valence",
@@ -76,6 +77,12 @@ def words(name: str, key: str) -> frozenset[str]:
     True
     """
     return frozenset(table(name)[key])
+
+
+def undoes(token: Token) -> bool:
+    """A word that undoes or reduces what it acts on ("scrap", "lift", "cut")."""
+    lemma = token.lemma_.lower()
+    return lemma in words("cues", "reversal") or lemma in words("cues", "reducing_verbs")
 
 
 @cache

@@ -28,11 +28,13 @@ from stancegraph.extract.lexicon import (
     content_terms,
     cue_of,
     table,
+    undoes,
     valence,
     verb_cue,
     words,
 )
 from stancegraph.extract.mentions import DocActors, Mention, StanceMention
+from stancegraph.extract.syntax import denied
 from stancegraph.extract.what import Target, obligation, target
 from stancegraph.extract.who import same_side
 
@@ -72,8 +74,6 @@ def is_negated(token: Token) -> bool:
         if child.dep_ == "neg" and child.i + 1 < len(child.doc) and child.nbor().pos_ == "ADP":
             continue
         if child.dep_ == "neg" or child.lower_ in ("never", "no"):
-            return True
-        if child.dep_ == "det" and child.lower_ == "no":
             return True
     if token.dep_ in ("xcomp", "acomp") and token.head.pos_ == "AUX":  # "is not opposed to"
         return is_negated(token.head)
@@ -185,8 +185,7 @@ def claim_polarity(
     copula = (content.lemma_ == "be" and not existential) or content.pos_ in ("ADJ", "NOUN")
     stance = "oppose" if is_negated(content) else "support"
     cue = verb_cue(content)
-    undoing = content.lemma_.lower() in words("cues", "reversal") | words("cues", "reducing_verbs")
-    if cue is not None and cue.polarity == "oppose" and not undoing:
+    if cue is not None and cue.polarity == "oppose" and not undoes(content):
         # "X must not be ignored" is for X, "X must be rejected" against; "the tax must be
         # scrapped" is for scrapping it: the target (what.target) turns it against the tax
         stance = flip(stance)
@@ -247,7 +246,7 @@ def reverses(tokens: Iterable[Token], gazetteer: Gazetteer | None = None) -> boo
         return False
     head = heads[0]
     things = [head, *(c for c in head.children if c.dep_ in ("attr", "dobj", "nsubjpass"))]
-    if any(c.dep_ == "det" and c.lower_ == "no" for t in things for c in t.children):
+    if any(denied(t) for t in things):
         return True  # "no amnesty", "there must be no amnesty"
     phrase = [head, *(c for c in head.children if c.dep_ == "prt")]
     undo = words("cues", "reversal")

@@ -18,6 +18,7 @@ __all__ = [
     "REPORT_CUT",
     "conjuncts",
     "coordinated",
+    "denied",
     "infinitival",
     "noun_agent",
     "phrase_text",
@@ -146,6 +147,11 @@ def _extraposed(verb: Token) -> bool:
         return head.lower_ in adjectives
     # "it is important to X": the parser hangs the infinitive on "is"
     return any(c.dep_ == "acomp" and c.lower_ in adjectives for c in head.children)
+
+
+def denied(token: Token) -> bool:
+    """ "no deal", "no amnesty": a thing with "no" before it."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
 
 def noun_agent(noun: Token) -> Token | None:

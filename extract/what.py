@@ -23,10 +23,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from stancegraph.extract.lexicon import Cue, marked_clause, people_nouns, verb_cue, words
+from stancegraph.extract.lexicon import Cue, marked_clause, people_nouns, undoes, verb_cue, words
 from stancegraph.extract.syntax import (
     CLAUSE_CUT,
     QUOTE_MARKS,
+    denied,
     infinitival,
     subject_of,
     subtree,
@@ -436,13 +437,12 @@ def target(head: Token, depth: int = 0) -> Target | None:
     if depth > 4:
         return None
     lemma = head.lemma_.lower()
-    undoing = lemma in words("cues", "reversal") or lemma in words("cues", "reducing_verbs")
+    undoing = undoes(head)
     if head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         needed_verb = obligation(head)
         if needed_verb is not None:  # "trawling has to stop": what is to be done is "stop"
-            head, lemma = needed_verb, needed_verb.lemma_.lower()
-            undoing = lemma in words("cues", "reversal") or lemma in words("cues", "reducing_verbs")
+            head, lemma, undoing = needed_verb, needed_verb.lemma_.lower(), undoes(needed_verb)
         thing = next((c for c in head.children if c.dep_ == "dobj"), None)
         if any(c.dep_ == "expl" for c in head.children):  # "there should be X"
             subject = next((c for c in head.children if c.dep_ == "attr"), None)
@@ -472,7 +472,7 @@ def target(head: Token, depth: int = 0) -> Target | None:
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
     found = _noun_target(head, depth, undoing)
-    if found is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+    if found is not None and denied(head):
         return Target(found.tokens, not found.flips)  # "wants no deal", "no amnesty"
     return found
 
