@@ -494,8 +494,12 @@ def _mention_for_entity(ent: Span, gazetteer: Gazetteer) -> Mention | None:
         ):
             # "Ukrainian troops" names no actor; "the Russians" stands for Russia. A
             # party's word in the singular is a member ("the Ohio Republican said").
+            # "Cuban said" names a person: a demonym stands for its state as a subject
+            # or object only in the plural, whatever the tagger says ("Russians")
             plural_noun = ent.root.tag_ in ("NNPS", "NNS") or (
-                entry.type == "State" and ent.root.dep_ in ("nsubj", "dobj")
+                entry.type == "State"
+                and ent.root.dep_ in ("nsubj", "dobj")
+                and ent.root.lower_.endswith("s")
             )
             return _entry_mention(ent, entry) if plural_noun and ent.root.pos_ != "ADJ" else None
         # A capital or seat of government stands for its state only when it acts

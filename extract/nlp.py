@@ -46,8 +46,8 @@ def drop_partial_names(doc: Doc) -> Doc:
     "The Washington Post", "Charles" in "Charles Kennedy": a gazetteer match
     followed by another capitalised proper noun is part of a name the
     gazetteer does not know, so the statistical NER decides those tokens. So is
-    a one-word place after a given name or a title: "Jordan" in "Jim Jordan" or
-    "Rep. Jordan".
+    a one-word place or demonym after a given name or a title: "Jordan" in "Jim
+    Jordan" or "Rep. Jordan", "French" in "David French".
     """
     partial = [
         ent
@@ -59,7 +59,7 @@ def drop_partial_names(doc: Doc) -> Doc:
             and not doc[ent.end].ent_type_
         )
         or (
-            ent.label_ == "GPE"
+            ent.label_ in ("GPE", "NORP")
             and len(ent) == 1
             and ent.start > 0
             and doc[ent.start - 1].tag_ == "NNP"

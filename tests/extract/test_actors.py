@@ -191,6 +191,25 @@ def test_actors_a_person_named_like_a_state_is_a_person(run, text):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "David Norwegian of the National Fishing Federation said the rule would hurt shops.",
+            "David Norwegian",
+        ),
+        (
+            "Billionaire Mark Chilean said the rule was unfair. Chilean said he would not vote.",
+            "Mark Chilean",
+        ),
+    ],
+)
+def test_actors_a_surname_that_is_a_demonym_is_a_person(run, text, name):
+    x = run(text)
+    assert {(a.label, a.type) for a in x.actors} == {(name, "Person")}
+    assert {s.actor for s in x.statements} == {name}
+
+
 def test_actors_letters_after_a_name_make_a_person(run):
     x = run("The barrister Peter Holm QC said the law was unclear.")
     assert ("Peter Holm", "Person") in {(a.label, a.type) for a in x.actors}
