@@ -322,7 +322,7 @@ def _read_report(
         return []
     said = span_of(tokens if tokens else content.subtree)  # all of it, "that" to the end
     if said is not None:
-        said = through_quotations(_modal_conjunct(token, said), actors.quotes, actors.doc)
+        said = through_quotations(_rest_of_report(token, said), actors.quotes, actors.doc)
     statement = replace(statement, clause_tokens=clause, content=said)
     if verdict is not None:
         return [replace(statement, target_tokens=verdict[0].tokens, judged=True, confidence=0.6)]
@@ -331,21 +331,53 @@ def _read_report(
     return [statement]
 
 
-def _modal_conjunct(verb: Token, said: tuple[int, int]) -> tuple[int, int]:
-    """'X said he backed the plan but would wait': the parser joins the second clause
-    to the reporting verb; a clause with no subject of its own that opens with a modal
-    ("would", "could", "will") goes on with what was said, not with the telling."""
+def _rest_of_report(verb: Token, said: tuple[int, int]) -> tuple[int, int]:
+    """What was said goes on after the clause the parser made the report's content,
+    where the parser hung the rest on the reporting verb:
+
+    - another complement ("explained that A and that B", "said A, but B"), a clause
+      with a subject of its own that is no report of its own ("said A, but B
+      happened"; not "said A, and Y said B");
+    - a clause giving a reason or a contrast ("said A because B", "said A, although B");
+    - a clause with no subject that opens with a modal ("said he backed the plan but
+      would wait") or a bare verb going on with an infinitive ("said money is needed to
+      develop a vaccine, educate the public and ...").
+
+    It stops at the first part of the sentence that is none of these ("said A on
+    Tuesday", "said A, adding B").
+    """
     start, end = said
-    for conj in verb.children:
-        if conj.dep_ != "conj" or conj.i < end or not verb.i < start:
+    for part in sorted(verb.children, key=lambda c: c.i):
+        if part.i < max(end, verb.i) or part.left_edge.i < end:
+            continue  # the subject, what was said
+        if part.is_punct or part.dep_ == "cc":
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
-            continue
-        first = conj.left_edge
-        if first.i == end or verb.doc[end].dep_ == "cc" and first.i == end + 1:
-            if first.tag_ == "MD":
-                end = conj.right_edge.i + 1
+        if not _goes_on(part):
+            break
+        end = part.right_edge.i + 1
     return start, end
+
+
+#: marks of a clause that goes on with what was said: "said A because B"
+_GOING_ON_MARKS = {"because", "although", "though", "while", "whereas", "since", "unless", "that"}
+
+
+def _goes_on(part: Token) -> bool:
+    """Whether a part of the sentence hung on a reporting verb is more of what was said
+    (see :func:`_rest_of_report`)."""
+    if cue_of(part) is not None and part.pos_ == "VERB" and part.dep_ != "ccomp":
+        return False  # "and Y said B", "adding B": a report of its own
+    if part.dep_ == "ccomp":
+        return True
+    if part.dep_ not in ("conj", "advcl"):
+        return False
+    children = list(part.children)
+    if any(c.dep_ == "mark" and c.lower_ in _GOING_ON_MARKS for c in children):
+        return True
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children):
+        return part.dep_ == "conj"
+    first = part.left_edge
+    return first.tag_ == "MD" or part.tag_ == "VB" and first == part
 
 
 def _has_own_cue(clause: Token) -> bool:

@@ -256,10 +256,26 @@ def stranded_subject(verb: Token, actors: DocActors) -> Token | None:
 def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
     """Who speaks at a reporting verb: the source its subject names (a name the entity
     recogniser missed included), or the actor stranded before it."""
-    subject = subject_of(verb) or stranded_subject(verb, actors)
+    subject = subject_of(verb) or stranded_subject(verb, actors) or _inverted_subject(verb, actors)
     if subject is None:
         return None
     return source_of(subject, actors, gazetteer) or unrecognised_name(subject, actors)
+
+
+def _inverted_subject(verb: Token, actors: DocActors) -> Token | None:
+    """The speaker named right after a tag's verb that the parser gave to the quoted
+    clause: '"The risk," said Ola Berg, "is that ..."' (Berg the subject of "is")."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or verb.i == 0 or not doc[verb.i - 1].is_punct:
+        return None
+    after = doc[verb.i + 1]
+    mention = actors.at(after)
+    if mention is not None:
+        return doc[mention.start : mention.end].root
+    name_end = after.i
+    while name_end + 1 < len(doc) and doc[name_end + 1].pos_ == "PROPN":
+        name_end += 1
+    return doc[name_end] if after.pos_ == "PROPN" else None
 
 
 def _reporting(cue_token: Token) -> bool:
@@ -273,10 +289,17 @@ def _common_noun(token: Token) -> Mention | None:
     return _as_written(token, "generic") if token.pos_ == "NOUN" else None
 
 
+#: entity types the recogniser gives names it mistakes for titles and things: a name
+#: after a quotation ('"...," Guan Youfei told reporters') reads as a work of art
+_NAMING_NO_ACTOR = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
+
+
 def unrecognised_name(token: Token, actors: DocActors) -> Mention | None:
     """ "... said Baker": a capitalised name that speaks but that no entity names is
     somebody's: a person, as the speakers of news mostly are."""
-    if token.pos_ != "PROPN" or not token.is_title or token.ent_type_ or actors.at(token):
+    if token.pos_ != "PROPN" or not token.is_title or actors.at(token):
+        return None
+    if token.ent_type_ and token.ent_type_ not in _NAMING_NO_ACTOR:
         return None
     words_ = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
     name = [t for t in clean_person_name(words_) if t.is_title]

@@ -523,6 +523,72 @@ def test_attribution_content_goes_on_into_a_modal_clause_joined_to_the_verb(run)
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a clause with a subject of its own, after "but"
+        (
+            "Ola Berg said she had no plans to vote, but when the quota came up, it just happened.",
+            "she had no plans to vote, but when the quota came up, it just happened",
+        ),
+        # bare verbs going on with an infinitive the parser hangs on the verb
+        (
+            "The fishermen said money is needed to repair the boats, train the crews and "
+            "pay the harbour fees.",
+            "money is needed to repair the boats, train the crews and pay the harbour fees",
+        ),
+        # a second complement, the first cut short by the parser
+        (
+            "Ola Berg explained that all anyone has to do is ask the harbour master, and "
+            "that the union has made the biggest difference.",
+            "that all anyone has to do is ask the harbour master, and that the union has "
+            "made the biggest difference",
+        ),
+    ],
+)
+def test_attribution_content_goes_on_to_the_end_of_what_was_said(run, text, said):
+    [st] = [s for s in run(text).statements if s.cue in ("said", "explained")]
+    assert text[st.start : st.end] == said
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        # the parser makes the name the subject of the quoted clause
+        (
+            '"The risk," said Ola Berg, an economist, "is that the fleet will leave."',
+            "Ola Berg",
+            ('"The risk,"', 'will leave."'),
+        ),
+        # the recogniser reads a name after a quotation as a title
+        (
+            '"This is a time of cooperation," Guan Youfei told reporters.',
+            "Guan Youfei",
+            ('"This is', 'cooperation,"'),
+        ),
+    ],
+)
+def test_attribution_a_quotation_tag_names_its_speaker(run, text, speaker, said):
+    [st] = run(text).statements
+    assert st.actor == speaker
+    assert text[st.start : st.end].startswith(said[0])
+    assert text[st.start : st.end].endswith(said[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ola Berg said the quota was unfair, and Ana Lima said it was fair.",
+        "Ola Berg said the quota was unfair on Tuesday, adding that it would not last.",
+    ],
+)
+def test_attribution_content_stops_where_another_report_begins(run, text):
+    first = min(run(text).statements, key=lambda s: s.start)
+    assert text[first.start : first.end].startswith("the quota was unfair")
+    assert "said" not in text[first.start : first.end]
+    assert "adding" not in text[first.start : first.end]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "In the harbour debate last week, Ana Lima talked about the quota.",
