@@ -42,7 +42,14 @@ from stancegraph.extract.polarity import (
 )
 from stancegraph.extract.quotes import quote_content, through_quotations
 from stancegraph.extract.references import resolve_reference
-from stancegraph.extract.syntax import CLAUSE_CUT, REPORT_CUT, coordinated, subject_of, subtree
+from stancegraph.extract.syntax import (
+    CLAUSE_CUT,
+    QUOTE_MARKS,
+    REPORT_CUT,
+    coordinated,
+    subject_of,
+    subtree,
+)
 from stancegraph.extract.what import (
     complement_span,
     is_anaphoric,
@@ -336,8 +343,8 @@ def _rest_of_report(verb: Token, said: tuple[int, int]) -> tuple[int, int]:
     where the parser hung the rest on the reporting verb:
 
     - another complement ("explained that A and that B", "said A, but B"), a clause
-      with a subject of its own that is no report of its own ("said A, but B
-      happened"; not "said A, and Y said B");
+      with a subject of its own that is no statement of someone else's ("said A, but B
+      happened", "but he doesn't want B"; not "said A, and Y urged B");
     - a clause giving a reason or a contrast ("said A because B", "said A, although B");
     - a clause with no subject that opens with a modal ("said he backed the plan but
       would wait") or a bare verb going on with an infinitive ("said money is needed to
@@ -355,6 +362,12 @@ def _rest_of_report(verb: Token, said: tuple[int, int]) -> tuple[int, int]:
         if not _goes_on(part):
             break
         end = part.right_edge.i + 1
+        while (
+            end - 1 > start
+            and verb.doc[end - 1].is_punct
+            and verb.doc[end - 1].text not in QUOTE_MARKS
+        ):
+            end -= 1  # the sentence's full stop
     return start, end
 
 
@@ -365,13 +378,17 @@ _GOING_ON_MARKS = {"because", "although", "though", "while", "whereas", "since",
 def _goes_on(part: Token) -> bool:
     """Whether a part of the sentence hung on a reporting verb is more of what was said
     (see :func:`_rest_of_report`)."""
-    if cue_of(part) is not None and part.pos_ == "VERB" and part.dep_ != "ccomp":
-        return False  # "and Y said B", "adding B": a report of its own
     if part.dep_ == "ccomp":
         return True
     if part.dep_ not in ("conj", "advcl"):
         return False
     children = list(part.children)
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    cue = cue_of(part) if part.pos_ == "VERB" else None
+    if cue is not None and (
+        cue.polarity == "report" or subject is not None and subject.pos_ != "PRON"
+    ):
+        return False  # "adding B", "and Y said B", "and Y urged B": a statement of its own
     if any(c.dep_ == "mark" and c.lower_ in _GOING_ON_MARKS for c in children):
         return True
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children):
@@ -445,8 +462,11 @@ def _in_quotations(
     What its speaker (or the body they speak for) says there was said in the
     quotation: a stance keeps it as its content ('"We will never accept it," she
     said'), a mere report inside it says nothing more ('"I think we will win"').
-    Anyone else the quotation mentions is kept only when named: a pronoun or a
-    description inside someone's words refers in their frame, not the text's.
+    Anyone else the quotation mentions is kept only when named, and only for what
+    the quotation reports they said ('"He told me he would resign"'): a pronoun or a
+    description inside someone's words refers in their frame, not the text's, and
+    what the speaker says another wants, backs or believes is the speaker's claim
+    ('"Sheldon knows nobody is more loyal," X said'), not the other's statement.
     """
     out = []
     for s in found:
@@ -457,9 +477,19 @@ def _in_quotations(
             if s.polarity != "neutral" or s.cue == quote.verb:
                 said = quote_content(quote, actors.doc)
                 out.append(replace(s, content=said, sentence=quote.span(actors.doc)))
-        elif _named(s):
+        elif _named(s) and _speech(s):
             out.append(s)
     return out
+
+
+#: reporting cues that say what someone thinks or feels, not what they said
+_ATTITUDES = frozenset({"believes", "hopes", "fears", "expects", "doubts", "intends", "seems"})
+
+
+def _speech(statement: StanceMention) -> bool:
+    """Whether a statement reports what its source said: not a stance, an attitude."""
+    cue = cue_of(statement.cue)
+    return cue is not None and cue.polarity == "report" and cue.type not in _ATTITUDES
 
 
 def _voices(speaker: Mention, actors: DocActors) -> set[str]:

@@ -574,6 +574,16 @@ def test_attribution_a_quotation_tag_names_its_speaker(run, text, speaker, said)
     assert text[st.start : st.end].endswith(said[1])
 
 
+def test_attribution_content_goes_on_into_a_clause_of_the_same_speaker(run):
+    # "he doesn't want" has a cue of its own, but its subject is the speaker's pronoun
+    text = (
+        "Ola Berg said he will support whomever the party nominates, but beyond that, "
+        "he doesn't want to be involved in the race."
+    )
+    first = min(run(text).statements, key=lambda s: s.start)
+    assert text[first.start : first.end] == text[len("Ola Berg said ") : -1]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -624,6 +634,22 @@ def test_attribution_nested_reports_keep_their_own_source_and_content(run):
 def test_attribution_pronoun_inside_another_speakers_quotation_is_not_a_source(run):
     text = 'Ana Lima spoke in Oslo. "They want to close the harbour," Ola Berg said.'
     assert {s.actor for s in run(text).statements} == {"Ola Berg"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Ana Lima knows nobody is more loyal to the fleet," Ola Berg said.',
+        '"Ana Lima wants to close the harbour," Ola Berg said.',
+    ],
+)
+def test_attribution_what_a_quotation_says_another_thinks_is_the_speakers(run, text):
+    assert {s.actor for s in run(text).statements} == {"Ola Berg"}
+
+
+def test_attribution_what_a_quotation_says_another_said_is_theirs_too(run):
+    text = '"Ana Lima told me the dam was safe," Ola Berg said.'
+    assert {s.actor for s in run(text).statements} == {"Ola Berg", "Ana Lima"}
 
 
 def test_attribution_stance_inside_the_speakers_quotation_says_the_quotation(run):
