@@ -506,12 +506,15 @@ def _named(statement: StanceMention) -> bool:
 
 def _unframed(found: list[StanceMention], actors: DocActors) -> list[StanceMention]:
     """Drop what is read inside another source's reported clause with a source that is
-    not named there: "Cruz said any candidate who wants to win Iowa must answer" is
-    Cruz's claim, not one of "any candidate"."""
+    not named there ("Cruz said any candidate who wants to win Iowa must answer" is
+    Cruz's claim, not one of "any candidate"), and a named source's stance or attitude
+    there: "She said Trump favors a strongman approach" is her claim about Trump, kept
+    as hers; what she reports he said stays his too ("She said Trump told her ...")."""
     return [
         s
         for s in found
         if _named(s)
+        and _speech(s)
         or not any(
             other.content is not None
             and other.content[0] <= s.cue.i < other.content[1]

@@ -647,6 +647,18 @@ def test_attribution_what_a_quotation_says_another_thinks_is_the_speakers(run, t
     assert {s.actor for s in run(text).statements} == {"Ola Berg"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Lima said Norway favours a tougher quota.",
+        "Ana Lima said Ola Berg believes the quota is unfair.",
+    ],
+)
+def test_attribution_what_a_report_says_another_thinks_is_the_reporters(run, text):
+    found = run(text).statements
+    assert [(s.actor, s.predicate) for s in found] == [("Ana Lima", "says")]
+
+
 def test_attribution_what_a_quotation_says_another_said_is_theirs_too(run):
     text = '"Ana Lima told me the dam was safe," Ola Berg said.'
     assert {s.actor for s in run(text).statements} == {"Ola Berg", "Ana Lima"}
