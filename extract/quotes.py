@@ -378,11 +378,17 @@ def _previous_speaker(
     for tok in reversed(doc[begin:end]):
         if quoted is not None and tok.i < quoted.end:
             return quoted.speaker
-        if is_reporting_verb(tok):
+        if is_reporting_verb(tok) and not _embedded(tok):
             speaker = speaker_of_verb(tok, actors, gazetteer)
             if speaker is not None:
                 return speaker
     return quoted.speaker if quoted is not None else None
+
+
+def _embedded(verb: Token) -> bool:
+    """Whether a verb stands in a clause that qualifies a noun or is said by another:
+    'bruises that Ana Lima showed to the police' names no speaker of the paragraph."""
+    return any(t.dep_ in ("relcl", "acl", "ccomp") for t in (verb, *verb.ancestors))
 
 
 def _verb_after(doc: Doc, end: int) -> Token | None:

@@ -255,11 +255,17 @@ def stranded_subject(verb: Token, actors: DocActors) -> Token | None:
 
 def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
     """Who speaks at a reporting verb: the source its subject names (a name the entity
-    recogniser missed included), or the actor stranded before it."""
+    recogniser missed included, a description as written), or the actor stranded
+    before it."""
     subject = subject_of(verb) or stranded_subject(verb, actors) or _inverted_subject(verb, actors)
     if subject is None:
         return None
-    return source_of(subject, actors, gazetteer) or unrecognised_name(subject, actors)
+    # "said the designer, who works for ...": a speaker the text describes, as written
+    return (
+        source_of(subject, actors, gazetteer)
+        or unrecognised_name(subject, actors)
+        or _common_noun(subject)
+    )
 
 
 def _inverted_subject(verb: Token, actors: DocActors) -> Token | None:

@@ -585,6 +585,28 @@ def test_attribution_content_goes_on_into_a_clause_of_the_same_speaker(run):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a description speaks, as written, and goes on in the next quotation
+        (
+            '"It is hard to come back to work," said the designer, who works for another '
+            'brand. "But to know the company does not value you makes it harder."',
+            "the designer",
+        ),
+        # a reporting verb in a relative clause of the tag names nobody who goes on
+        (
+            '"I am not a lawyer," Ola Berg told reporters, referring to bruises that Rui '
+            'Costa showed to the police. "Would you not think she would have yelled?"',
+            "Ola Berg",
+        ),
+    ],
+)
+def test_attribution_quotation_goes_on_after_a_long_tag(run, text, speaker):
+    [st] = run(text).statements
+    assert (st.actor, st.start, st.end) == (speaker, 0, len(text))  # both quotations
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Ola Berg said the quota was unfair, and Ana Lima said it was fair.",
