@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from stancegraph.extract.gazetteer import Gazetteer
-from stancegraph.extract.lexicon import Cue, cue_of, reports, verb_cue
+from stancegraph.extract.lexicon import Cue, cue_of, reports, verb_cue, words
 from stancegraph.extract.mentions import DocActors, Mention, Quote, StanceMention
 from stancegraph.extract.polarity import (
     claim_polarity,
@@ -183,6 +183,8 @@ def _read_cue(
         return []  # read as part of the outer cue ("refuse to tolerate")
     if cue.polarity != "report" and is_condition(token):
         return []  # "if Congress wants to ...": a condition, not a stance
+    if cue.polarity != "report" and _given_up(token):
+        return []  # "ending his bid for the White House": a stance no longer taken
     if token.dep_ == "ccomp" and reports(token.head) and deontic(token):
         return []  # "X said Congress must pass it": X's stance, read at "said"
     conditional, hedged = flags(token, sentence)
@@ -203,6 +205,21 @@ def _read_cue(
         else:
             out.extend(_read_stance(token, cue, base, previous, consumed))
     return out
+
+
+def _given_up(noun: Token) -> bool:
+    """Whether a stance noun is ended by its own holder: "ending his bid for X",
+    "dropped its opposition to Y" (not "blocked his bid": someone else's act)."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = noun.head
+    if verb.lemma_.lower() not in words("cues", "reversal") | {"abandon"}:
+        return False
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    subject = subject_of(verb)
+    return holder is not None and (
+        holder.pos_ == "PRON" or subject is not None and subject.lower_ == holder.lower_
+    )
 
 
 def _read_stance(
@@ -334,7 +351,7 @@ def _read_report(
     if verdict is not None:
         return [replace(statement, target_tokens=verdict[0].tokens, judged=True, confidence=0.6)]
     if polarity == "neutral":
-        statement = replace(statement, confidence=0.5, reported_clause=content if own_cue else None)
+        statement = replace(statement, confidence=0.5, reported_clause=content)
     return [statement]
 
 

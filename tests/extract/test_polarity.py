@@ -190,3 +190,14 @@ def test_no_verdict_in_what_could_be_or_how_hard(run, text):
 )
 def test_asking_cues_with_a_fact_report_a_claim(run, text, expected):
     assert {s.polarity for s in run(text).statements} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway dropped its opposition to the quota.",
+        "Ola Berg is ending his bid for the presidency.",
+    ],
+)
+def test_polarity_a_stance_its_holder_gives_up_is_no_stance(run, text):
+    assert [s for s in run(text).statements if s.polarity != "neutral"] == []

@@ -606,6 +606,13 @@ def test_attribution_quotation_goes_on_after_a_long_tag(run, text, speaker):
     assert (st.actor, st.start, st.end) == (speaker, 0, len(text))  # both quotations
 
 
+def test_attribution_stance_of_a_noun_in_a_report_says_the_report(run):
+    text = "Ola Berg said his bid for a bigger quota was the right thing to do."
+    [st] = run(text).statements
+    assert (st.actor, st.polarity) == ("Ola Berg", "support")
+    assert text[st.start : st.end] == text[len("Ola Berg said ") : -1]
+
+
 @pytest.mark.parametrize(
     "text",
     [
