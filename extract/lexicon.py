@@ -37,6 +37,8 @@ __all__ = [
     "marked_clause",
     "noun_cue",
     "people_nouns",
+    "quoted_name",
+    "QUOTE_MARKS",
     "undoes",
     "reports",
     "table",
@@ -46,6 +48,9 @@ __all__ = [
 ]
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+#: quotation marks as the normaliser leaves them (typographic ones become '"')
+QUOTE_MARKS = frozenset({'"', "``", "''"})
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,8 @@ def verb_cue(token: Token) -> Cue | None:
         entry = verbs[lemma]
         needs = entry.get("needs")
         if needs and not any(c.dep_ in needs for c in token.children):
-            return None  # "called a meeting" is no "called the plan a disgrace"
+            if "oprd" not in needs or quoted_name(token) is None:
+                return None  # "called a meeting" is no "called the plan a disgrace"
         return Cue(
             lemma,
             entry["type"],
@@ -134,6 +140,30 @@ def verb_cue(token: Token) -> Cue | None:
             raising=entry.get("raising", False),
         )
     return None
+
+
+#: a naming verb's quotation opens at most this many tokens after it
+_NAMED_WITHIN = 15
+
+
+def quoted_name(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
+    """What a verb calls something in quotation marks, whatever the parser made of the
+    marks: 'called the system "rigged"', 'called what she saw "terrible"', 'called
+    Merkel "the Chancellor of the Free World"': the thing named and the words from it
+    to the closing mark. None for 'called "X"', 'called for "a review"', 'called, "X"'."""
+    doc, sentence = verb.doc, verb.sent
+    after = doc[verb.i + 1 : min(sentence.end, verb.i + _NAMED_WITHIN)]
+    opening = next((t for t in after if t.text in QUOTE_MARKS), None)
+    if opening is None or opening.i == verb.i + 1 or doc[verb.i + 1].pos_ == "ADP":
+        return None
+    thing = doc[verb.i + 1 : opening.i]
+    if any(t.is_punct or t.pos_ == "ADP" and t.head == verb for t in thing):
+        return None
+    end = min(len(doc), sentence.end + 2)  # the closing mark may open the next sentence
+    closing = next((t for t in doc[opening.i + 1 : end] if t.text in QUOTE_MARKS), None)
+    if closing is None or closing.i == opening.i + 1:
+        return None
+    return thing.root, tuple(t for t in doc[verb.i + 1 : closing.i] if not t.is_punct)
 
 
 def marked_clause(verb: Token) -> Token | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from stancegraph.extract.lexicon import reports, words
+from stancegraph.extract.lexicon import QUOTE_MARKS, reports, words
 
 __all__ = [
     "CLAUSE_CUT",
@@ -31,8 +31,6 @@ CLAUSE_CUT = frozenset({"relcl", "advcl", "appos", "parataxis", "punct", "mark",
 #: what a reported clause leaves out: its "that", a second clause joined to it
 REPORT_CUT = frozenset({"punct", "mark", "cc", "preconj", "parataxis"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-#: quotation marks as the normaliser leaves them (typographic ones become '"')
-QUOTE_MARKS = frozenset({'"', "``", "''"})
 
 
 def subtree(token: Token, cut: frozenset[str] | set[str] = CLAUSE_CUT) -> list[Token]:

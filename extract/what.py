@@ -23,7 +23,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from stancegraph.extract.lexicon import Cue, marked_clause, people_nouns, undoes, verb_cue, words
+from stancegraph.extract.lexicon import (
+    Cue,
+    marked_clause,
+    people_nouns,
+    quoted_name,
+    undoes,
+    verb_cue,
+    words,
+)
 from stancegraph.extract.syntax import (
     CLAUSE_CUT,
     QUOTE_MARKS,
@@ -185,6 +193,12 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     if verb.pos_ == "NOUN" or verb.dep_ in ("acomp", "oprd", "ccomp") and verb.pos_ == "ADJ":
         # "her claim that ...", "was confident that ...", "made it clear that ..."
         return _that_clause(verb) or _infinitive(verb), None
+    cue = verb_cue(verb)
+    named = cue is not None and cue.type == "describes"
+    if named and not any(c.dep_ == "oprd" for c in verb.children):
+        quoted = quoted_name(verb)  # 'called what she saw "terrible"', the parser lost
+        if quoted is not None:
+            return quoted
     # The clause after the verb: a clause before it that the parser made of the
     # subject's apposition ("X, a rabbi helping ..., said ...") is no report.
     clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)

@@ -614,6 +614,24 @@ def test_attribution_stance_of_a_noun_in_a_report_says_the_report(run):
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('Ola Berg called Rui Costa "the Chancellor of the Free World."', "Rui Costa"),
+        ('Ola Berg called the use of fishing quotas "quite dangerous."', "the use"),
+        ("Ola Berg called what she witnessed ''terrible.''", "what she"),
+    ],
+)
+def test_attribution_what_a_naming_verb_calls_in_quotation_marks(run, text, said):
+    [st] = run(text).statements
+    assert st.actor == "Ola Berg"
+    assert text[st.start : st.end].startswith(said) and text[st.start : st.end].endswith(('"', "''"))
+
+
+def test_attribution_calling_a_meeting_says_nothing(run):
+    assert run("Ola Berg called a meeting of the fishing council.").statements == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Ola Berg said the quota was unfair, and Ana Lima said it was fair.",
