@@ -624,7 +624,8 @@ def test_attribution_stance_of_a_noun_in_a_report_says_the_report(run):
 def test_attribution_what_a_naming_verb_calls_in_quotation_marks(run, text, said):
     [st] = run(text).statements
     assert st.actor == "Ola Berg"
-    assert text[st.start : st.end].startswith(said) and text[st.start : st.end].endswith(('"', "''"))
+    called = text[st.start : st.end]
+    assert called.startswith(said) and called.endswith(('"', "''"))
 
 
 def test_attribution_calling_a_meeting_says_nothing(run):
