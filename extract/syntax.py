@@ -154,7 +154,7 @@ def denied(token: Token) -> bool:
 
 def noun_agent(noun: Token) -> Token | None:
     """The agent of an action noun: "Moscow's refusal", "a demand by Russia", "the
-    Trump push"."""
+    Trump push", "Russia made a demand"."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -166,6 +166,8 @@ def noun_agent(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return child
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in words("cues", "voicing_verbs"):
+        return subject_of(noun.head)  # "X made the argument that ...", "gave assurances"
     return None
 
 

@@ -278,6 +278,22 @@ def test_reporting_noun_without_an_owner_is_unnamed(
 
 
 @pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Ola Berg gave assurances that the harbour would stay open.", "assurances", "Ola Berg"),
+        ("Norway made the argument that the quota is unfair.", "argument", "Norway"),
+        ("Norway rejected the argument that the quota is unfair.", "argument", None),
+    ],
+)
+def test_reporting_noun_voiced_by_the_subject_of_its_verb(
+    parsed, tok, test_gazetteer, text, cue, source
+):
+    doc, actors = parsed(text)
+    found = who.cue_sources(tok(doc, cue), actors, test_gazetteer)
+    assert (found[0][0].label if found and found[0][0].is_actor else None) == source
+
+
+@pytest.mark.parametrize(
     ("text", "verb", "subject"),
     [
         ("Events make it impossible to dismiss the feud.", "dismiss", None),
