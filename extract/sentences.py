@@ -402,10 +402,12 @@ def _goes_on(part: Token) -> bool:
     children = list(part.children)
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     cue = cue_of(part) if part.pos_ == "VERB" else None
-    if cue is not None and (
-        cue.polarity == "report" or subject is not None and subject.pos_ != "PRON"
-    ):
-        return False  # "adding B", "and Y said B", "and Y urged B": a statement of its own
+    speech = cue is not None and cue.polarity == "report" and cue.type not in _ATTITUDES
+    someone_else = subject is not None and subject.pos_ != "PRON"
+    if cue is not None and (speech or someone_else):
+        # "adding B", "and Y urged B": a statement of its own; "and she thought B"
+        # goes on, what she thought is part of what she said
+        return False
     if any(c.dep_ == "mark" and c.lower_ in _GOING_ON_MARKS for c in children):
         return True
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children):
@@ -468,7 +470,18 @@ def _said_already(i: int, found: list[StanceMention]) -> bool:
         )
         if larger and 5 * shared >= 4 * len(tokens):
             return True
+        if _within(claim.content, other.content):
+            return True  # "X said A, and she thought B": B is part of what X said
     return False
+
+
+def _within(inner: tuple[int, int] | None, outer: tuple[int, int] | None) -> bool:
+    """Whether a span lies inside a longer one."""
+    if inner is None or outer is None:
+        return False
+    return (
+        outer[0] <= inner[0] and inner[1] <= outer[1] and outer[1] - outer[0] > inner[1] - inner[0]
+    )
 
 
 def _in_quotations(

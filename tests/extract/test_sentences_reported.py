@@ -632,6 +632,15 @@ def test_attribution_calling_a_meeting_says_nothing(run):
     assert run("Ola Berg called a meeting of the fishing council.").statements == []
 
 
+def test_attribution_what_the_speaker_thought_is_part_of_what_they_said(run):
+    text = (
+        "Ana Lima said a boss invited her to lunch and she thought it meant she was in "
+        "line for promotion."
+    )
+    [st] = run(text).statements
+    assert (st.actor, text[st.start : st.end]) == ("Ana Lima", text[len("Ana Lima said ") : -1])
+
+
 @pytest.mark.parametrize(
     "text",
     [
