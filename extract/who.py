@@ -90,8 +90,8 @@ def cue_sources(
 def _unowned_report_noun(noun: Token) -> bool:
     """A reporting noun with no owner and what it reports after it: a "that" clause or
     "about", "of", "over" ("raised questions about the deal", "fears that it fails")."""
-    if noun.pos_ != "NOUN" or not _reporting(noun):
-        return False
+    if noun.pos_ != "NOUN" or not _reporting(noun) or noun.lemma_ in words("cues", "owned_nouns"):
+        return False  # "the idea that ...": a topic, nobody's view
     if any(c.dep_ in ("poss", "compound") or c.lower_ in ("this", "these", "that", "those")
            for c in noun.children if c.i < noun.i):  # fmt: skip
         return False  # somebody's, or one named before

@@ -632,6 +632,10 @@ def test_attribution_calling_a_meeting_says_nothing(run):
     assert run("Ola Berg called a meeting of the fishing council.").statements == []
 
 
+def test_attribution_what_is_supposed_to_be_is_no_report(run):
+    assert run("Flipping a coin is supposed to be the fairest way to share the quota.").statements == []
+
+
 def test_attribution_what_the_speaker_thought_is_part_of_what_they_said(run):
     text = (
         "Ana Lima said a boss invited her to lunch and she thought it meant she was in "

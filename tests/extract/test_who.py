@@ -266,8 +266,9 @@ def test_unrecognised_name_ignores_lower_case_and_known_words(parsed, tok):
         ("There are fears that the harbour will close.", "fears", True),
         ("Norway's fears that the harbour will close grew.", "fears", False),
         ("The fears grew.", "fears", False),
+        ("The idea that the harbour will close was discussed.", "idea", False),
     ],
-    ids=["nobody-named", "owned", "nothing-reported"],
+    ids=["nobody-named", "owned", "nothing-reported", "a-topic"],
 )
 def test_reporting_noun_without_an_owner_is_unnamed(
     parsed, tok, test_gazetteer, text, cue, unnamed
