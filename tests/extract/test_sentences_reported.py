@@ -633,7 +633,8 @@ def test_attribution_calling_a_meeting_says_nothing(run):
 
 
 def test_attribution_what_is_supposed_to_be_is_no_report(run):
-    assert run("Flipping a coin is supposed to be the fairest way to share the quota.").statements == []
+    text = "Flipping a coin is supposed to be the fairest way to share the quota."
+    assert run(text).statements == []
 
 
 def test_attribution_what_the_speaker_thought_is_part_of_what_they_said(run):
