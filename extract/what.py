@@ -328,7 +328,12 @@ def _raised(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     )
     if subject is None or clause is None:
         return None
-    if cue is not None and cue.raising and verb_cue(clause) is not None:
+    if (
+        cue is not None
+        and cue.raising
+        and verb_cue(clause) is not None
+        and any(c.dep_ == "ccomp" for c in clause.children)
+    ):
         return None  # "he seemed to suggest that ...": he suggested it
     tokens = tuple(t for t in (*subject.subtree, *clause.subtree) if not t.is_punct)
     return clause, tokens

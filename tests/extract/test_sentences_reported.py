@@ -632,6 +632,16 @@ def test_attribution_calling_a_meeting_says_nothing(run):
     assert run("Ola Berg called a meeting of the fishing council.").statements == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The fishermen seem to agree.", "The harbour masters seemed to know little about the quota."],
+)
+def test_attribution_what_seems_so_is_the_whole_clause(run, text):
+    [st] = run(text).statements
+    assert (st.source_kind, st.predicate) == ("unnamed", "seems")
+    assert text[st.start : st.end] == text[:-1]
+
+
 def test_attribution_what_is_supposed_to_be_is_no_report(run):
     text = "Flipping a coin is supposed to be the fairest way to share the quota."
     assert run(text).statements == []
