@@ -412,7 +412,8 @@ def _goes_on(part: Token) -> bool:
         return True
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children):
         return part.dep_ == "conj"
-    first = part.left_edge
+    # the first word that is no adverb: "and then would continue ..."
+    first = next((t for t in part.subtree if t.pos_ not in ("ADV", "CCONJ")), part)
     return first.tag_ == "MD" or part.tag_ == "VB" and first == part
 
 

@@ -536,6 +536,11 @@ def test_attribution_content_goes_on_into_a_modal_clause_joined_to_the_verb(run)
             "pay the harbour fees.",
             "money is needed to repair the boats, train the crews and pay the harbour fees",
         ),
+        # a modal clause after an adverb
+        (
+            "Ola Berg said he hoped to keep his boat, and then would go on fishing.",
+            "he hoped to keep his boat, and then would go on fishing",
+        ),
         # a second complement, the first cut short by the parser
         (
             "Ola Berg explained that all anyone has to do is ask the harbour master, and "
