@@ -725,14 +725,31 @@ def _bare_name_word(doc: Doc, i: int) -> Token | None:
     return None
 
 
+def _surname(label: str) -> str:
+    """A name's last word with the lower-case particles before it: "de Blasio" of "Bill
+    de Blasio", "Blasio" of "Ana Blasio", "Gore" of "Al Gore"."""
+    parts = label.split()
+    first = len(parts) - 1
+    while first > 1 and parts[first - 1] in NAME_PARTICLES:
+        first -= 1
+    return " ".join(parts[first:])
+
+
 def _resolve_short_names(mentions: list[Mention], doc: Doc) -> list[Mention]:
     """Give "Tykhy" the key of "Georgiy Tykhy" when the document names him in full."""
     full: dict[str, Mention] = {}
+    particled: dict[str, Mention] = {}  # "de Blasio" of "Bill de Blasio"
     for m in mentions:
         if m.type == "Person" and " " in m.label:
             full.setdefault(name_key(m.label.split()[-1]), m)
+            surname = _surname(m.label)
+            if " " in surname and surname != m.label:
+                particled.setdefault(name_key(surname), m)
     resolved = []
     for m in mentions:
+        longer = particled.get(name_key(m.label))
+        if longer is not None and longer.label != m.label and not m.key.startswith("gz:"):
+            m = Mention(m.start, m.end, longer.key, longer.label, "Person", longer.wikidata)
         single = " " not in m.label and not m.key.startswith("gz:")
         if single and m.type in ("Person", "Organization"):
             # "Kowalczyk" (or an ORG-tagged "Campbell") after "Maria Kowalczyk".

@@ -210,6 +210,11 @@ def test_actors_a_surname_that_is_a_demonym_is_a_person(run, text, name):
     assert {s.actor for s in x.statements} == {name}
 
 
+def test_actors_a_surname_with_its_particle_is_the_full_name(run):
+    x = run("Mayor Ana de Souza rejected the quota. De Souza said it was unfair.")
+    assert {s.actor for s in x.statements} == {"Ana de Souza"}
+
+
 def test_actors_letters_after_a_name_make_a_person(run):
     x = run("The barrister Peter Holm QC said the law was unclear.")
     assert ("Peter Holm", "Person") in {(a.label, a.type) for a in x.actors}
