@@ -235,7 +235,11 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     sentence = verb.sent
     subject = subject_of(verb)
     first = min(verb.i, subject.left_edge.i if subject is not None else verb.i)
-    if any(c.dep_ in ("dobj", "xcomp") for c in verb.children) or first <= sentence.start:
+    addressed = verb.lemma_.lower() in _TELLING  # "Trump told CNN": CNN is told, not said
+    if (
+        any(c.dep_ == "xcomp" or c.dep_ == "dobj" and not addressed for c in verb.children)
+        or first <= sentence.start
+    ):
         return None, None
     tag = list(verb.subtree)
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and len(tag) <= 8:
@@ -261,6 +265,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     head = next(t for t in tokens if t.head not in tokens or t.head == t)
     return head, tokens
 
+
+#: reporting verbs whose object is whom they tell: "told CNN", "assured reporters"
+_TELLING = {"tell", "assure", "inform", "remind", "warn"}
 
 #: the tags of a finite verb: what a clause said before its reporting verb has
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}

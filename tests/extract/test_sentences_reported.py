@@ -647,6 +647,15 @@ def test_attribution_what_seems_so_is_the_whole_clause(run, text):
     assert text[st.start : st.end] == text[:-1]
 
 
+def test_attribution_a_tag_that_tells_someone_inside_the_sentence(run):
+    text = "Instead, Ola Berg told CNN, his policy would be to cut the quota."
+    [st] = run(text).statements
+    assert (st.actor, text[st.start : st.end]) == (
+        "Ola Berg",
+        "his policy would be to cut the quota",
+    )
+
+
 def test_attribution_what_is_supposed_to_be_is_no_report(run):
     text = "Flipping a coin is supposed to be the fairest way to share the quota."
     assert run(text).statements == []
