@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from stancegraph.extract.actors import clean_person_name
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.lexicon import (
+    QUOTE_MARKS,
     adjective_cue,
     adverb_cue,
     cue_of,
@@ -257,7 +258,14 @@ def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Men
     """Who speaks at a reporting verb: the source its subject names (a name the entity
     recogniser missed included, a description as written), or the actor stranded
     before it."""
-    subject = subject_of(verb) or stranded_subject(verb, actors) or _inverted_subject(verb, actors)
+    inverted = _inverted_subject(verb, actors)
+    if inverted is not None and actors.at(inverted) is not None:
+        subject = inverted  # '..., said Ola Berg': whatever the parser made the subject
+    else:
+        subject = subject_of(verb) or stranded_subject(verb, actors)
+        if subject is not None and _quoted(subject) and not _quoted(verb):
+            subject = None  # '"... every amendment," said X': the parser's subject is quoted
+        subject = subject or inverted
     if subject is None:
         return None
     # "said the designer, who works for ...": a speaker the text describes, as written
@@ -266,6 +274,17 @@ def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Men
         or unrecognised_name(subject, actors)
         or _common_noun(subject)
     )
+
+
+def _quoted(token: Token) -> bool:
+    """Whether a token stands inside a quotation: an odd number of quotation marks
+    before it in its paragraph."""
+    doc, i = token.doc, token.i
+    marks = 0
+    while i > 0 and "\n" not in doc[i - 1].text:
+        i -= 1
+        marks += doc[i].text in QUOTE_MARKS
+    return marks % 2 == 1
 
 
 def _inverted_subject(verb: Token, actors: DocActors) -> Token | None:

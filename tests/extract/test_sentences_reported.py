@@ -656,6 +656,20 @@ def test_attribution_a_tag_that_tells_someone_inside_the_sentence(run):
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser makes the last quoted noun the subject of "said"
+        '"He opposed every one of them. Every single amendment," said Ola Berg, who wrote them.',
+        # and a clause before the tag
+        'The rejection of the treaty signals "the end" for the union, said Ola Berg.',
+        'Ola Berg told reporters "our nation is in horrible trouble."',
+    ],
+)
+def test_attribution_the_speaker_is_named_outside_the_quotation(run, text):
+    assert {s.actor for s in run(text).statements} == {"Ola Berg"}
+
+
 def test_attribution_what_is_supposed_to_be_is_no_report(run):
     text = "Flipping a coin is supposed to be the fairest way to share the quota."
     assert run(text).statements == []
