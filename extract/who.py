@@ -258,14 +258,19 @@ def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Men
     """Who speaks at a reporting verb: the source its subject names (a name the entity
     recogniser missed included, a description as written), or the actor stranded
     before it."""
+    subject = subject_of(verb) or stranded_subject(verb, actors)
     inverted = _inverted_subject(verb, actors)
-    if inverted is not None and actors.at(inverted) is not None:
-        subject = inverted  # '..., said Ola Berg': whatever the parser made the subject
-    else:
-        subject = subject_of(verb) or stranded_subject(verb, actors)
-        if subject is not None and _quoted(subject) and not _quoted(verb):
-            subject = None  # '"... every amendment," said X': the parser's subject is quoted
-        subject = subject or inverted
+    if subject is not None and _quoted(subject) and not _quoted(verb):
+        subject = None  # '"... every amendment," said X': the parser's subject is quoted
+    named = subject is not None and actors.at(subject) is not None
+    if (
+        inverted is not None
+        and actors.at(inverted) is not None
+        and inverted.dep_ not in ("dobj", "dative")  # "told CNN": whom it tells
+        and not named
+    ):
+        subject = inverted  # 'A signals B, said Ola Berg': whatever the parser made the subject
+    subject = subject or inverted
     if subject is None:
         return None
     # "said the designer, who works for ...": a speaker the text describes, as written
