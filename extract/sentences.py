@@ -35,6 +35,7 @@ from stancegraph.extract.polarity import (
     hedged_claim,
     inner_cue,
     is_condition,
+    is_negated,
     is_question,
     nested_polarity,
     read_by_outer_cue,
@@ -339,6 +340,11 @@ def _read_report(
     verdict = evaluation(content) if polarity == "neutral" else None
     if verdict is not None:  # "X said the plan was a disaster": against the plan
         polarity = verdict[1]
+    if is_negated(token) and not own_cue:
+        # "does not think the plan works" thinks it does not; "never said the plan
+        # was a disaster" says nothing of the plan
+        polarity = flip(polarity) if cue.type in _ATTITUDES else "neutral"
+        verdict = verdict if cue.type in _ATTITUDES else None
     statement = _with_object(
         {**base, "hedged": hedged}, cue.type, polarity, content, previous, token, tokens
     )

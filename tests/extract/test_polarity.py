@@ -201,3 +201,17 @@ def test_asking_cues_with_a_fact_report_a_claim(run, text, expected):
 )
 def test_polarity_a_stance_its_holder_gives_up_is_no_stance(run, text):
     assert [s for s in run(text).statements if s.polarity != "neutral"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Ola Berg does not believe the quota is fair.", "oppose"),
+        ("Ola Berg does not think the quota should be abolished.", "support"),
+        ("Ola Berg didn't say the quota was unfair.", "neutral"),
+        ("Ola Berg never said the quota was a disaster.", "neutral"),
+    ],
+)
+def test_polarity_of_a_negated_report(run, text, polarity):
+    [st] = run(text).statements
+    assert st.polarity == polarity
