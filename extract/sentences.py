@@ -317,7 +317,9 @@ def _read_report(
         statement = _with_object(base, cue.type, "neutral", thing, previous, token)
         if statement is None:
             return []
-        return [replace(statement, confidence=0.5, content=complement_span(token))]
+        said = complement_span(token)  # and what the parser hung on the verb after it
+        said = _rest_of_report(token, said) if said is not None else None
+        return [replace(statement, confidence=0.5, content=said)]
     # A reported clause with a stance cue of its own ("X said the UK would veto
     # the bid") is read at that cue; the report stays as who-said-what unless
     # that reading gives the speaker's own stance (see _reported_once).

@@ -670,6 +670,15 @@ def test_attribution_the_speaker_is_named_outside_the_quotation(run, text):
     assert {s.actor for s in run(text).statements} == {"Ola Berg"}
 
 
+def test_attribution_an_object_runs_on_where_the_parser_hung_the_rest_on_the_verb(run):
+    text = (
+        "Ola Berg touted her proposals to invest in harbours, expand pensions, and enable "
+        "free college."
+    )
+    [st] = [s for s in run(text).statements if s.cue == "touted"]
+    assert text[st.start : st.end] == text[len("Ola Berg touted ") : -1]
+
+
 def test_attribution_what_is_supposed_to_be_is_no_report(run):
     text = "Flipping a coin is supposed to be the fairest way to share the quota."
     assert run(text).statements == []
