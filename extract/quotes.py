@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.lexicon import is_reporting_verb
 from stancegraph.extract.mentions import DocActors, Mention, Quote
+from stancegraph.extract.names import title_word
 from stancegraph.extract.syntax import QUOTE_MARKS, subject_of
 from stancegraph.extract.who import source_of, speaker_of_verb
 
@@ -292,10 +293,17 @@ def _labelled(label: list[Token], actors: DocActors, gazetteer: Gazetteer) -> Me
     """Who a line's label names: an actor ("Bernie Sanders", "Sanders"), a transcript's
     surname in capitals ("PENCE") of a person the document names, or a document
     ("Poll")."""
-    named = [actors.at(t) for t in label if actors.at(t) is not None]
-    if named:
-        return named[-1]
+    # the label is the name, with at most a title before it, or the name and what it
+    # speaks on ("Obama on Climate Change: ..."); not "Another problem for Sanders: ..."
+    words_ = [t for t in label if not (t.is_punct or title_word(t.text))]
+    named = actors.at(words_[0]) if words_ else None
+    if named is not None and named.start == words_[0].i:
+        rest = [t for t in words_ if t.i >= named.end]
+        if not rest or rest[0].lower_ in ("on", "about"):
+            return named
     word = label[-1]
+    if actors.at(word) is not None:
+        return None
     if word.is_upper and word.is_alpha:
         for m in actors.mentions:
             if m.type == "Person" and m.label.split()[-1].lower() == word.lower_:

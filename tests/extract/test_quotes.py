@@ -110,12 +110,23 @@ def test_quotation_signed_after_a_dash(parsed, test_gazetteer):
             "Ola Berg",
             "We will never cut the quota again.",
         ),
+        (
+            "Ola Berg on Fishing: The Quota Cuts Are Terrifying\n\nThe minister spoke.",
+            "Ola Berg",
+            "The Quota Cuts Are Terrifying",
+        ),
     ],
-    ids=["headline", "transcript"],
+    ids=["headline", "transcript", "on-a-topic"],
 )
 def test_line_a_speaker_and_a_colon_open(parsed, test_gazetteer, text, speaker, words):
     doc, actors = parsed(text)
     assert (words, speaker, False) in found(doc, actors, test_gazetteer)
+
+
+def test_line_a_label_that_only_mentions_someone_is_nobodys(parsed, test_gazetteer):
+    text = "Ola Berg spoke.\n\nAnother problem for Berg: There are more women than men here."
+    doc, actors = parsed(text)
+    assert found(doc, actors, test_gazetteer) == []
 
 
 @pytest.mark.parametrize(
