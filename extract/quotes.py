@@ -21,7 +21,7 @@ from stancegraph.extract.gazetteer import Gazetteer, name_key
 from stancegraph.extract.lexicon import is_reporting_verb
 from stancegraph.extract.mentions import DocActors, Mention, Quote
 from stancegraph.extract.names import title_word
-from stancegraph.extract.syntax import QUOTE_MARKS, subject_of
+from stancegraph.extract.syntax import QUOTE_MARKS, paragraph_start, subject_of
 from stancegraph.extract.who import source_of, speaker_of_verb
 
 __all__ = ["QUOTE_MARKS", "find_quotes", "quote_content", "through_quotations"]
@@ -101,7 +101,7 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
             speaker = speaker_of_verb(verb, actors, gazetteer)
             if not (introduced or opens or fragment):
                 # 'The plan is "a disgrace," said X': the words before the quotation too
-                start = max(doc[start].sent.start, _paragraph_start(doc, start))
+                start = max(doc[start].sent.start, paragraph_start(doc, start))
             if verb is after and not fragment:
                 end = _runs_on_after_tag(doc, end, verb)
             elif introduced and verb.i < start:
@@ -177,12 +177,6 @@ def _goes_on(doc: Doc, last: Quote, speaker: Mention, start: int) -> bool:
         and last.speaker.key == speaker.key
         and all(t.text in QUOTE_MARKS or t.is_punct or t.is_space for t in doc[last.end : start])
     )
-
-
-def _paragraph_start(doc: Doc, i: int) -> int:
-    while i > 0 and "\n" not in doc[i - 1].text:
-        i -= 1
-    return i
 
 
 def quote_content(quote: Quote, doc: Doc) -> tuple[int, int]:

@@ -410,9 +410,8 @@ def _goes_on(part: Token) -> bool:
     children = list(part.children)
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     cue = cue_of(part) if part.pos_ == "VERB" else None
-    speech = cue is not None and cue.polarity == "report" and cue.type not in _ATTITUDES
     someone_else = subject is not None and subject.pos_ != "PRON"
-    if cue is not None and (speech or someone_else):
+    if cue is not None and (_speech_cue(cue) or someone_else):
         # "adding B", "and Y urged B": a statement of its own; "and she thought B"
         # goes on, what she thought is part of what she said
         return False
@@ -527,7 +526,11 @@ _ATTITUDES = frozenset({"believes", "hopes", "fears", "expects", "doubts", "inte
 
 def _speech(statement: StanceMention) -> bool:
     """Whether a statement reports what its source said: not a stance, an attitude."""
-    cue = cue_of(statement.cue)
+    return _speech_cue(cue_of(statement.cue))
+
+
+def _speech_cue(cue: Cue | None) -> bool:
+    """Whether a cue reports speech: a reporting cue that is no attitude."""
     return cue is not None and cue.polarity == "report" and cue.type not in _ATTITUDES
 
 

@@ -8,7 +8,7 @@ here; domain word lists live in ``ontology/`` (:mod:`stancegraph.extract.lexicon
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from stancegraph.extract.lexicon import QUOTE_MARKS, reports, words
 
@@ -21,6 +21,7 @@ __all__ = [
     "denied",
     "infinitival",
     "noun_agent",
+    "paragraph_start",
     "phrase_text",
     "subject_of",
     "subtree",
@@ -187,3 +188,10 @@ def coordinated(head: Token) -> list[Token]:
         if child.dep_ == "conj" and child.pos_ == head.pos_ and head.pos_ in ("NOUN", "PROPN"):
             out.extend(coordinated(child))
     return out
+
+
+def paragraph_start(doc: Doc, i: int) -> int:
+    """The index of the first token of the paragraph token ``i`` stands in."""
+    while i > 0 and "\n" not in doc[i - 1].text:
+        i -= 1
+    return i

@@ -39,7 +39,14 @@ from stancegraph.extract.names import person_name, title_word
 from stancegraph.extract.records import Document
 from stancegraph.extract.references import resolve_reference
 from stancegraph.extract.relations import heading_parts
-from stancegraph.extract.syntax import CLAUSE_CUT, conjuncts, noun_agent, subject_of, subtree
+from stancegraph.extract.syntax import (
+    CLAUSE_CUT,
+    conjuncts,
+    noun_agent,
+    paragraph_start,
+    subject_of,
+    subtree,
+)
 
 __all__ = [
     "UNNAMED",
@@ -284,12 +291,9 @@ def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Men
 def _quoted(token: Token) -> bool:
     """Whether a token stands inside a quotation: an odd number of quotation marks
     before it in its paragraph."""
-    doc, i = token.doc, token.i
-    marks = 0
-    while i > 0 and "\n" not in doc[i - 1].text:
-        i -= 1
-        marks += doc[i].text in QUOTE_MARKS
-    return marks % 2 == 1
+    doc = token.doc
+    first = paragraph_start(doc, token.i)
+    return sum(t.text in QUOTE_MARKS for t in doc[first : token.i]) % 2 == 1
 
 
 def _inverted_subject(verb: Token, actors: DocActors) -> Token | None:
