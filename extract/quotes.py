@@ -81,7 +81,7 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
             continue  # a title: 'on Fox's "Sunday Review," Ola Berg said ...'
         introduced = start >= 2 and doc[start - 2].text in (":", ",")
         opens = para_first or _opens_its_sentence(doc, start)
-        after = _verb_after(doc, end)
+        after = _verb_after(doc, start, end)
         # A whole utterance is introduced, opens a sentence or comes before its verb
         # ('"...," said X'); other quoted words belong to the clause around them.
         fragment = not (introduced or opens or after is not None)
@@ -393,7 +393,7 @@ def _embedded(verb: Token) -> bool:
     return any(t.dep_ in ("relcl", "acl", "ccomp") for t in (verb, *verb.ancestors))
 
 
-def _verb_after(doc: Doc, end: int) -> Token | None:
+def _verb_after(doc: Doc, start: int, end: int) -> Token | None:
     """'...," the minister said' / '...," said Smith'; not after a quotation that ends
     its sentence ('...detained." Douglas Hogg said he opposed it.')."""
     if end > 0 and doc[end - 1].text == ".":
@@ -402,7 +402,10 @@ def _verb_after(doc: Doc, end: int) -> Token | None:
         if tok.text in QUOTE_MARKS or "\n" in tok.text or tok.text in (".", "?", "!"):
             return None
         if _speaks(tok):
-            return tok
+            # not a verb whose subject comes before the quotation: 'X, the author of
+            # "Going Viral," said the days ... are gone' (a title in its subject)
+            subject = subject_of(tok)
+            return None if subject is not None and subject.left_edge.i < start else tok
         if tok.pos_ in ("CCONJ", "VERB") and tok.dep_ != "amod":
             return None  # '"...," and called on X to ...': no tag, another clause
     return None

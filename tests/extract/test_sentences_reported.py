@@ -679,6 +679,15 @@ def test_attribution_an_object_runs_on_where_the_parser_hung_the_rest_on_the_ver
     assert text[st.start : st.end] == text[len("Ola Berg touted ") : -1]
 
 
+def test_attribution_a_quoted_title_in_the_subject_is_not_what_was_said(run):
+    text = (
+        'Ola Berg, the author of "Going Viral," about the spread of news, said the days '
+        "of one story for the whole nation are gone."
+    )
+    [st] = run(text).statements
+    assert text[st.start : st.end] == "the days of one story for the whole nation are gone"
+
+
 def test_attribution_what_is_supposed_to_be_is_no_report(run):
     text = "Flipping a coin is supposed to be the fairest way to share the quota."
     assert run(text).statements == []
