@@ -405,7 +405,9 @@ def _verb_after(doc: Doc, start: int, end: int) -> Token | None:
             # not a verb whose subject comes before the quotation: 'X, the author of
             # "Going Viral," said the days ... are gone' (a title in its subject)
             subject = subject_of(tok)
-            return None if subject is not None and subject.left_edge.i < start else tok
+            inverted = tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"  # "said X"
+            before = subject is not None and subject.left_edge.i < start and not inverted
+            return None if before else tok
         if tok.pos_ in ("CCONJ", "VERB") and tok.dep_ != "amod":
             return None  # '"...," and called on X to ...': no tag, another clause
     return None
