@@ -4,10 +4,11 @@
 
 Each pair is two position labels found by stancegraph in UN General Debate
 speeches, labelled by hand as the same position or not. Prints precision,
-recall and F1 of "same" for the rule the build uses (shared normalised
-content terms, :func:`stancegraph.extract.positions.paraphrase_clusters`) at
-several Jaccard thresholds, and for cosine similarity of sentence vectors and
-for the two together, with the shipped static encoder and, when the embeddings
+recall and F1 of "same" for the rule the build uses (shared normalised content
+terms and head nouns, :func:`stancegraph.extract.positions.paraphrase_clusters`)
+at several Jaccard thresholds, with and without the head nouns, for cosine
+similarity of sentence vectors and for the two together, with the shipped static
+encoder and, when the embeddings
 extra is installed, all-MiniLM-L6-v2.
 """
 
@@ -18,9 +19,13 @@ import json
 from pathlib import Path
 
 from stancegraph.extract.gazetteer import Gazetteer
-from stancegraph.extract.lexicon import content_terms
 from stancegraph.extract.nlp import load_pipeline
-from stancegraph.extract.positions import PARAPHRASE_COSINE, PARAPHRASE_THRESHOLD, same_position
+from stancegraph.extract.positions import (
+    PARAPHRASE_COSINE,
+    PARAPHRASE_THRESHOLD,
+    new_position,
+    same_position,
+)
 from stancegraph.extract.semantic import Embedder, available
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -34,6 +39,11 @@ def prf(predicted: list[bool], gold: list[bool]) -> str:
     return f"P={p:.3f} R={r:.3f} F1={f:.3f} (merged {sum(predicted)})"
 
 
+def heads_of(*positions) -> tuple[str | None, ...]:
+    """The head nouns the build compares (none for a position a verb's phrase names)."""
+    return tuple(p.head if p.noun else None for p in positions)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=Path, default=DATA / "position-pairs.jsonl")
@@ -44,16 +54,23 @@ def main() -> None:
     gazetteer = Gazetteer.load()
     nlp = load_pipeline(gazetteer)
     labels = sorted({p["a"] for p in pairs} | {p["b"] for p in pairs})
-    terms = {
-        t: frozenset(content_terms(d, gazetteer))
-        for t, d in zip(labels, nlp.pipe(labels), strict=True)
-    }
+    named = {t: new_position(d, gazetteer) for t, d in zip(labels, nlp.pipe(labels), strict=True)}
+    terms = {t: frozenset(p.terms) for t, p in named.items()}
     print(f"{len(pairs)} pairs, {sum(gold)} the same position")
     for threshold in (0.3, 0.4, PARAPHRASE_THRESHOLD, 0.6, 0.7):
         predicted = [same_position(terms[p["a"]], terms[p["b"]], threshold) for p in pairs]
+        print(f"terms, Jaccard >= {threshold:.1f}     {prf(predicted, gold)}")
+        heads = [
+            same_position(terms[p["a"]], terms[p["b"]], threshold,
+                          heads_of(named[p["a"]], named[p["b"]]))
+            for p in pairs
+        ]  # fmt: skip
         mark = "  <- the build's rule" if threshold == PARAPHRASE_THRESHOLD else ""
-        print(f"terms, Jaccard >= {threshold:.1f}     {prf(predicted, gold)}{mark}")
-    lexical = [same_position(terms[p["a"]], terms[p["b"]]) for p in pairs]
+        print(f"  and head nouns         {prf(heads, gold)}{mark}")
+    lexical = [
+        same_position(terms[p["a"]], terms[p["b"]], heads=heads_of(named[p["a"]], named[p["b"]]))
+        for p in pairs
+    ]
     embedders = [Embedder(model=False)]
     if available():
         embedders.append(Embedder(model=True))

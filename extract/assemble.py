@@ -69,6 +69,9 @@ class DocumentResult:
     agents: set[str] = field(default_factory=set)  # keys that act (state, speak, hold roles)
     #: new position id -> its normalised content terms, for merging paraphrases
     position_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: new position id -> the lemma of the noun that names it ("referendum"), likewise
+    #: (absent when a verb's phrase names it)
+    position_heads: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,8 @@ class Extractor:
                 for p in positions:
                     if p.terms is not None:
                         result.position_terms[p.id] = frozenset(p.terms)
+                        if p.noun:
+                            result.position_heads[p.id] = p.head
         result.document = document.without_text()  # the text is not needed any more
         return result
 

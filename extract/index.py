@@ -95,6 +95,8 @@ class PositionEntry:
 
     #: its content terms (sorted) -> documents that give it those
     terms: Counter = field(default_factory=Counter)
+    #: the lemma of the noun that names it -> documents that give it that
+    heads: Counter = field(default_factory=Counter)
     #: statements about it, for merging paraphrases most frequent first
     count: int = 0
     #: label -> statements taking a side on it under that label
@@ -103,7 +105,7 @@ class PositionEntry:
     uses: int = 0
 
     def empty(self) -> bool:
-        return not self.terms and not self.count and not self.labels and not self.uses
+        return not (self.terms or self.heads or self.count or self.labels or self.uses)
 
     def label(self) -> str | None:
         if not self.labels:
@@ -111,13 +113,15 @@ class PositionEntry:
         return min(self.labels, key=lambda label: (-self.labels[label], label))
 
     def to_json(self) -> dict:
-        return {"t": [[list(t), n] for t, n in sorted(self.terms.items())], "c": self.count,
+        return {"t": [[list(t), n] for t, n in sorted(self.terms.items())],
+                "h": dict(sorted(self.heads.items())), "c": self.count,
                 "l": dict(sorted(self.labels.items())), "u": self.uses}  # fmt: skip
 
     @classmethod
     def from_json(cls, data: dict) -> PositionEntry:
         terms = Counter({tuple(t): n for t, n in data["t"]})
-        return cls(terms, data["c"], Counter(data["l"]), data["u"])
+        # "h" is absent from entries kept before heads were
+        return cls(terms, Counter(data.get("h", {})), data["c"], Counter(data["l"]), data["u"])
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,8 @@ class CorpusIndex:
         for pid, terms in result.position_terms.items():
             entry = self.positions.setdefault(pid, PositionEntry())
             _count(entry.terms, tuple(sorted(terms)), sign)
+            if pid in result.position_heads:
+                _count(entry.heads, result.position_heads[pid], sign)
             touched.add(f"p:{pid}")
         for st in result.statements:
             if not st.position_id:
@@ -230,10 +236,17 @@ class CorpusIndex:
             if e.terms
         }
         counts = {pid: self.positions[pid].count for pid in terms}
+        heads = {
+            pid: min(e.heads, key=lambda h: (-e.heads[h], h))
+            for pid, e in self.positions.items()
+            if pid in terms and e.heads
+        }
         label_of = {pid: e.label() for pid, e in self.positions.items() if e.labels}
         for pid in terms:  # a position only ever named in claims that take no side
             label_of.setdefault(pid, pid)
-        same_as, labels, alt_labels = paraphrases(terms, counts, label_of, self._vectors_of(terms))
+        same_as, labels, alt_labels = paraphrases(
+            terms, counts, label_of, self._vectors_of(terms), heads
+        )
         positions: dict[str, Position] = {}
         for pid, entry in self.positions.items():
             if entry.uses <= 0:
@@ -354,6 +367,7 @@ def combine_parts(results: Iterable[DocumentResult]) -> Iterator[DocumentResult]
             current.relations.extend(r.relations)
             current.agents |= r.agents
             current.position_terms.update(r.position_terms)
+            current.position_heads.update(r.position_heads)
             continue
         if current is not None:
             yield current
@@ -401,6 +415,7 @@ def result_to_json(result: DocumentResult) -> dict:
         "relations": [_plain(rel) for rel in result.relations],
         "agents": sorted(result.agents),
         "position_terms": {pid: sorted(t) for pid, t in result.position_terms.items()},
+        "position_heads": dict(result.position_heads),
     }
 
 
@@ -416,6 +431,7 @@ def result_from_json(data: dict) -> DocumentResult:
     result.relations = [_record(Relation, row) for row in data["relations"]]
     result.agents = set(data["agents"])
     result.position_terms = {pid: frozenset(t) for pid, t in data["position_terms"].items()}
+    result.position_heads = dict(data.get("position_heads", {}))  # absent in results kept before
     return result
 
 

@@ -80,13 +80,14 @@ def paraphrases(
     counts: dict[str, int],
     label_of: dict[str, str],
     vectors: dict | None = None,
+    heads: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     """Merge new positions that say the same thing (see :func:`paraphrase_clusters`).
 
     Returns position id -> the id it merges into, merged id -> its label, and
     merged id -> the other labels it was found under.
     """
-    same_as = paraphrase_clusters(terms, counts, vectors)
+    same_as = paraphrase_clusters(terms, counts, vectors, heads)
     labels = {target: label_of[target] for target in set(same_as.values())}
     alt_labels: dict[str, set[str]] = defaultdict(set)
     for member, target in same_as.items():

@@ -102,14 +102,17 @@ def position_label(tokens: Sequence[Token]) -> str:
 @dataclass(frozen=True)
 class PositionChoice:
     """A position a statement is about: its id, label and match score; for a new
-    position, ``terms`` (its normalised content terms, in order) and ``head`` (the
-    lemma of the noun that names it); for a catalogue concept both are None."""
+    position, ``terms`` (its normalised content terms, in order), ``head`` (the
+    lemma of the word that names it) and ``noun`` (whether that word is a noun: the
+    position names a thing, not an act); for a catalogue concept terms and head are
+    None."""
 
     id: str
     label: str
     score: float = 0.0
     terms: tuple[str, ...] | None = None
     head: str | None = None
+    noun: bool = False
 
 
 def positions_of(
@@ -151,7 +154,12 @@ def new_position(tokens: Sequence[Token], gazetteer: Gazetteer) -> PositionChoic
     inside = set(tokens)
     head = next((t for t in tokens if t.head not in inside or t.head == t), tokens[0])
     return PositionChoice(
-        position_id_for(" ".join(terms) or label), label, 0.0, terms, head.lemma_.lower()
+        position_id_for(" ".join(terms) or label),
+        label,
+        0.0,
+        terms,
+        head.lemma_.lower(),
+        head.pos_ in ("NOUN", "PROPN"),
     )
 
 
@@ -325,27 +333,49 @@ def _local_id(iri: str) -> str:
 
 
 def same_position(
-    mine: frozenset[str], theirs: frozenset[str], threshold: float = PARAPHRASE_THRESHOLD
+    mine: frozenset[str],
+    theirs: frozenset[str],
+    threshold: float = PARAPHRASE_THRESHOLD,
+    heads: tuple[str | None, str | None] = (None, None),
 ) -> bool:
     """Two positions are one when their normalised content terms are equal, or share
-    at least two terms and ``threshold`` of all (Jaccard).
+    at least two terms and ``threshold`` of all (Jaccard) and name the same thing:
+    their head nouns (``heads``, where known) are one, or one is a light noun ("the
+    ID card scheme" is ID cards; "a referendum on the EU constitution" is not the EU
+    constitution).
 
     >>> same_position(frozenset({"tax", "cut"}), frozenset({"cut", "tax", "big"}))
     True
+    >>> same_position(frozenset({"referendum", "eu", "constitution"}),
+    ...               frozenset({"eu", "constitution"}), heads=("referendum", "constitution"))
+    False
     """
+    if mine == theirs:
+        return True
     shared = mine & theirs
-    return mine == theirs or (len(shared) >= 2 and len(shared) / len(mine | theirs) >= threshold)
+    if len(shared) < 2 or len(shared) / len(mine | theirs) < threshold:
+        return False
+    return not _other_things(heads)
+
+
+def _other_things(heads: tuple[str | None, str | None]) -> bool:
+    """Head nouns that name two things ("referendum", "constitution"), not one thing
+    twice or a light noun ("the ID card scheme")."""
+    a, b = heads
+    return a is not None and b is not None and a != b and not {a, b} & words("cues", "light_nouns")
 
 
 def paraphrase_clusters(
     terms: dict[str, frozenset[str]],
     counts: dict[str, int] | None = None,
     vectors: dict | None = None,
+    heads: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Group new positions that say the same thing; map each id to its group's id.
 
     Positions are taken most frequent first; each joins the first group whose
-    representative is :func:`same_position` by content terms, or, when
+    representative is :func:`same_position` by content terms and head nouns
+    (``heads``, where known), or, when
     ``vectors`` (unit sentence vectors of the labels) are given, whose cosine
     similarity is at least :data:`PARAPHRASE_COSINE`. So "a ceasefire along the
     current frontline" and "a truce on the current front lines" merge while "a
@@ -358,6 +388,7 @@ def paraphrase_clusters(
     {'a': 'a', 'b': 'a', 'c': 'c'}
     """
     counts = counts or {}
+    heads = heads or {}
     order = sorted(terms, key=lambda k: (-counts.get(k, 0), len(terms[k]), k))
     representatives: list[str] = []
     rep_vectors: list = []
@@ -371,15 +402,26 @@ def paraphrase_clusters(
             (
                 representatives[i]
                 for i in candidates
-                if same_position(mine, terms[representatives[i]])
+                if same_position(
+                    mine,
+                    terms[representatives[i]],
+                    heads=(heads.get(key), heads.get(representatives[i])),
+                )
             ),
             None,
         )
         if target is None and vectors is not None and rep_vectors:
             sims = np.stack(rep_vectors) @ vectors[key]
-            best = int(sims.argmax())
-            if sims[best] >= PARAPHRASE_COSINE:
-                target = representatives[best]
+            for i in np.argsort(-sims):
+                if sims[i] < PARAPHRASE_COSINE:
+                    break
+                other = representatives[i]
+                # alike in words but about another thing: "a referendum on the EU
+                # constitution" is not "the EU constitution"
+                inside = mine < terms[other] or terms[other] < mine
+                if not (inside and _other_things((heads.get(key), heads.get(other)))):
+                    target = other
+                    break
         if target is None:
             for t in mine:
                 postings[t].append(len(representatives))

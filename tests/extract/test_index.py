@@ -197,3 +197,44 @@ def test_index_every_split_of_the_corpus_gives_the_whole_decisions():
         for i in order:
             index.add(results[i])
         assert index.decide() == whole
+
+
+def _referendum_and_constitution(heads: bool) -> list[DocumentResult]:
+    referendum = result(
+        "r",
+        [IRAN],
+        says=[("gz:iran", "support", "referendum-constitution", "a referendum on the constitution",
+               {"referendum", "eu", "constitution"})],
+    )  # fmt: skip
+    constitution = result(
+        "c",
+        [CHILE],
+        says=[("gz:chile", "oppose", "constitution", "the EU constitution",
+               {"eu", "constitution"})],
+    )  # fmt: skip
+    if heads:
+        referendum.position_heads["referendum-constitution"] = "referendum"
+        constitution.position_heads["constitution"] = "constitution"
+    return [referendum, constitution]
+
+
+def test_index_a_position_about_another_is_not_merged_into_it():
+    # two of three terms shared, but a referendum on the constitution is not the constitution
+    assert len(decided(_referendum_and_constitution(heads=True)).positions) == 2
+    # results kept before heads were: the terms alone decide, as they did
+    assert len(decided(_referendum_and_constitution(heads=False)).positions) == 1
+
+
+def test_index_heads_are_kept_with_the_entries_and_old_entries_still_load():
+    index = CorpusIndex()
+    for r in _referendum_and_constitution(heads=True):
+        index.add(r)
+    data = json.loads(json.dumps(index.entry_json("p:referendum-constitution")))
+    assert data["h"] == {"referendum": 1}
+    del data["h"]
+    again = CorpusIndex()
+    again.load_entry("p:referendum-constitution", data)
+    assert not again.positions["referendum-constitution"].heads
+    referendum = _referendum_and_constitution(heads=True)[0]
+    back = result_from_json(json.loads(json.dumps(result_to_json(referendum))))
+    assert back.position_heads == {"referendum-constitution": "referendum"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from stancegraph.extract.lexicon import content_terms
@@ -99,3 +100,22 @@ def test_resolve_in_document_a_short_name_joins_its_only_fuller_one():
     other = _new("mining royalty", "royalty")
     into = resolve_in_document([[short], [full], [other]], [True, True, True])
     assert into == {"charter": full}
+
+
+def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
+    terms = {
+        "constitution": frozenset({"eu", "constitution"}),
+        "referendum": frozenset({"referendum", "eu", "constitution"}),
+        "scheme": frozenset({"id", "card", "scheme"}),
+        "cards": frozenset({"id", "card"}),
+    }
+    heads = {"constitution": "constitution", "referendum": "referendum", "scheme": "scheme",
+             "cards": "card"}  # fmt: skip
+    counts = {"constitution": 2, "cards": 2}
+    # by meaning, the two about the constitution alike, and the two about ID cards
+    vectors = {k: np.array([1.0, 0.0] if k in ("constitution", "referendum") else [0.0, 1.0])
+               for k in terms}  # fmt: skip
+    for v in (None, vectors):
+        clusters = paraphrase_clusters(terms, counts, v, heads)
+        assert clusters["referendum"] == "referendum"  # a referendum on it is not it
+        assert clusters["scheme"] == "cards"  # "scheme" names nothing of its own
