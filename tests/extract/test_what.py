@@ -168,9 +168,19 @@ def test_report_content_shapes(parsed, tok, text, cue, head, words):
     [
         ("Ana Lima mentioned the harbour twice.", "mentioned", "harbour"),
         ("Ana Lima talked about the harbour.", "talked", "harbour"),
+        ("Ana Lima joked about the harbour fees.", "joked", "fees"),
+        ("Ana Lima warned of a harbour strike.", "warned", "strike"),
+        ("Ana Lima apologised for the delay.", "apologised", "delay"),
         ("Ana Lima said nothing.", "said", None),
     ],
-    ids=["object", "preposition", "not-a-verb-that-takes-one"],
+    ids=[
+        "object",
+        "preposition",
+        "joke-about",
+        "warn-of",
+        "apologise-for",
+        "not-a-verb-that-takes-one",
+    ],
 )
 def test_reported_object(parsed, tok, text, cue, thing):
     doc, _ = parsed(text)
