@@ -511,13 +511,25 @@ def _in_quotations(
         quote = next((q for q in claims if q.covers(s.cue) or s.cue == q.verb), None)
         if quote is None:
             out.append(s)
-        elif s.actor.key in _voices(quote.speaker, actors):
+        elif s.actor.key in _voices(quote.speaker, actors) and not _someone_else(s):
             if s.polarity != "neutral" or s.cue == quote.verb:
                 said = quote_content(quote, actors.doc)
                 out.append(replace(s, content=said, sentence=quote.span(actors.doc)))
         elif _named(s) and _speech(s):
             out.append(s)
     return out
+
+
+#: pronouns by which a speaker speaks of someone else, never of themselves
+_OTHERS = frozenset({"he", "she", "they", "him", "her", "them"})
+
+
+def _someone_else(statement: StanceMention) -> bool:
+    """Whether a statement read inside a quotation has a "he", "she" or "they" for its
+    source: in the speaker's words another person ('"He wants America to change,"
+    said X' is not X's wish), whoever the pronoun was resolved to in the text."""
+    subject = subject_of(statement.cue)
+    return statement.resolved_actor and subject is not None and subject.lower_ in _OTHERS
 
 
 #: reporting cues that say what someone thinks or feels, not what they said

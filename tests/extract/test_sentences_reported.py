@@ -754,6 +754,16 @@ def test_attribution_pronoun_inside_another_speakers_quotation_is_not_a_source(r
     assert {s.actor for s in run(text).statements} == {"Ola Berg"}
 
 
+def test_attribution_he_in_a_speakers_quotation_is_someone_else(run):
+    # "He" is resolved to the last person named, the speaker; in her words it is another
+    text = (
+        'Ana Berg spoke in Oslo. "I took the decision," Berg said. "He refuses to take '
+        'responsibility for his."'
+    )
+    statements = run(text).statements
+    assert [(s.actor, s.polarity) for s in statements] == [("Ana Berg", "neutral")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
