@@ -82,9 +82,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """
     if depth > 6:
         return None
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        # two subjects are a misparse: in "A for people to organize, she said" the
+        # subject next before the verb is its own
+        return max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:

@@ -308,3 +308,19 @@ def test_an_empty_it_is_no_one_s_act(parsed, tok, text, verb, subject):
     doc, _ = parsed(text)
     found = subject_of(tok(doc, verb))
     assert (found.text if found is not None else None) == subject
+
+
+def test_of_two_subjects_the_parser_gave_a_verb_the_one_next_before_it_is_its_own():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from stancegraph.extract.syntax import subject_of
+
+    # "Trade helps people to meet, she said." as the small model misparses such
+    # sentences: "people" and "she" both subjects of "said", a clause under "helps"
+    words = ["Trade", "helps", "people", "to", "meet", ",", "she", "said", "."]
+    heads = [1, 1, 7, 4, 7, 7, 7, 1, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "aux", "xcomp", "punct", "nsubj", "advcl", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert subject_of(doc[7]).text == "she"
+    assert subject_of(doc[1]).text == "Trade"
