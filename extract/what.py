@@ -204,6 +204,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
     if clauses:
         return clauses[0], None
+    gerund = _gerund_clause(verb)
+    if gerund is not None:
+        return gerund, None
     raised = _raised(verb)
     if raised is not None:
         return raised
@@ -285,6 +288,22 @@ def _inverted(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     if subject is None or subject.left_edge.i != last + 1 or subject.i > head.i:
         return None
     return head, tuple(t for t in head.subtree if t.i > last and not t.is_punct)
+
+
+def _gerund_clause(verb: Token) -> Token | None:
+    """ "Economists say taxing fuel encourages savings": a clause whose subject is a
+    gerund, which the parser hangs on the verb as its complement with the clause's
+    verb below it."""
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.i > verb.i
+            and child.tag_ == "VBG"
+            and not any(c.dep_ == "aux" for c in child.children)
+            and any(c.dep_ == "ccomp" and c.i > child.i for c in child.children)
+        ):
+            return child
+    return None
 
 
 def _aside(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:

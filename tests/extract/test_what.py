@@ -51,8 +51,14 @@ def test_object_tokens_leave_conjuncts_out(parsed, tok):
             "Chile",
             "Chile of misleading the public",
         ),
+        (
+            "Yet Labour economists, like their Tory counterparts, say taxing fuel encourages "
+            "savings.",
+            "taxing",
+            None,
+        ),
     ],
-    ids=["that-clause", "clause-hung-on-addressee", "verdict", "accusation"],
+    ids=["that-clause", "clause-hung-on-addressee", "verdict", "accusation", "gerund-subject"],
 )
 def test_report_content(parsed, tok, text, head, words):
     doc, _ = parsed(text)
