@@ -409,7 +409,30 @@ def _verb_after(doc: Doc, start: int, end: int) -> Token | None:
             before = subject is not None and subject.left_edge.i < start and not inverted
             return None if before else tok
         if tok.pos_ in ("CCONJ", "VERB") and tok.dep_ != "amod":
-            return None  # '"...," and called on X to ...': no tag, another clause
+            break  # '"...," and called on X to ...': no tag, another clause
+    return _verb_of_subject_after(doc, end)
+
+
+def _verb_of_subject_after(doc: Doc, end: int) -> Token | None:
+    """The reporting verb whose subject follows a quotation, however much describes the
+    speaker before the verb: '"...," Ola Berg, 30, who was among those polled, said'."""
+    first = next((t for t in doc[end : min(len(doc), end + 3)] if t.is_alpha), None)
+    if first is None or first.i <= end:
+        return None
+    word = first
+    while word.dep_ != "nsubj" and word.head != word and word.head.pos_ not in ("VERB", "AUX"):
+        word = word.head
+    verb = word.head
+    if (
+        word.dep_ == "nsubj"
+        and end < verb.i <= end + _TAG_TOKENS
+        and verb.sent == first.sent
+        and _speaks(verb)
+        # not a verb that reports a clause of its own: 'On "Morning Talk," Ola Berg, who
+        # ..., said the plan was fair' (a title)
+        and not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    ):
+        return verb
     return None
 
 

@@ -587,6 +587,26 @@ def _read_at_verb(quote: Quote, found: list[StanceMention]) -> bool:
     )
 
 
+def _with_its_clause(quote: Quote, doc: Doc) -> tuple[int, int]:
+    """What a quotation says, from the start of the reported clause it ends: 'told
+    reporters that if the board wants a fight, "we are ready."', 'added that the
+    choice was simple: "Leave or stay."'."""
+    start, end = quote_content(quote, doc)
+    verb = quote.verb
+    if verb is None or verb.i >= quote.start:
+        return start, end
+    head, tokens = report_content(verb)
+    if head is None:
+        return start, end
+    words_ = [t for t in (tokens or head.subtree) if not t.is_punct]
+    if not words_ or max(t.i for t in words_) < quote.start:
+        return start, end  # a clause of its own before the quotation
+    first = min(t.i for t in words_)
+    if verb.i < first < start and doc[first].sent == doc[quote.start].sent:
+        return first, end
+    return start, end
+
+
 def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> StanceMention:
     """A quotation, over all its sentences, as one claim of its speaker.
 
@@ -611,7 +631,7 @@ def _quote_claim(quote: Quote, actors: DocActors, gazetteer: Gazetteer) -> Stanc
         sentence=quote.span(doc),
         object_tokens=tokens,
         confidence=0.6 if verb is not None else 0.5,
-        content=quote_content(quote, doc),
+        content=_with_its_clause(quote, doc),
     )
     if polarity != "neutral":  # "X should withdraw these remarks": about withdrawing them
         found = target(root)

@@ -911,3 +911,28 @@ def test_attribution_a_quantity_of_a_thing_is_no_source(parsed, tok, test_gazett
 
     doc, actors = parsed("All of that should change, the fishermen said.")
     assert who.source_of(tok(doc, "All"), actors, test_gazetteer) is None
+
+
+def test_attribution_a_tag_whose_speaker_is_described_at_length_joins_the_quotation(run):
+    text = (
+        '"Both the mayor and the governor scare me," Ola Berg, 30, of Bergen, who was among '
+        'those polled, said in an interview. "We need people who bring others together."'
+    )
+    [st] = run(text).statements
+    assert st.actor == "Ola Berg"
+    assert text[st.start : st.end].startswith('"Both') and text[: st.end].endswith('together."')
+
+
+def test_attribution_a_title_before_a_speaker_described_at_length_is_not_what_was_said(run):
+    text = (
+        'On the broadcast of "Morning Talk," Ola Berg, a fisherman who was at the harbour all '
+        "week, said the plan was fair."
+    )
+    [st] = run(text).statements
+    assert text[st.start : st.end] == "the plan was fair"
+
+
+def test_attribution_a_quotation_ending_a_reported_clause_says_the_whole_clause(run):
+    text = 'Ana Berg told the mayor that if he wants our boats, "come and take them."'
+    [st] = run(text).statements
+    assert text[st.start : st.end] == 'that if he wants our boats, "come and take them."'
