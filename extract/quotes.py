@@ -85,7 +85,9 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
         # A whole utterance is introduced, opens a sentence or comes before its verb
         # ('"...," said X'); other quoted words belong to the clause around them.
         fragment = not (introduced or opens or after is not None)
-        if introduced:  # 'He said: "...' introduces the quotation
+        if introduced and quotes and _tag_between(doc, quotes[-1], start):
+            verb = quotes[-1].verb  # '"A," she wrote in a note explaining X, "B."'
+        elif introduced:  # 'He said: "...' introduces the quotation
             verb = _verb_before(doc, start) or after
         else:
             verb = after or _verb_before(doc, start)
@@ -239,6 +241,18 @@ def _joined(doc: Doc, quotes: list[Quote]) -> list[Quote]:
 
 #: a tag between two parts of a quotation is at most this many tokens
 _TAG_TOKENS = 40
+
+
+def _tag_between(doc: Doc, quote: Quote, start: int) -> bool:
+    """Whether the tag of a quotation stands between it and the next one, which it
+    introduces: '"A," she said, "B."'."""
+    verb = quote.verb
+    return (
+        verb is not None
+        and not quote.fragment
+        and quote.end < verb.i < start
+        and _only_tag_between(doc, quote, start)
+    )
 
 
 def _only_tag_between(doc: Doc, quote: Quote, start: int) -> bool:

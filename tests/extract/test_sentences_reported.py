@@ -936,3 +936,12 @@ def test_attribution_a_quotation_ending_a_reported_clause_says_the_whole_clause(
     text = 'Ana Berg told the mayor that if he wants our boats, "come and take them."'
     [st] = run(text).statements
     assert text[st.start : st.end] == 'that if he wants our boats, "come and take them."'
+
+
+def test_attribution_a_tag_with_a_reporting_participle_in_it_still_joins_the_quotation(run):
+    text = (
+        '"Many people are unsure this year," Ola Berg wrote in a note explaining why he '
+        'speaks, "but most fishermen agree that the port is in trouble."'
+    )
+    [st] = run(text).statements
+    assert st.actor == "Ola Berg" and text[: st.end].endswith('trouble."')
