@@ -202,7 +202,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     # The clause after the verb: a clause before it that the parser made of the
     # subject's apposition ("X, a rabbi helping ..., said ...") is no report.
     clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
-    if clauses:
+    if clauses and (clauses[0].i > verb.i or _verdict(verb) is None):
+        # a verdict after the verb before a clause before it: 'For that she drew his ire -
+        # he called her "weak"'
         return clauses[0], None
     gerund = _gerund_clause(verb)
     if gerund is not None:

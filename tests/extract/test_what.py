@@ -57,8 +57,16 @@ def test_object_tokens_leave_conjuncts_out(parsed, tok):
             "taxing",
             None,
         ),
+        ('For that she drew the mayor\'s ire - he called her "weak".', "her", "her weak"),
     ],
-    ids=["that-clause", "clause-hung-on-addressee", "verdict", "accusation", "gerund-subject"],
+    ids=[
+        "that-clause",
+        "clause-hung-on-addressee",
+        "verdict",
+        "accusation",
+        "gerund-subject",
+        "verdict-after-a-clause-before",
+    ],
 )
 def test_report_content(parsed, tok, text, head, words):
     doc, _ = parsed(text)
