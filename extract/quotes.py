@@ -173,11 +173,20 @@ def _begun_before_tag(doc: Doc, start: int, end: int, verb: Token) -> int:
 
 def _goes_on(doc: Doc, last: Quote, speaker: Mention, start: int) -> bool:
     """Whether a quotation starting at ``start`` follows the same speaker's quotation
-    with nothing but marks, punctuation and line breaks between them."""
+    with nothing but marks, punctuation, line breaks and that quotation's tag between
+    them."""
+    if last.fragment or last.speaker.key != speaker.key:
+        return False
+    between = [t for t in doc[last.end : start] if not (t.text in QUOTE_MARKS or t.is_punct)]
+    if all(t.is_space for t in between):
+        return True
+    # '"A," he said.\n\n"B."': only the tag of the last one, then a new paragraph
+    verb = last.verb
     return (
-        not last.fragment
-        and last.speaker.key == speaker.key
-        and all(t.text in QUOTE_MARKS or t.is_punct or t.is_space for t in doc[last.end : start])
+        verb is not None
+        and last.end < verb.i < start
+        and len(between) <= _TAG_TOKENS
+        and all(t.sent == verb.sent for t in between if not t.is_space)
     )
 
 

@@ -945,3 +945,13 @@ def test_attribution_a_tag_with_a_reporting_participle_in_it_still_joins_the_quo
     )
     [st] = run(text).statements
     assert st.actor == "Ola Berg" and text[: st.end].endswith('trouble."')
+
+
+def test_attribution_a_quotation_goes_on_after_its_tag_into_the_next_paragraph(run):
+    text = (
+        '"We will build a new harbour!" Ola Berg said to an enormous cheer.\n\n'
+        '"And the state will pay for it! All of it."'
+    )
+    [st] = run(text).statements
+    assert st.actor == "Ola Berg"
+    assert (text[st.start], text[: st.end][-4:]) == ('"', 'it."')
