@@ -247,7 +247,12 @@ def _read_stance(
         for head in targets:
             statement = _with_object(base, cue.type, polarity_here, head, previous, token)
             if statement is not None:
-                content = complement_span(token) or span_of(statement.object_tokens)
+                content = complement_span(token)
+                content = (
+                    _rest_of_report(token, content, clauses=False)
+                    if content is not None
+                    else span_of(statement.object_tokens)
+                )
                 out.append(replace(statement, content=content))
     return out
 
@@ -363,7 +368,7 @@ def _read_report(
     return [statement]
 
 
-def _rest_of_report(verb: Token, said: tuple[int, int]) -> tuple[int, int]:
+def _rest_of_report(verb: Token, said: tuple[int, int], clauses: bool = True) -> tuple[int, int]:
     """What was said goes on after the clause the parser made the report's content,
     where the parser hung the rest on the reporting verb:
 
@@ -384,7 +389,7 @@ def _rest_of_report(verb: Token, said: tuple[int, int]) -> tuple[int, int]:
             continue  # the subject, what was said
         if part.is_punct or part.dep_ == "cc":
             continue
-        if not _goes_on(part):
+        if not _goes_on(part) or not clauses and _has_subject(part):
             break
         end = part.right_edge.i + 1
         while (
@@ -398,6 +403,10 @@ def _rest_of_report(verb: Token, said: tuple[int, int]) -> tuple[int, int]:
 
 #: marks of a clause that goes on with what was said: "said A because B"
 _GOING_ON_MARKS = {"because", "although", "though", "while", "whereas", "since", "unless", "that"}
+
+
+def _has_subject(part: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in part.children)
 
 
 def _goes_on(part: Token) -> bool:

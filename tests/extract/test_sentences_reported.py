@@ -955,3 +955,13 @@ def test_attribution_a_quotation_goes_on_after_its_tag_into_the_next_paragraph(r
     [st] = run(text).statements
     assert st.actor == "Ola Berg"
     assert (text[st.start], text[: st.end][-4:]) == ('"', 'it."')
+
+
+def test_stance_content_runs_on_where_the_parser_hung_the_rest_on_the_verb(run):
+    text = (
+        "Ola Berg urged the board to scrap the levy, replace the current chair, open the "
+        "harbour on Sundays, and cut fees for small boats, but the board refused."
+    )
+    st = next(s for s in run(text).statements if s.cue == "urged")
+    said = text[st.start : st.end]
+    assert said.startswith("the board to scrap") and said.endswith("small boats")
