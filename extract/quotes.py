@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from stancegraph.extract.gazetteer import Gazetteer, name_key
-from stancegraph.extract.lexicon import is_reporting_verb
+from stancegraph.extract.lexicon import is_reporting_verb, verb_cue
 from stancegraph.extract.mentions import DocActors, Mention, Quote
 from stancegraph.extract.names import title_word
 from stancegraph.extract.syntax import QUOTE_MARKS, paragraph_start, subject_of
@@ -460,11 +460,13 @@ def _verb_of_subject_after(doc: Doc, end: int) -> Token | None:
 
 
 def _verb_before(doc: Doc, start: int) -> Token | None:
-    """'Smith said: "...' / 'Smith told reporters, "...'."""
+    """'Smith said: "...' / 'Smith told reporters, "...'; before a colon, any verb that
+    takes a side in words ('Smith proposed a new vote: "..."')."""
+    colon = start >= 2 and doc[start - 2].text == ":"
     for tok in reversed(doc[max(0, start - 1 - _NEAR) : max(0, start - 1)]):
         if tok.text in QUOTE_MARKS or "\n" in tok.text or tok.text in (".", "?", "!"):
             return None
-        if _speaks(tok):
+        if _speaks(tok) or colon and tok.pos_ == "VERB" and verb_cue(tok) is not None:
             return tok
     return None
 

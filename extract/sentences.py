@@ -522,7 +522,7 @@ def _in_quotations(
             out.append(s)
         elif s.actor.key in _voices(quote.speaker, actors) and not _someone_else(s):
             if s.polarity != "neutral" or s.cue == quote.verb:
-                said = quote_content(quote, actors.doc)
+                said = _with_its_clause(quote, actors.doc)
                 out.append(replace(s, content=said, sentence=quote.span(actors.doc)))
         elif _named(s) and _speech(s):
             out.append(s)
@@ -597,18 +597,23 @@ def _read_at_verb(quote: Quote, found: list[StanceMention]) -> bool:
 
 
 def _with_its_clause(quote: Quote, doc: Doc) -> tuple[int, int]:
-    """What a quotation says, from the start of the reported clause it ends: 'told
-    reporters that if the board wants a fight, "we are ready."', 'added that the
-    choice was simple: "Leave or stay."'."""
+    """What a quotation says, from the start of the reported clause it ends or that
+    introduces it: 'told reporters that if the board wants a fight, "we are ready."',
+    'suggested a new vote: "Let the people decide."'."""
     start, end = quote_content(quote, doc)
     verb = quote.verb
     if verb is None or verb.i >= quote.start:
         return start, end
-    head, tokens = report_content(verb)
-    if head is None:
+    if reports(verb):
+        head, tokens = report_content(verb)
+        words_ = [t for t in (tokens or head.subtree) if not t.is_punct] if head else []
+    else:  # 'proposed a new vote: "..."'
+        span = complement_span(verb)
+        words_ = [t for t in doc[span[0] : span[1]] if not t.is_punct] if span else []
+    if not words_:
         return start, end
-    words_ = [t for t in (tokens or head.subtree) if not t.is_punct]
-    if not words_ or max(t.i for t in words_) < quote.start:
+    last = max(t.i for t in words_)
+    if last < quote.start and not all(t.is_punct for t in doc[last + 1 : start]):
         return start, end  # a clause of its own before the quotation
     first = min(t.i for t in words_)
     if verb.i < first < start and doc[first].sent == doc[quote.start].sent:

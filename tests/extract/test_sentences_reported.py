@@ -965,3 +965,13 @@ def test_stance_content_runs_on_where_the_parser_hung_the_rest_on_the_verb(run):
     st = next(s for s in run(text).statements if s.cue == "urged")
     said = text[st.start : st.end]
     assert said.startswith("the board to scrap") and said.endswith("small boats")
+
+
+def test_attribution_a_stance_verb_and_a_colon_introduce_a_quotation(run):
+    text = (
+        "Ola Berg also proposed a vote on the levy after the election: "
+        '"Let the fishermen decide, because the board has failed them."'
+    )
+    [st] = run(text).statements
+    assert (st.actor, st.polarity) == ("Ola Berg", "support")
+    assert text[st.start : st.end] == text[len("Ola Berg also proposed ") :]
