@@ -127,7 +127,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             # "X said Republicans would pass it, adding that ...": the parser hangs
             # "adding" on the reported clause; the one adding is who reported it.
             reporter = next((a for a in head.ancestors if reports(a)), None)
-            if reporter is not None and head.dep_ == "ccomp":
+            # (a reporting verb after the clause is no reporter of it: '..., saying X,
+            # you know that', as the parser may have it)
+            if reporter is not None and head.dep_ == "ccomp" and reporter.i < head.i:
                 return subject_of(reporter, depth + 1)
         return subject_of(head, depth + 1)
     if verb.dep_ == "acomp" and verb.pos_ == "ADJ":

@@ -975,3 +975,13 @@ def test_attribution_a_stance_verb_and_a_colon_introduce_a_quotation(run):
     [st] = run(text).statements
     assert (st.actor, st.polarity) == ("Ola Berg", "support")
     assert text[st.start : st.end] == text[len("Ola Berg also proposed ") :]
+
+
+def test_attribution_a_reporting_verb_after_a_clause_does_not_report_it(run):
+    # the parser makes "know" the root and the first clause its complement
+    text = (
+        "Ola Berg on Thursday ratcheted up his attacks on the mayor, saying he is "
+        '"weak on fishing quotas, you know that. Weak like a baby."'
+    )
+    [st] = run(text).statements
+    assert (st.actor, st.cue) == ("Ola Berg", "saying")
