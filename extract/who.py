@@ -126,7 +126,11 @@ def source_of(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention 
     the document as written; a kind of people as written ("critics", "some
     Republicans", "58 percent of voters"). None when it names none of them."""
     if token.lower_ in _RELATIVE and token.head.dep_ == "relcl" and token.head.head != token:
+        named = _named_before_who(token, actors)
         token = token.head.head  # "Cruz, who has called ...": Cruz
+        if named is not None and actors.at(token) is None:
+            return named  # "an alliance of X and Ms. Berg, who has ...": the parser's
+            # head is the alliance, but who speaks is the person named just before
     if actors.at(token) is None and _lemma(token) in words("cues", "document_sources"):
         owner = _owner(token, actors, gazetteer)
         return replace(owner, source_kind="document") if owner else _as_written(token, "document")
@@ -168,6 +172,18 @@ def _surname(token: Token, actors: DocActors) -> Mention | None:
 
 
 _RELATIVE = {"who", "which", "that", "whom"}
+
+
+def _named_before_who(relative: Token, actors: DocActors) -> Mention | None:
+    """The actor named right before "who" or "whom" (a comma between)."""
+    if relative.lower_ not in ("who", "whom"):
+        return None
+    i = relative.i - 1
+    if i >= 0 and relative.doc[i].text == ",":
+        i -= 1
+    return actors.at(relative.doc[i]) if i >= 0 else None
+
+
 #: pronouns that stand for some of a kind of people: "some say", "many believe"
 _QUANTIFIERS = {
     "some", "many", "most", "others", "few", "several", "both", "all", "those",

@@ -985,3 +985,9 @@ def test_attribution_a_reporting_verb_after_a_clause_does_not_report_it(run):
     )
     [st] = run(text).statements
     assert (st.actor, st.cue) == ("Ola Berg", "saying")
+
+
+def test_attribution_who_after_a_name_is_that_person_whatever_the_parser_hung_it_on(run):
+    text = "It was an alliance between the mayor and Ola Berg, who has assailed the old council."
+    [st] = run(text).statements
+    assert st.actor == "Ola Berg"
