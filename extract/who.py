@@ -111,9 +111,10 @@ def _unowned_report_noun(noun: Token) -> bool:
     )  # fmt: skip
 
 
-#: pronouns that speak ("he said", "they believe") for somebody the text has named or
-#: described: when none of them can be told, the report stays, its source unnamed
-_UNRESOLVED_SPEAKERS = {"he", "she", "they"}
+#: pronouns that speak ("he said", "they believe", and outside a quotation "I think",
+#: the writer's own) for somebody the text has named, described or not named: when
+#: none of them can be told, the report stays, its source unnamed
+_UNRESOLVED_SPEAKERS = {"he", "she", "they", "i", "we"}
 
 #: the source of "it was reported that ...": nobody named
 UNNAMED = Mention(-1, -1, "unnamed:", "", "", source_kind="unnamed")

@@ -419,6 +419,12 @@ def said_by(run, text):
             "unnamed",
             "the port would reopen in May",
         ),
+        (
+            "The port closed on Monday. I think the port will reopen in May.",
+            "",
+            "unnamed",
+            "the port will reopen in May",
+        ),
     ],
     ids=[
         "critics",
@@ -428,6 +434,7 @@ def said_by(run, text):
         "it-was-reported",
         "is-expected-to",
         "a-pronoun-naming-nobody",
+        "the-writer-of-an-article",
     ],
 )
 def test_attribution_sources_that_are_no_actor_are_kept(run, text, source, kind, said):
