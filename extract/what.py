@@ -209,6 +209,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     gerund = _gerund_clause(verb)
     if gerund is not None:
         return gerund, None
+    stray = _stray_clause(verb)
+    if stray is not None:
+        return stray, None
     raised = _raised(verb)
     if raised is not None:
         return raised
@@ -290,6 +293,27 @@ def _inverted(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     if subject is None or subject.left_edge.i != last + 1 or subject.i > head.i:
         return None
     return head, tuple(t for t in head.subtree if t.i > last and not t.is_punct)
+
+
+def _stray_clause(verb: Token) -> Token | None:
+    """ "X, who brags he has held 100 meetings, ...": the clause right after a reporting
+    verb that the parser hung elsewhere (here a second relative clause of X's)."""
+    after = verb.i + 1
+    if after >= verb.sent.end:
+        return None
+    subject = verb.doc[after]
+    clause = subject.head
+    if (
+        subject.dep_ in ("nsubj", "nsubjpass")
+        and subject.pos_ in ("PRON", "PROPN", "NOUN", "DET")
+        and clause.i > subject.i
+        and clause.pos_ in ("VERB", "AUX")
+        and clause != verb
+        and verb not in clause.subtree
+        and clause not in verb.ancestors
+    ):
+        return clause
+    return None
 
 
 def _gerund_clause(verb: Token) -> Token | None:

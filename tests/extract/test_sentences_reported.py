@@ -998,3 +998,10 @@ def test_attribution_who_after_a_name_is_that_person_whatever_the_parser_hung_it
     text = "It was an alliance between the mayor and Ola Berg, who has assailed the old council."
     [st] = run(text).statements
     assert st.actor == "Ola Berg"
+
+
+def test_attribution_a_clause_after_its_verb_that_the_parser_hung_elsewhere(run):
+    # the parser makes "held" a second relative clause of "Ola Berg"
+    text = "Ola Berg, who brags he has held more than 100 town halls in Bergen, won the vote."
+    [st] = run(text).statements
+    assert text[st.start : st.end] == "he has held more than 100 town halls in Bergen"
