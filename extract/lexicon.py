@@ -202,7 +202,13 @@ def noun_cue(token: Token) -> Cue | None:
     if lemma not in nouns:
         return None
     entry = nouns[lemma]
-    return Cue(lemma, entry["type"], entry["polarity"], tuple(entry.get("preps", ())))
+    return Cue(
+        lemma,
+        entry["type"],
+        entry["polarity"],
+        tuple(entry.get("preps", ())),
+        object=entry.get("object", False),  # "questions about X": what it reports
+    )
 
 
 def adverb_cue(token: Token) -> Cue | None:

@@ -498,8 +498,10 @@ def test_attribution_reporting_beyond_said(run, text, said):
         ("The dam appeared to hold.", "The dam appeared to hold"),
         ("The dam is seen as a risk to the town.", "The dam is seen as a risk to the town"),
         ("Asked about the dam, Ana Lima said nothing.", "about the dam"),
+        ("The harbour master seemed irritated.", "The harbour master seemed irritated"),
+        ("The damage appears significant.", "The damage appears significant"),
     ],
-    ids=["appears-to", "is-seen-as", "asked-about"],
+    ids=["appears-to", "is-seen-as", "asked-about", "seems-and-an-adjective", "appears-so"],
 )
 def test_attribution_perceptions_without_a_perceiver_are_unnamed(run, text, said):
     found = [s for s in run(text).statements if s.source_kind == "unnamed"]
@@ -1005,3 +1007,16 @@ def test_attribution_a_clause_after_its_verb_that_the_parser_hung_elsewhere(run)
     text = "Ola Berg, who brags he has held more than 100 town halls in Bergen, won the vote."
     [st] = run(text).statements
     assert text[st.start : st.end] == "he has held more than 100 town halls in Bergen"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "said"),
+    [
+        ("Ola Berg raised questions about the harbour fund.", "Ola Berg", "about the harbour fund"),
+        ("The mayor faced questions about the harbour fund.", "", "about the harbour fund"),
+        ("There are doubts over the harbour fund.", "", "over the harbour fund"),
+    ],
+)
+def test_attribution_questions_and_doubts_about_a_thing(run, text, actor, said):
+    [st] = run(text).statements
+    assert (st.actor, text[st.start : st.end]) == (actor, said)
