@@ -119,9 +119,12 @@ def is_question(cue_token: Token) -> bool:
     """A cue asked about, not asserted: the sentence, or the quoted sentence, it is in
     ends with a question mark ("Should the UK approve the treaty?", "Will you back
     it?"). A question is no stance by itself."""
-    for token in cue_token.doc[cue_token.i + 1 : cue_token.sent.end]:
+    doc = cue_token.doc
+    for token in doc[cue_token.i + 1 : cue_token.sent.end]:
         if token.is_punct and token.text[:1] in ".!?":
-            return token.text[:1] == "?"
+            aside = token.i + 1 < len(doc) and doc[token.i + 1].text == ")"
+            if not aside:  # "(really?)" asks nothing of the sentence
+                return token.text[:1] == "?"
     return False
 
 

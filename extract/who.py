@@ -270,6 +270,13 @@ def stranded_subject(verb: Token, actors: DocActors) -> Token | None:
     titles = words("roles", "titles_before_names")
     if all(t.pos_ in ("DET", "PUNCT", "SPACE") or t.lower_ in titles for t in opening):
         return doc[first.start : first.end].root
+    last = doc[before[-1].start : before[-1].end]
+    if (
+        last.start > 0
+        and doc[last.start - 1].text == ","
+        and all(t.is_punct or last.root in t.ancestors for t in doc[last.end : verb.i])
+    ):
+        return last.root  # "As part of his plea, Ola Berg, 44, said ...": set off by commas
     for m in reversed(before):
         root = doc[m.start : m.end].root
         if root.dep_ in ("pobj", "dobj", "poss") or root.head.dep_ in ("pobj", "dobj"):

@@ -1020,3 +1020,24 @@ def test_attribution_a_clause_after_its_verb_that_the_parser_hung_elsewhere(run)
 def test_attribution_questions_and_doubts_about_a_thing(run, text, actor, said):
     [st] = run(text).statements
     assert (st.actor, text[st.start : st.end]) == (actor, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "As a part of his plea, Ola Berg, 44, said that he cheated nearly 100 fishermen.",
+            "that he cheated nearly 100 fishermen",
+        ),
+        (
+            "Ola Berg said that he has had no time to think about it (really?) and that he "
+            "will go back to fishing.",
+            "that he has had no time to think about it (really?) and that he will go back to "
+            "fishing",
+        ),
+    ],
+    ids=["speaker-set-off-by-commas-after-a-phrase", "a-question-in-brackets-asks-nothing"],
+)
+def test_attribution_said_where_the_parser_or_punctuation_misleads(run, text, said):
+    [st] = run(text).statements
+    assert (st.actor, text[st.start : st.end]) == ("Ola Berg", said)
