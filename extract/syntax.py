@@ -110,6 +110,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
         return subject_of(head.head, depth + 1)  # "We join others in condemning X"
+    if (
+        verb.dep_ == "pcomp"
+        and reports(verb)
+        and head.dep_ == "prep"
+        and head.head.dep_ == "dobj"
+        and head.head.head.pos_ == "VERB"
+    ):
+        return subject_of(head.head.head, depth + 1)  # "X made a point of saying ..."
     if verb.dep_ in ("xcomp", "advcl", "acl") and verb.tag_ in ("VBG", "VB", "VBN"):
         if (
             verb.dep_ == "advcl"

@@ -1035,8 +1035,22 @@ def test_attribution_questions_and_doubts_about_a_thing(run, text, actor, said):
             "that he has had no time to think about it (really?) and that he will go back to "
             "fishing",
         ),
+        (
+            "Ola Berg, a former mayor, said in one of a series of messages that the boat was "
+            "carrying arms.",
+            "that the boat was carrying arms",
+        ),
+        (
+            "And Ola Berg made a point of saying the harbour was a place of solidarity.",
+            "the harbour was a place of solidarity",
+        ),
     ],
-    ids=["speaker-set-off-by-commas-after-a-phrase", "a-question-in-brackets-asks-nothing"],
+    ids=[
+        "speaker-set-off-by-commas-after-a-phrase",
+        "a-question-in-brackets-asks-nothing",
+        "that-clause-deep-in-a-phrase",
+        "made-a-point-of-saying",
+    ],
 )
 def test_attribution_said_where_the_parser_or_punctuation_misleads(run, text, said):
     [st] = run(text).statements
