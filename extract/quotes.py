@@ -82,6 +82,10 @@ def find_quotes(doc: Doc, actors: DocActors, gazetteer: Gazetteer) -> list[Quote
         introduced = start >= 2 and doc[start - 2].text in (":", ",")
         opens = para_first or _opens_its_sentence(doc, start)
         after = _verb_after(doc, start, end)
+        if after is not None and not (introduced or opens) and _reports_a_clause(after):
+            # 'Walking in to chants of "Ola! Ola!," the senator said his campaign was
+            # strong': the verb says a clause of its own; the quoted words are a phrase
+            after = None
         # A whole utterance is introduced, opens a sentence or comes before its verb
         # ('"...," said X'); other quoted words belong to the clause around them.
         fragment = not (introduced or opens or after is not None)
@@ -453,10 +457,21 @@ def _verb_of_subject_after(doc: Doc, end: int) -> Token | None:
         and _speaks(verb)
         # not a verb that reports a clause of its own: 'On "Morning Talk," Ola Berg, who
         # ..., said the plan was fair' (a title)
-        and not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+        and not _reports_a_clause(verb)
     ):
         return verb
     return None
+
+
+def _reports_a_clause(verb: Token) -> bool:
+    """Whether a verb reports a clause of its own after it, with no quotation mark
+    before that clause ('"A," X said, "B"': B is the quotation's)."""
+    return any(
+        c.dep_ == "ccomp"
+        and c.i > verb.i
+        and not any(t.text in QUOTE_MARKS for t in verb.doc[verb.i : c.left_edge.i + 1])
+        for c in verb.children
+    )
 
 
 def _verb_before(doc: Doc, start: int) -> Token | None:

@@ -1055,3 +1055,12 @@ def test_attribution_questions_and_doubts_about_a_thing(run, text, actor, said):
 def test_attribution_said_where_the_parser_or_punctuation_misleads(run, text, said):
     [st] = run(text).statements
     assert (st.actor, text[st.start : st.end]) == ("Ola Berg", said)
+
+
+def test_attribution_a_quoted_phrase_before_a_verb_that_reports_its_own_clause(run):
+    text = (
+        'Walking into the office to chants of "Ola! Ola!," the skipper said his crew was '
+        '"closing really strong."'
+    )
+    [st] = run(text).statements
+    assert text[st.start : st.end] == 'his crew was "closing really strong."'
