@@ -250,10 +250,16 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
         or first <= sentence.start
     ):
         return None, None
-    tag = list(verb.subtree)
-    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and len(tag) <= 8:
-        # "If it fails, he said, the agency has other tools": the sentence around the tag
-        tokens = tuple(t for t in verb.head.subtree if t not in tag and not t.is_punct)
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and verb.i - first < 8:
+        # "If it fails, he said, the agency has other tools": the sentence around the tag,
+        # and what the parser hung on the tag ("A, they said, and B")
+        own = [
+            c
+            for c in verb.children
+            if c.dep_ in _TAG_PARTS or c.dep_ == "advmod" and c.i < verb.i  # "Instead, X told"
+        ]
+        tag = {verb, *(t for c in own for t in c.subtree)}
+        tokens = tuple(t for t in sentence if t not in tag and not t.is_punct)
         return verb.head, tokens
     before = verb.doc[first - 1]
     if (
@@ -274,6 +280,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     head = next(t for t in tokens if t.head not in tokens or t.head == t)
     return head, tokens
 
+
+#: the words of a tag inside a sentence besides its verb: "*X told CNN Monday*, ..."
+_TAG_PARTS = {"nsubj", "dobj", "dative", "npadvmod"}
 
 #: reporting verbs whose object is whom they tell: "told CNN", "assured reporters"
 _TELLING = {"tell", "assure", "inform", "remind", "warn"}

@@ -1064,3 +1064,14 @@ def test_attribution_a_quoted_phrase_before_a_verb_that_reports_its_own_clause(r
     )
     [st] = run(text).statements
     assert text[st.start : st.end] == 'his crew was "closing really strong."'
+
+
+def test_attribution_a_tag_inside_a_sentence_leaves_what_follows_it_in_what_was_said(run):
+    text = (
+        "Skippers said the season was short. Sail before the storm, they said, and you risk "
+        "losing the boat."
+    )
+    st = run(text).statements[-1]
+    assert text[st.start : st.end] == (
+        "Sail before the storm, they said, and you risk losing the boat"
+    )
