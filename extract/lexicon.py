@@ -186,11 +186,25 @@ def adjective_cue(token: Token) -> Cue | None:
     X", "made it clear that X"). What it takes after a preposition is its object."""
     if token.dep_ not in _PREDICATIVE or token.pos_ not in ("ADJ", "VERB"):
         return None
+    impersonal = table("cues")["impersonal_adjectives"].get(token.lower_)
+    if impersonal is not None and impersonal_clause(token) is not None:
+        return Cue(token.lower_, impersonal, "report")  # "it is clear that X"
     entry = table("cues")["adjectives"].get(token.lower_)
     if entry is None:
         return None
     preps = tuple(entry.get("preps", ()))
     return Cue(token.lower_, entry["type"], entry["polarity"], preps, object=bool(preps))
+
+
+def impersonal_clause(adjective: Token) -> Token | None:
+    """The clause an adjective after an empty "it" says something of: "it is clear
+    *that X*", "it remains unclear *whether X*" (the parser hangs it on the verb)."""
+    if adjective.dep_ not in ("acomp", "oprd"):
+        return None
+    verb = adjective.head
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.i > adjective.i), None)
 
 
 def noun_cue(token: Token) -> Cue | None:

@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from stancegraph.extract.lexicon import (
     Cue,
+    impersonal_clause,
     marked_clause,
     people_nouns,
     quoted_name,
@@ -191,8 +192,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
         head = verb.head
         return head, tuple(t for t in head.subtree if t != verb and not t.is_punct)
     if verb.pos_ == "NOUN" or verb.dep_ in ("acomp", "oprd", "ccomp") and verb.pos_ == "ADJ":
-        # "her claim that ...", "was confident that ...", "made it clear that ..."
-        return _that_clause(verb) or _infinitive(verb), None
+        # "her claim that ...", "was confident that ...", "made it clear that ...", "it is
+        # unclear whether ..."
+        return _that_clause(verb) or _infinitive(verb) or impersonal_clause(verb), None
     cue = verb_cue(verb)
     named = cue is not None and cue.type == "describes"
     if named and not any(c.dep_ == "oprd" for c in verb.children):

@@ -29,6 +29,7 @@ from stancegraph.extract.lexicon import (
     adjective_cue,
     adverb_cue,
     cue_of,
+    impersonal_clause,
     people_nouns,
     table,
     verb_cue,
@@ -74,8 +75,13 @@ def cue_sources(
     may be no actor (:func:`source_of`: "a new poll", "critics"); a reporting
     verb in the passive without an agent has an unnamed source ("it was
     reported that"). Empty when the cue has no agent one can tell."""
-    if unnamed_report(cue_token) or adverb_cue(cue_token) is not None:
-        return [(UNNAMED, False)]  # "it was reported that ...", "X has reportedly left"
+    if (
+        unnamed_report(cue_token)
+        or adverb_cue(cue_token) is not None
+        or impersonal_clause(cue_token) is not None
+    ):
+        # "it was reported that ...", "X has reportedly left", "it is clear that ..."
+        return [(UNNAMED, False)]
     agent = _agent(cue_token) or stranded_subject(cue_token, actors)
     if agent is None:
         # "fears that the talks will fail", "questions about the deal": a belief or

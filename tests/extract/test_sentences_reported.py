@@ -500,8 +500,18 @@ def test_attribution_reporting_beyond_said(run, text, said):
         ("Asked about the dam, Ana Lima said nothing.", "about the dam"),
         ("The harbour master seemed irritated.", "The harbour master seemed irritated"),
         ("The damage appears significant.", "The damage appears significant"),
+        ("It is clear that the mayor has lost.", "that the mayor has lost"),
+        ("It remains unclear how the board will act.", "how the board will act"),
     ],
-    ids=["appears-to", "is-seen-as", "asked-about", "seems-and-an-adjective", "appears-so"],
+    ids=[
+        "appears-to",
+        "is-seen-as",
+        "asked-about",
+        "seems-and-an-adjective",
+        "appears-so",
+        "it-is-clear-that",
+        "it-remains-unclear-how",
+    ],
 )
 def test_attribution_perceptions_without_a_perceiver_are_unnamed(run, text, said):
     found = [s for s in run(text).statements if s.source_kind == "unnamed"]
@@ -1075,3 +1085,7 @@ def test_attribution_a_tag_inside_a_sentence_leaves_what_follows_it_in_what_was_
     assert text[st.start : st.end] == (
         "Sail before the storm, they said, and you risk losing the boat"
     )
+
+
+def test_attribution_likely_of_a_person_is_no_belief_of_anyone(run):
+    assert run("The mayor is likely to win the vote.").statements == []
