@@ -502,6 +502,7 @@ def test_attribution_reporting_beyond_said(run, text, said):
         ("The damage appears significant.", "The damage appears significant"),
         ("It is clear that the mayor has lost.", "that the mayor has lost"),
         ("It remains unclear how the board will act.", "how the board will act"),
+        ("It appeared that the mayor had won.", "that the mayor had won"),
     ],
     ids=[
         "appears-to",
@@ -511,6 +512,7 @@ def test_attribution_reporting_beyond_said(run, text, said):
         "appears-so",
         "it-is-clear-that",
         "it-remains-unclear-how",
+        "it-appeared-that",
     ],
 )
 def test_attribution_perceptions_without_a_perceiver_are_unnamed(run, text, said):
