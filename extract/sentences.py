@@ -672,6 +672,8 @@ def _according_to_claim(
         return None
     cue = next(t for t in sentence if t.lower_ == "according")
     head = cue.head if cue.head.pos_ in ("VERB", "AUX") else sentence.root
+    if head.dep_ in ("aux", "auxpass"):
+        head = head.head  # the parser may hang the phrase on "is" of "is leading"
     while (
         head.dep_ == "conj" and head.head.i < head.i < cue.i and head.head.pos_ in ("VERB", "AUX")
     ):

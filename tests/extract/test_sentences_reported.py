@@ -1091,3 +1091,9 @@ def test_attribution_a_tag_inside_a_sentence_leaves_what_follows_it_in_what_was_
 
 def test_attribution_likely_of_a_person_is_no_belief_of_anyone(run):
     assert run("The mayor is likely to win the vote.").statements == []
+
+
+def test_attribution_according_to_hung_on_an_auxiliary_qualifies_its_whole_clause(run):
+    text = "According to recent counts, the billionaire candidate is once again strongly leading."
+    [st] = run(text).statements
+    assert text[st.start : st.end] == "the billionaire candidate is once again strongly leading"
