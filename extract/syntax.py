@@ -207,3 +207,20 @@ def paragraph_start(doc: Doc, i: int) -> int:
     while i > 0 and "\n" not in doc[i - 1].text:
         i -= 1
     return i
+
+
+def inverted_speaker(verb: Token) -> Token | None:
+    """The name right after a reporting verb inside a sentence, set off by commas: "The
+    plan, *said Ola Berg*, is a disgrace" (whatever the parser made its subject)."""
+    doc, sentence = verb.doc, verb.sent
+    if verb.i - 1 <= sentence.start or doc[verb.i - 1].text != "," or verb.i + 1 >= sentence.end:
+        return None
+    if not reports(verb) or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # not "The program, called EB-5, ...", "..., echoing Putin"
+    name = doc[verb.i + 1]
+    if name.pos_ != "PROPN" or name.ent_type_ in ("DATE", "TIME"):
+        return None
+    while name.i + 1 < sentence.end and doc[name.i + 1].pos_ == "PROPN":
+        name = doc[name.i + 1]
+    after = doc[name.i + 1] if name.i + 1 < sentence.end else None
+    return name if after is not None and after.text in (",", ".") else None

@@ -38,6 +38,7 @@ from stancegraph.extract.syntax import (
     QUOTE_MARKS,
     denied,
     infinitival,
+    inverted_speaker,
     subject_of,
     subtree,
 )
@@ -203,6 +204,11 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
             return quoted
     # The clause after the verb: a clause before it that the parser made of the
     # subject's apposition ("X, a rabbi helping ..., said ...") is no report.
+    tag = _inverted_tag(verb)
+    if tag is not None:  # "The plan, said Ola Berg, is a disgrace": all but the tag
+        tokens = tuple(t for t in verb.sent if t not in tag and not t.is_punct)
+        head = next((c for c in verb.children if c.dep_ == "ccomp"), None) or tokens[0].head
+        return head, tokens
     clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
     if clauses and (clauses[0].i > verb.i or _verdict(verb) is None):
         # a verdict after the verb before a clause before it: 'For that she drew his ire -
@@ -305,6 +311,20 @@ def _inverted(verb: Token) -> tuple[Token, tuple[Token, ...]] | None:
     if subject is None or subject.left_edge.i != last + 1 or subject.i > head.i:
         return None
     return head, tuple(t for t in head.subtree if t.i > last and not t.is_punct)
+
+
+def _inverted_tag(verb: Token) -> set[Token] | None:
+    """The words of an inverted tag inside a sentence: its verb and the speaker's name
+    with what describes it ("said Sunshine, who ..., ")."""
+    name = inverted_speaker(verb)
+    if (
+        name is None
+        or verb.i + 1 >= len(verb.doc)
+        or not any(t.i < verb.i - 1 and not t.is_punct for t in verb.sent)
+    ):
+        return None
+    words_ = {verb, *verb.doc[verb.i + 1 : name.i + 1]}
+    return words_ | {t for w in list(words_) if w != verb for t in w.subtree}
 
 
 def _stray_clause(verb: Token) -> Token | None:

@@ -43,6 +43,7 @@ from stancegraph.extract.relations import heading_parts
 from stancegraph.extract.syntax import (
     CLAUSE_CUT,
     conjuncts,
+    inverted_speaker,
     noun_agent,
     paragraph_start,
     subject_of,
@@ -82,7 +83,8 @@ def cue_sources(
     ):
         # "it was reported that ...", "X has reportedly left", "it is clear that ..."
         return [(UNNAMED, False)]
-    agent = _agent(cue_token) or stranded_subject(cue_token, actors)
+    # "The plan, said Ola Berg, is a disgrace": the name after the tag's verb speaks
+    agent = inverted_speaker(cue_token) or _agent(cue_token) or stranded_subject(cue_token, actors)
     if agent is None:
         # "fears that the talks will fail", "questions about the deal": a belief or
         # a question nobody is named for

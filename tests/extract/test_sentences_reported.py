@@ -1097,3 +1097,16 @@ def test_attribution_according_to_hung_on_an_auxiliary_qualifies_its_whole_claus
     text = "According to recent counts, the billionaire candidate is once again strongly leading."
     [st] = run(text).statements
     assert text[st.start : st.end] == "the billionaire candidate is once again strongly leading"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan, said Ola Berg, is a disgrace.",
+        "And the mayor, said Ola Berg, who knows him well, does not forgive or forget.",
+    ],
+)
+def test_attribution_an_inverted_tag_inside_a_sentence_names_the_speaker(run, text):
+    [st] = run(text).statements
+    assert st.actor == "Ola Berg"
+    assert text[st.start : st.end] == text[:-1]  # the sentence around the tag
