@@ -166,13 +166,13 @@ def denied(token: Token) -> bool:
 
 
 def noun_agent(noun: Token) -> Token | None:
-    """The agent of an action noun: "Moscow's refusal", "a demand by Russia", "the
-    Trump push", "Russia made a demand"."""
+    """The agent of an action noun: "Moscow's refusal", "a demand by Russia", "a warning
+    from Russia", "the Trump push", "Russia made a demand"."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj

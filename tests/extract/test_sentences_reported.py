@@ -1110,3 +1110,9 @@ def test_attribution_an_inverted_tag_inside_a_sentence_names_the_speaker(run, te
     [st] = run(text).statements
     assert st.actor == "Ola Berg"
     assert text[st.start : st.end] == text[:-1]  # the sentence around the tag
+
+
+def test_attribution_a_reporting_noun_from_someone_is_theirs(run):
+    text = "The column won an admission from Ola Berg that the levy was a mistake."
+    [st] = run(text).statements
+    assert (st.actor, text[st.start : st.end]) == ("Ola Berg", "that the levy was a mistake")
