@@ -229,7 +229,14 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     # "said in a statement that ...": the parser hangs the clause on the statement
     objects_ = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
     # (however deep in the phrase: "said in one of a series of messages that ...")
-    places = [o for p in verb.children if p.dep_ == "prep" for o in p.subtree if o.dep_ == "pobj"]
+    # or in a phrase of the object: "told customers at a breakfast spot that ..."
+    places = [
+        o
+        for p in verb.children
+        if p.dep_ in ("prep", "dobj", "dative")
+        for o in p.subtree
+        if o.dep_ == "pobj"
+    ]
     for child in objects_ + places:
         for clause in child.children:
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)

@@ -1116,3 +1116,12 @@ def test_attribution_a_reporting_noun_from_someone_is_theirs(run):
     text = "The column won an admission from Ola Berg that the levy was a mistake."
     [st] = run(text).statements
     assert (st.actor, text[st.start : st.end]) == ("Ola Berg", "that the levy was a mistake")
+
+
+def test_attribution_a_that_clause_hung_on_a_phrase_of_the_addressee(run):
+    text = (
+        "Ola Berg is telling a packed crowd in snowy Bergen, on the final campaign day, that "
+        "he has few memories from his first bid."
+    )
+    [st] = run(text).statements
+    assert text[st.start : st.end] == "that he has few memories from his first bid"
