@@ -98,7 +98,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if head is verb:
         return None
     if verb.dep_ == "conj":
-        if verb.tag_ in ("VBD", "VBZ") and head.dep_ == "ccomp" and head.tag_ != verb.tag_:
+        if (
+            verb.tag_ in ("VBD", "VBZ")
+            and head.dep_ == "ccomp"
+            and head.tag_ != verb.tag_
+            and head.head.i < verb.i  # not a clause the parser hung on a quotation after it
+        ):
             # "He warned that X will not be swayed ... and emphasized Y": emphasized
             # pairs with warned, not with the reported verb.
             return subject_of(head.head, depth + 1)

@@ -1125,3 +1125,13 @@ def test_attribution_a_that_clause_hung_on_a_phrase_of_the_addressee(run):
     )
     [st] = run(text).statements
     assert text[st.start : st.end] == "that he has few memories from his first bid"
+
+
+def test_attribution_a_second_verb_before_a_quotation_keeps_the_first_verbs_subject(run):
+    # the parser makes the first clause a complement of the quotation's verb
+    text = 'Ola Berg did not mention his rivals, but told his crew, "our town is in trouble."'
+    told = next(s for s in run(text).statements if s.cue == "told")
+    assert (told.actor, text[told.start : told.end]) == (
+        "Ola Berg",
+        '"our town is in trouble."',
+    )
