@@ -312,11 +312,13 @@ def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Men
     subject = subject or inverted
     if subject is None:
         return None
-    # "said the designer, who works for ...": a speaker the text describes, as written
+    # "said the designer, who works for ...": a speaker the text describes, as written;
+    # '"...," he said' with nobody "he" can be told to be: a speaker left unnamed
     return (
         source_of(subject, actors, gazetteer)
         or unrecognised_name(subject, actors)
         or _common_noun(subject)
+        or (UNNAMED if subject.lower_ in _UNRESOLVED_SPEAKERS else None)
     )
 
 

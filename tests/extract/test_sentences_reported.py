@@ -1135,3 +1135,10 @@ def test_attribution_a_second_verb_before_a_quotation_keeps_the_first_verbs_subj
         "Ola Berg",
         '"our town is in trouble."',
     )
+
+
+def test_attribution_a_quotation_whose_he_names_nobody_stays_one_quotation(run):
+    text = '"It is not quite hopeless," he said. "We are hopeful."'
+    [st] = run(text).statements
+    assert (st.actor, st.source_kind) == ("", "unnamed")
+    assert text[st.start : st.end] == text
