@@ -520,7 +520,9 @@ def _in_quotations(
         quote = next((q for q in claims if q.covers(s.cue) or s.cue == q.verb), None)
         if quote is None:
             out.append(s)
-        elif s.actor.key in _voices(quote.speaker, actors) and not _someone_else(s):
+        elif s.actor.key in _voices(quote.speaker, actors) and not (
+            quote.covers(s.cue) and _someone_else(s)
+        ):
             if s.polarity != "neutral" or s.cue == quote.verb:
                 said = _with_its_clause(quote, actors.doc)
                 out.append(replace(s, content=said, sentence=quote.span(actors.doc)))

@@ -1142,3 +1142,9 @@ def test_attribution_a_quotation_whose_he_names_nobody_stays_one_quotation(run):
     [st] = run(text).statements
     assert (st.actor, st.source_kind) == ("", "unnamed")
     assert text[st.start : st.end] == text
+
+
+def test_attribution_she_in_the_tag_of_her_own_quotation_is_the_speaker(run):
+    text = 'Ola Berg welcomed the vote. But he added: "This treaty is a flawed document."'
+    judged = [s for s in run(text).statements if s.polarity != "neutral"]
+    assert [(s.actor, s.polarity) for s in judged][-1] == ("Ola Berg", "oppose")
