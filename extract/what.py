@@ -217,6 +217,9 @@ def report_content(verb: Token) -> tuple[Token | None, tuple[Token, ...] | None]
     gerund = _gerund_clause(verb)
     if gerund is not None:
         return gerund, None
+    so = next((c for c in verb.children if c.lower_ == "so" and c.i == verb.i + 1), None)
+    if so is not None and so.dep_ in ("advmod", "dobj"):
+        return so, (so,)  # "X thinks so", "would not say so": what was said before
     stray = _stray_clause(verb)
     if stray is not None:
         return stray, None

@@ -58,6 +58,7 @@ def test_object_tokens_leave_conjuncts_out(parsed, tok):
             None,
         ),
         ('For that she drew the mayor\'s ire - he called her "weak".', "her", "her weak"),
+        ("Neither side would say so.", "so", "so"),
     ],
     ids=[
         "that-clause",
@@ -66,6 +67,7 @@ def test_object_tokens_leave_conjuncts_out(parsed, tok):
         "accusation",
         "gerund-subject",
         "verdict-after-a-clause-before",
+        "say-so",
     ],
 )
 def test_report_content(parsed, tok, text, head, words):
