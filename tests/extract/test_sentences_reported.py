@@ -700,15 +700,6 @@ def test_attribution_an_object_runs_on_where_the_parser_hung_the_rest_on_the_ver
     assert text[st.start : st.end] == text[len("Ola Berg touted ") : -1]
 
 
-def test_attribution_a_quoted_title_in_the_subject_is_not_what_was_said(run):
-    text = (
-        'Ola Berg, the author of "Going Viral," about the spread of news, said the days '
-        "of one story for the whole nation are gone."
-    )
-    [st] = run(text).statements
-    assert text[st.start : st.end] == "the days of one story for the whole nation are gone"
-
-
 def test_attribution_what_is_supposed_to_be_is_no_report(run):
     text = "Flipping a coin is supposed to be the fairest way to share the quota."
     assert run(text).statements == []
@@ -944,21 +935,6 @@ def test_attribution_a_tag_whose_speaker_is_described_at_length_joins_the_quotat
     assert text[st.start : st.end].startswith('"Both') and text[: st.end].endswith('together."')
 
 
-def test_attribution_a_title_before_a_speaker_described_at_length_is_not_what_was_said(run):
-    text = (
-        'On the broadcast of "Morning Talk," Ola Berg, a fisherman who was at the harbour all '
-        "week, said the plan was fair."
-    )
-    [st] = run(text).statements
-    assert text[st.start : st.end] == "the plan was fair"
-
-
-def test_attribution_a_quotation_ending_a_reported_clause_says_the_whole_clause(run):
-    text = 'Ana Berg told the mayor that if he wants our boats, "come and take them."'
-    [st] = run(text).statements
-    assert text[st.start : st.end] == 'that if he wants our boats, "come and take them."'
-
-
 def test_attribution_a_tag_with_a_reporting_participle_in_it_still_joins_the_quotation(run):
     text = (
         '"Many people are unsure this year," Ola Berg wrote in a note explaining why he '
@@ -1014,13 +990,6 @@ def test_attribution_who_after_a_name_is_that_person_whatever_the_parser_hung_it
     assert st.actor == "Ola Berg"
 
 
-def test_attribution_a_clause_after_its_verb_that_the_parser_hung_elsewhere(run):
-    # the parser makes "held" a second relative clause of "Ola Berg"
-    text = "Ola Berg, who brags he has held more than 100 town halls in Bergen, won the vote."
-    [st] = run(text).statements
-    assert text[st.start : st.end] == "he has held more than 100 town halls in Bergen"
-
-
 @pytest.mark.parametrize(
     ("text", "actor", "said"),
     [
@@ -1069,15 +1038,6 @@ def test_attribution_said_where_the_parser_or_punctuation_misleads(run, text, sa
     assert (st.actor, text[st.start : st.end]) == ("Ola Berg", said)
 
 
-def test_attribution_a_quoted_phrase_before_a_verb_that_reports_its_own_clause(run):
-    text = (
-        'Walking into the office to chants of "Ola! Ola!," the skipper said his crew was '
-        '"closing really strong."'
-    )
-    [st] = run(text).statements
-    assert text[st.start : st.end] == 'his crew was "closing really strong."'
-
-
 def test_attribution_a_tag_inside_a_sentence_leaves_what_follows_it_in_what_was_said(run):
     text = (
         "Skippers said the season was short. Sail before the storm, they said, and you risk "
@@ -1091,12 +1051,6 @@ def test_attribution_a_tag_inside_a_sentence_leaves_what_follows_it_in_what_was_
 
 def test_attribution_likely_of_a_person_is_no_belief_of_anyone(run):
     assert run("The mayor is likely to win the vote.").statements == []
-
-
-def test_attribution_according_to_hung_on_an_auxiliary_qualifies_its_whole_clause(run):
-    text = "According to recent counts, the billionaire candidate is once again strongly leading."
-    [st] = run(text).statements
-    assert text[st.start : st.end] == "the billionaire candidate is once again strongly leading"
 
 
 @pytest.mark.parametrize(
@@ -1116,15 +1070,6 @@ def test_attribution_a_reporting_noun_from_someone_is_theirs(run):
     text = "The column won an admission from Ola Berg that the levy was a mistake."
     [st] = run(text).statements
     assert (st.actor, text[st.start : st.end]) == ("Ola Berg", "that the levy was a mistake")
-
-
-def test_attribution_a_that_clause_hung_on_a_phrase_of_the_addressee(run):
-    text = (
-        "Ola Berg is telling a packed crowd in snowy Bergen, on the final campaign day, that "
-        "he has few memories from his first bid."
-    )
-    [st] = run(text).statements
-    assert text[st.start : st.end] == "that he has few memories from his first bid"
 
 
 def test_attribution_a_second_verb_before_a_quotation_keeps_the_first_verbs_subject(run):
@@ -1148,3 +1093,55 @@ def test_attribution_she_in_the_tag_of_her_own_quotation_is_the_speaker(run):
     text = 'Ola Berg welcomed the vote. But he added: "This treaty is a flawed document."'
     judged = [s for s in run(text).statements if s.polarity != "neutral"]
     assert [(s.actor, s.polarity) for s in judged][-1] == ("Ola Berg", "oppose")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'Ola Berg, the author of "Going Viral," about the spread of news, said the days '
+            "of one story for the whole nation are gone.",
+            "the days of one story for the whole nation are gone",
+        ),
+        (
+            'Walking into the office to chants of "Ola! Ola!," the skipper said his crew was '
+            '"closing really strong."',
+            'his crew was "closing really strong."',
+        ),
+        (
+            'On the broadcast of "Morning Talk," Ola Berg, a fisherman who was at the harbour '
+            "all week, said the plan was fair.",
+            "the plan was fair",
+        ),
+        (
+            'Ana Berg told the mayor that if he wants our boats, "come and take them."',
+            'that if he wants our boats, "come and take them."',
+        ),
+        (
+            # the parser makes "held" a second relative clause of "Ola Berg"
+            "Ola Berg, who brags he has held more than 100 town halls in Bergen, won the vote.",
+            "he has held more than 100 town halls in Bergen",
+        ),
+        (
+            "According to recent counts, the billionaire candidate is once again strongly leading.",
+            "the billionaire candidate is once again strongly leading",
+        ),
+        (
+            "Ola Berg is telling a packed crowd in snowy Bergen, on the final campaign day, "
+            "that he has few memories from his first bid.",
+            "that he has few memories from his first bid",
+        ),
+    ],
+    ids=[
+        "a-quoted-title-in-the-subject",
+        "a-quoted-phrase-before-a-verb-that-reports-its-own-clause",
+        "a-title-before-a-speaker-described-at-length",
+        "a-quotation-ending-a-reported-clause-says-the-whole-clause",
+        "a-clause-after-its-verb-the-parser-hung-elsewhere",
+        "according-to-qualifies-its-whole-clause",
+        "a-that-clause-hung-on-a-phrase-of-the-addressee",
+    ],
+)
+def test_attribution_what_was_said_where_the_parser_hangs_it_elsewhere(run, text, said):
+    [st] = run(text).statements
+    assert text[st.start : st.end] == said
