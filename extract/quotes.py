@@ -185,12 +185,10 @@ def _goes_on(doc: Doc, last: Quote, speaker: Mention, start: int) -> bool:
     if all(t.is_space for t in between):
         return True
     # '"A," he said.\n\n"B."': only the tag of the last one, then a new paragraph
-    verb = last.verb
     return (
-        verb is not None
-        and last.end < verb.i < start
+        _tag_before(last, start)
         and len(between) <= _TAG_TOKENS
-        and all(t.sent == verb.sent for t in between if not t.is_space)
+        and all(t.sent == last.verb.sent for t in between if not t.is_space)
     )
 
 
@@ -256,16 +254,15 @@ def _joined(doc: Doc, quotes: list[Quote]) -> list[Quote]:
 _TAG_TOKENS = 40
 
 
+def _tag_before(quote: Quote, start: int) -> bool:
+    """Whether a quotation's tag stands after it and before token ``start``."""
+    return quote.verb is not None and quote.end < quote.verb.i < start
+
+
 def _tag_between(doc: Doc, quote: Quote, start: int) -> bool:
     """Whether the tag of a quotation stands between it and the next one, which it
     introduces: '"A," she said, "B."'."""
-    verb = quote.verb
-    return (
-        verb is not None
-        and not quote.fragment
-        and quote.end < verb.i < start
-        and _only_tag_between(doc, quote, start)
-    )
+    return not quote.fragment and _tag_before(quote, start) and _only_tag_between(doc, quote, start)
 
 
 def _only_tag_between(doc: Doc, quote: Quote, start: int) -> bool:
@@ -276,7 +273,7 @@ def _only_tag_between(doc: Doc, quote: Quote, start: int) -> bool:
         return False
     if all(t.is_punct or t.is_space for t in between):
         return True
-    return quote.verb is not None and quote.end < quote.verb.i < start
+    return _tag_before(quote, start)
 
 
 #: a line that opens with a few words and a colon: "PENCE: Well, ...", "Poll: Trump leads"

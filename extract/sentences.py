@@ -426,7 +426,7 @@ def _goes_on(part: Token) -> bool:
         return False
     if any(c.dep_ == "mark" and c.lower_ in _GOING_ON_MARKS for c in children):
         return True
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children):
+    if _has_subject(part):
         return part.dep_ == "conj"
     # the first word that is no adverb: "and then would continue ..."
     first = next((t for t in part.subtree if t.pos_ not in ("ADV", "CCONJ")), part)

@@ -20,6 +20,8 @@ __all__ = [
     "coordinated",
     "denied",
     "infinitival",
+    "inverted_speaker",
+    "name_after",
     "noun_agent",
     "paragraph_start",
     "phrase_text",
@@ -214,6 +216,17 @@ def paragraph_start(doc: Doc, i: int) -> int:
     return i
 
 
+def name_after(verb: Token, end: int) -> Token | None:
+    """The last word of the proper name right after a verb (before token ``end``)."""
+    doc = verb.doc
+    if verb.i + 1 >= end or doc[verb.i + 1].pos_ != "PROPN":
+        return None
+    name = doc[verb.i + 1]
+    while name.i + 1 < end and doc[name.i + 1].pos_ == "PROPN":
+        name = doc[name.i + 1]
+    return name
+
+
 def inverted_speaker(verb: Token) -> Token | None:
     """The name right after a reporting verb inside a sentence, set off by commas: "The
     plan, *said Ola Berg*, is a disgrace" (whatever the parser made its subject)."""
@@ -222,10 +235,10 @@ def inverted_speaker(verb: Token) -> Token | None:
         return None
     if not reports(verb) or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # not "The program, called EB-5, ...", "..., echoing Putin"
-    name = doc[verb.i + 1]
-    if name.pos_ != "PROPN" or name.ent_type_ in ("DATE", "TIME"):
+    if doc[verb.i + 1].ent_type_ in ("DATE", "TIME"):
         return None
-    while name.i + 1 < sentence.end and doc[name.i + 1].pos_ == "PROPN":
-        name = doc[name.i + 1]
+    name = name_after(verb, sentence.end)
+    if name is None:
+        return None
     after = doc[name.i + 1] if name.i + 1 < sentence.end else None
     return name if after is not None and after.text in (",", ".") else None

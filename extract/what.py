@@ -327,14 +327,10 @@ def _inverted_tag(verb: Token) -> set[Token] | None:
     """The words of an inverted tag inside a sentence: its verb and the speaker's name
     with what describes it ("said Sunshine, who ..., ")."""
     name = inverted_speaker(verb)
-    if (
-        name is None
-        or verb.i + 1 >= len(verb.doc)
-        or not any(t.i < verb.i - 1 and not t.is_punct for t in verb.sent)
-    ):
+    doc = verb.doc
+    if name is None or all(t.is_punct for t in doc[verb.sent.start : verb.i - 1]):
         return None
-    words_ = {verb, *verb.doc[verb.i + 1 : name.i + 1]}
-    return words_ | {t for w in list(words_) if w != verb for t in w.subtree}
+    return {verb, *(t for w in doc[verb.i + 1 : name.i + 1] for t in w.subtree)}
 
 
 def _stray_clause(verb: Token) -> Token | None:

@@ -44,6 +44,7 @@ from stancegraph.extract.syntax import (
     CLAUSE_CUT,
     conjuncts,
     inverted_speaker,
+    name_after,
     noun_agent,
     paragraph_start,
     subject_of,
@@ -90,14 +91,12 @@ def cue_sources(
         # a question nobody is named for
         return [(UNNAMED, False)] if _unowned_report_noun(cue_token) else []
     out: dict[str, tuple[Mention, bool]] = {}
+    reporting = _reporting(cue_token)
     for token in conjuncts(agent):
-        source = source_of(token, actors, gazetteer)
-        if source is None and _reporting(cue_token):
-            # whoever reports, thinks or says is a source, named or as written; a
-            # pronoun that names nobody one can tell is a source left unnamed
-            source = unrecognised_name(token, actors) or _common_noun(token)
-            if source is None and token.lower_ in _UNRESOLVED_SPEAKERS:
-                source = UNNAMED
+        if reporting:
+            source = _speaking_source(token, actors, gazetteer)
+        else:
+            source = source_of(token, actors, gazetteer)
         if source is not None and source.key not in out:
             out[source.key] = (source, actors.at(token) is None and source.start != token.i)
     return list(out.values())
@@ -310,15 +309,18 @@ def speaker_of_verb(verb: Token, actors: DocActors, gazetteer: Gazetteer) -> Men
     ):
         subject = inverted  # 'A signals B, said Ola Berg': whatever the parser made the subject
     subject = subject or inverted
-    if subject is None:
-        return None
-    # "said the designer, who works for ...": a speaker the text describes, as written;
-    # '"...," he said' with nobody "he" can be told to be: a speaker left unnamed
+    return _speaking_source(subject, actors, gazetteer) if subject is not None else None
+
+
+def _speaking_source(token: Token, actors: DocActors, gazetteer: Gazetteer) -> Mention | None:
+    """Whoever reports, thinks or says is a source, named or as written ("said the
+    designer, who works for ..."); a pronoun that names nobody one can tell ('"...," he
+    said') is a source left unnamed."""
     return (
-        source_of(subject, actors, gazetteer)
-        or unrecognised_name(subject, actors)
-        or _common_noun(subject)
-        or (UNNAMED if subject.lower_ in _UNRESOLVED_SPEAKERS else None)
+        source_of(token, actors, gazetteer)
+        or unrecognised_name(token, actors)
+        or _common_noun(token)
+        or (UNNAMED if token.lower_ in _UNRESOLVED_SPEAKERS else None)
     )
 
 
@@ -340,10 +342,7 @@ def _inverted_subject(verb: Token, actors: DocActors) -> Token | None:
     mention = actors.at(after)
     if mention is not None:
         return doc[mention.start : mention.end].root
-    name_end = after.i
-    while name_end + 1 < len(doc) and doc[name_end + 1].pos_ == "PROPN":
-        name_end += 1
-    return doc[name_end] if after.pos_ == "PROPN" else None
+    return name_after(verb, len(doc))
 
 
 def _reporting(cue_token: Token) -> bool:
