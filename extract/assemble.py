@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -172,8 +173,12 @@ class Extractor:
                 continue  # a speaker's plain sentence is a statement only when it takes a side
             read.append((stance, positions))
         # One node per issue within the document ("the constitution" is "the EU constitution")
+        lead = next(islice(doc.sents, 1, None), doc[:]).end  # the first two sentences
         into = resolve_in_document(
-            [ps for _, ps in read], [s.polarity != "neutral" for s, _ in read], same_names(doc)
+            [ps for _, ps in read],
+            [s.polarity != "neutral" for s, _ in read],
+            same_names(doc),
+            [s.cue.i < lead for s, _ in read],
         )
         for stance, positions in read:
             positions = list(dict.fromkeys(into.get(p.id, p) for p in positions))

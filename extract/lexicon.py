@@ -111,7 +111,8 @@ def verb_cue(token: Token) -> Cue | None:
         return None
     verbs = table("cues")["verbs"]
     lemma = token.lemma_.lower()
-    particles = [c for c in token.children if c.dep_ in ("prt", "prep", "agent")]
+    # after the verb: "On Monday, they called for X" is no "call on"
+    particles = [c for c in token.children if c.dep_ in ("prt", "prep", "agent") and c.i > token.i]
     clause = marked_clause(token)
     if clause is not None:  # "called for the minister to resign": "for" marks the clause
         particles.append(next(c for c in clause.children if c.dep_ == "mark"))

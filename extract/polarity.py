@@ -27,6 +27,7 @@ from stancegraph.extract.lexicon import (
     Cue,
     content_terms,
     cue_of,
+    reports,
     table,
     undoes,
     valence,
@@ -193,9 +194,10 @@ def claim_polarity(
         # scrapped" is for scrapping it: the target (what.target) turns it against the tax
         stance = flip(stance)
     foreseen = auxes & (words("cues", "intent_modals") | {"could", "might", "may"})
-    if obligation(content) is not None and not foreseen:
-        # "trawling has to stop", "we need to act"; "Labour will need to raise taxes" is a
-        # prediction, read below by its modal
+    needed = obligation(content) is not None or content.lemma_ == "need" and passive
+    if needed and not foreseen:
+        # "trawling has to stop", "we need to act", "new powers are needed"; "Labour will
+        # need to raise taxes" is a prediction, read below by its modal
         auxes.add("must")
     if auxes & words("cues", "deontic_modals"):
         return stance  # "sanctions must be lifted", "there should be a law"
@@ -336,6 +338,8 @@ def evaluation(clause: Token) -> tuple[Target, str] | None:
         judged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         said = [c for c in clause.children if c.dep_ in ("acomp", "attr", "oprd")]
         value = sum(_judgement(s) for s in said)
+        if judged is not None and judged.lower_ == "it":
+            judged = _extraposed(clause, said)  # "it would be a mistake to scrap X": scrapping X
     elif clause.pos_ == "VERB" and clause.lemma_ in table("cues")["judging_verbs"]:
         judged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         value = table("cues")["judging_verbs"][clause.lemma_]
@@ -354,6 +358,26 @@ def evaluation(clause: Token) -> tuple[Target, str] | None:
     if is_negated(verb):
         polarity = flip(polarity)
     return found, flip(polarity) if found.flips else polarity
+
+
+def _extraposed(copula: Token, said: list[Token]) -> Token | None:
+    """The clause an "it" subject stands for: "it is wrong [to deny X]", "it would be
+    a mistake [to scrap X]", "it is right [that X]"; None when there is none ("it is
+    unfair")."""
+    for word in (copula, *said):
+        for child in word.children:
+            if child.i < word.i or child.pos_ not in ("VERB", "AUX") or _says_a_clause(child):
+                continue  # "it is wrong to suggest that X": a denial of X, no verdict on it
+            if child.dep_ in ("xcomp", "acl") and any(a.lower_ == "to" for a in child.children):
+                return child
+            if child.dep_ == "ccomp" and any(m.lower_ == "that" for m in child.children):
+                return child
+    return None
+
+
+def _says_a_clause(verb: Token) -> bool:
+    """A reporting verb, or one with a clause of its own ("suggest that X")."""
+    return reports(verb) or any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _trait_of_owner(clause: Token) -> tuple[Token | None, float]:

@@ -71,6 +71,8 @@ _LEADING_DROP = {
     "its", "their", "his", "her", "our", "my", "your",
 }  # fmt: skip
 _MAX_LABEL_WORDS = 12
+#: determiners and possessives by which a noun refers to one the reader knows
+_POINTING_BACK = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "our"}
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ class PositionChoice:
     terms: tuple[str, ...] | None = None
     head: str | None = None
     noun: bool = False
+    #: named by a word that points back: "the plans", "these measures", "his proposals"
+    definite: bool = False
 
 
 def positions_of(
@@ -139,10 +143,8 @@ def positions_of(
     if stance.own and stance.polarity == "neutral":
         return []
     position = new_position(stance.issue_tokens, gazetteer) if stance.issue_tokens else None
-    if position is None or len(position.label) < 3:
-        return []
-    if not position.terms and stance.polarity != "neutral":
-        return []  # a stance on nothing one can name ("rejected it")
+    if position is None or not position.terms or len(position.label) < 3:
+        return []  # on nothing one can name ("rejected it", "hold him to account")
     return [position]
 
 
@@ -160,6 +162,7 @@ def new_position(tokens: Sequence[Token], gazetteer: Gazetteer) -> PositionChoic
         terms,
         head.lemma_.lower(),
         head.pos_ in ("NOUN", "PROPN"),
+        any(c.dep_ in ("det", "poss") and c.lower_ in _POINTING_BACK for c in head.children),
     )
 
 
@@ -437,21 +440,24 @@ def resolve_in_document(
     chosen: Sequence[Sequence[PositionChoice]],
     sides: Sequence[bool],
     same_names: Iterable[tuple[str, str]] = (),
+    leads: Sequence[bool] | None = None,
 ) -> dict[str, PositionChoice]:
     """Within one document, the new positions that name one issue become one.
 
     ``chosen`` holds the positions of each of the document's statements, ``sides``
     whether each takes a side, ``same_names`` pairs of nouns the text makes one
-    ("the treaty establishing a constitution": treaty, constitution). Returns
+    ("the treaty establishing a constitution": treaty, constitution), ``leads``
+    whether each was read in the document's lead (its first two sentences). Returns
     position id -> the position it becomes:
 
     - a name inside a fuller one with the same head ("the constitution" within
       "the EU constitution"), when only one fuller name is there;
     - a name the text made the same as another ("this treaty" as "the constitution");
-    - a name any issue could have ("the plans", "the bill") as the document's main
-      issue, when one position takes more of its stances than any other (when the
-      document named it more fully before, :func:`~stancegraph.extract.what.target`
-      already read it so).
+    - a name any issue could have, pointing back ("the plans", "this bill"), as the
+      document's main issue: the position that takes more of its stances than any
+      other, or of two that take as many, the one its lead names (when the document
+      named it more fully before, :func:`~stancegraph.extract.what.target` already
+      read it so). A bare "law" or "questions" points nowhere.
 
     >>> c = PositionChoice("constitution", "constitution", terms=("constitution",),
     ...                    head="constitution")
@@ -461,6 +467,8 @@ def resolve_in_document(
     'EU constitution'
     """
     new = [p for ps in chosen for p in ps if p.terms is not None]
+    leads = leads or [False] * len(chosen)
+    in_lead = {p.id for ps, lead in zip(chosen, leads, strict=True) if lead for p in ps}
     uses: dict[str, int] = defaultdict(int)
     for ps, side in zip(chosen, sides, strict=True):
         for p in ps:
@@ -493,16 +501,18 @@ def resolve_in_document(
         if other:
             best = max(other, key=lambda q: (uses[q.id], len(q.terms), q.id))
             into[p.id] = into.get(best.id, best)
-    # "the plans" with no fuller "plans" before: the document's main issue, when one
-    # position takes more of its stances than any other
+    # "the plans" with no fuller "plans" before: the document's main issue
     generic = words("cues", "generic_targets")
     specific = sorted(
         (q for q in by_id.values() if q.id not in into and uses[q.id] and not _bare(q, generic)),
-        key=lambda q: (-uses[q.id], q.id),
+        key=lambda q: (-uses[q.id], q.id not in in_lead, q.id),
     )
-    if specific and (len(specific) == 1 or uses[specific[1].id] < uses[specific[0].id]):
+    if len(specific) > 1 and uses[specific[1].id] == uses[specific[0].id]:
+        if specific[0].id not in in_lead or specific[1].id in in_lead:
+            specific = []  # no one main issue
+    if specific:
         for p in by_id.values():
-            if p.id not in into and _bare(p, generic):
+            if p.id not in into and p.definite and _bare(p, generic):
                 into[p.id] = specific[0]
     return {old: _final(new, into) for old, new in into.items()}
 

@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from stancegraph.extract.gazetteer import Gazetteer
-from stancegraph.extract.lexicon import Cue, cue_of, reports, verb_cue, words
+from stancegraph.extract.lexicon import Cue, cue_of, reports, undoes, verb_cue, words
 from stancegraph.extract.mentions import DocActors, Mention, Quote, StanceMention
 from stancegraph.extract.polarity import (
     claim_polarity,
@@ -268,9 +268,13 @@ def _with_object(
 ) -> StanceMention | None:
     anaphoric = is_anaphoric(head)
     refers = tuple(p for p in previous if p.actor.key != base["actor"].key) if anaphoric else ()
-    if refers_back(head) and previous and head.sent.start - previous[-1].sentence.end < 80:
-        # "Kennedy backs the constitution. Lucas opposes it.": it is the constitution
+    acted_on = _acted_on(head)
+    if refers_back(acted_on) and previous and head.sent.start - previous[-1].sentence.end < 80:
+        # "Kennedy backs the constitution. Lucas opposes it.": it is the constitution;
+        # "Bush opposed extending it", "vowed to scrap it": so is what is kept or undone
         anaphoric, refers = True, (previous[-1],)
+        if acted_on is not head and undoes(head):
+            polarity = flip(polarity)
     if anaphoric and not refers:
         return None
     issue: tuple[Token, ...] = ()
@@ -297,6 +301,18 @@ def _with_object(
         confidence=round(confidence, 2),
         **base,
     )
+
+
+def _acted_on(head: Token) -> Token:
+    """What an object keeps or undoes, when it is a verb that does ("extending [it]",
+    "to scrap [it]"); else the object itself."""
+    if head.pos_ == "VERB" and (
+        undoes(head) or head.lemma_.lower() in words("cues", "keeping_verbs")
+    ):
+        thing = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if thing is not None:
+            return thing
+    return head
 
 
 def _read_report(

@@ -53,6 +53,7 @@ __all__ = [
     "obligation",
     "predicate_phrase",
     "refers_back",
+    "relative_antecedent",
     "object_tokens",
     "objects",
     "report_content",
@@ -68,6 +69,8 @@ __all__ = [
 _PLACE_PREPS = {"on", "to", "into", "along", "across", "from", "inside", "within"}
 _WH_WORDS = {"who", "whom", "whose", "which", "that", "where", "when", "why", "what"}
 _DEMONSTRATIVES = {"this", "these", "that", "those", "such"}
+#: pronouns an act is done to ("hold him to account", "extending it")
+_OBJECT_PRONOUNS = {"it", "him", "her", "them", "us", "me", "you", "this", "that"}
 #: what a cue says after it: its objects, clauses, predicates and the prepositions it takes
 _COMPLEMENTS = {
     "dobj", "ccomp", "xcomp", "prep", "pcomp", "oprd", "attr", "acomp", "dative", "acl", "agent",
@@ -111,17 +114,35 @@ def objects(cue_token: Token, cue: Cue) -> list[Token]:
     elif clause is not None and not heads:
         heads.append(clause)
     # "called on all parties to work for peace": the addressee's task is the object.
-    return [_task_of_addressee(h) for h in heads]
+    return [_task_of_addressee(h, cue_token) for h in heads]
 
 
-def _task_of_addressee(head: Token) -> Token:
+def _task_of_addressee(head: Token, cue_token: Token) -> Token:
     if head.pos_ in ("NOUN", "PROPN", "PRON"):
         for child in head.children:
             if child.dep_ in ("acl", "relcl") and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in child.children
             ):
                 return child
+        if head.dep_ == "pobj" and head.head.head == cue_token and _addressee(head):
+            # "called on rich nations to fund X": the parser hangs the task on the verb
+            for child in cue_token.children:
+                if child.dep_ == "xcomp" and child.i > head.i and _to(child):
+                    return child
     return head
+
+
+def _addressee(noun: Token) -> bool:
+    """Whether a noun names whom one can ask to act: people, a body, a state."""
+    return (
+        noun.pos_ == "PRON"
+        or noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or noun.lemma_.lower() in people_nouns()
+    )
+
+
+def _to(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 def object_tokens(head: Token) -> tuple[Token, ...]:
@@ -545,15 +566,20 @@ def target(head: Token, depth: int = 0) -> Target | None:
     """
     if depth > 4:
         return None
+    antecedent = relative_antecedent(head)
+    if antecedent is not None:  # "the savings, which he pledged to spend": the savings
+        return target(antecedent, depth + 1)
     lemma = head.lemma_.lower()
     undoing = undoes(head)
     if head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        existential = any(c.dep_ == "expl" for c in head.children)
         needed_verb = obligation(head)
         if needed_verb is not None:  # "trawling has to stop": what is to be done is "stop"
             head, lemma, undoing = needed_verb, needed_verb.lemma_.lower(), undoes(needed_verb)
         thing = next((c for c in head.children if c.dep_ == "dobj"), None)
-        if any(c.dep_ == "expl" for c in head.children):  # "there should be X"
+        if existential or any(c.dep_ == "expl" for c in head.children):
+            # "there should be X", "there needs to be X"
             subject = next((c for c in head.children if c.dep_ == "attr"), None)
         acting = undoing or lemma in words("cues", "keeping_verbs")
         if (
@@ -570,6 +596,10 @@ def target(head: Token, depth: int = 0) -> Target | None:
             # "tuition fees should be scrapped", "fees should be free", "the plan would
             # cost jobs": what the clause is about is its subject
             thing = subject
+        if thing is not None and thing.dep_ == "dobj" and thing.lower_ in _OBJECT_PRONOUNS:
+            # "hold him to account", "extending it": acts on someone or something not
+            # named here; the pronoun alone is the target, which names no position
+            return Target((thing,))
         if thing is not None:
             inner = target(thing, depth + 1)
             if inner is not None and inner.tokens:
@@ -586,6 +616,46 @@ def target(head: Token, depth: int = 0) -> Target | None:
     return found
 
 
+#: nouns that measure what their "of" phrase names ("a lot of", "a range of")
+_MEASURES = {"lot", "deal", "number", "amount", "range", "series", "host", "raft", "set"}
+
+
+def _measured(noun: Token) -> Token | None:
+    """What an amount is of: "work" of "a great deal of work", "tax cuts" of "£4bn in
+    tax cuts"; None for any other noun."""
+    amount = noun.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL")
+    if not amount and noun.lemma_.lower() not in _MEASURES:
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.i > noun.i and prep.lower_ in ("of", "in", "on"):
+            if prep.lower_ == "of" or amount:
+                inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if inner is not None and inner.pos_ in ("NOUN", "PROPN"):
+                    return inner
+    return None
+
+
+def relative_antecedent(word: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "savings" of "the savings, which he
+    pledged to spend on schools"; None for any other word."""
+    if word.pos_ != "PRON" or word.tag_ not in ("WDT", "WP"):
+        return None
+    clause = word.head
+    for _ in range(4):
+        if clause.dep_ == "relcl":
+            noun = clause.head
+            if noun.pos_ not in ("NOUN", "PROPN"):
+                return None
+            outer = noun.head.head
+            if word.lower_ == "which" and noun.dep_ == "pobj" and outer.pos_ == "NOUN":
+                return outer  # "the savings on waste, which ...": the parser hangs it on "waste"
+            return noun
+        if clause.head == clause:
+            return None
+        clause = clause.head
+    return None
+
+
 def _noun_target(head: Token, depth: int, undoing: bool) -> Target | None:
     """:func:`target` of a noun."""
     lemma = head.lemma_.lower()
@@ -594,6 +664,9 @@ def _noun_target(head: Token, depth: int, undoing: bool) -> Target | None:
         question = vote_question(head.doc)
         inner = target(question, depth + 1) if question is not None else None
         return Target(inner.tokens, inner.flips != (answer == "no")) if inner else None
+    measured = _measured(head)
+    if measured is not None:  # "£4bn in tax cuts", "a great deal of work": the cuts, the work
+        return target(measured, depth + 1)
     if lemma in words("cues", "light_nouns") or undoing:
         inner = _complement(head)
         if inner is not None:
@@ -630,8 +703,8 @@ def predicate_phrase(verb: Token) -> tuple[Token, ...]:
 def obligation(verb: Token) -> Token | None:
     """The verb of what is to be done in "has to stop", "need to cut"; None for
     "has yet to be taken" (not done yet)."""
-    if verb.lemma_ not in ("have", "need"):
-        return None
+    if verb.lemma_ not in ("have", "need") or any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "the powers are needed to counter X": what for, not what to do
     for c in verb.children:
         if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children):
             if any(w.lower_ == "yet" for w in (*verb.children, *c.children)):

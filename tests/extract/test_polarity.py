@@ -215,3 +215,23 @@ def test_polarity_a_stance_its_holder_gives_up_is_no_stance(run, text):
 def test_polarity_of_a_negated_report(run, text, polarity):
     [st] = run(text).statements
     assert st.polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity", "position"),
+    [
+        # "it" stands for the clause after the verdict
+        ("Ana Costa said it would be a mistake to scrap the fuel levy.", "support", "fuel levy"),
+        ("Ana Costa said it would be a mistake to back the quota.", "oppose", "quota"),
+        # denying people something is against it
+        ("Ana Costa said it is wrong to deny the public a referendum.", "support",
+         "referendum"),
+        # a verdict on saying something is no verdict on what is said
+        ("Ana Costa said it was wrong to suggest that the levy was a tax.", "neutral", None),
+    ],
+)  # fmt: skip
+def test_a_verdict_on_what_it_stands_for(run, text, polarity, position):
+    statements = run(text).statements
+    assert {s.polarity for s in statements} == {polarity}
+    if position is not None:
+        assert [s.position for s in statements] == [position]

@@ -119,3 +119,58 @@ def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
         clusters = paraphrase_clusters(terms, counts, v, heads)
         assert clusters["referendum"] == "referendum"  # a referendum on it is not it
         assert clusters["scheme"] == "cards"  # "scheme" names nothing of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "polarity", "position"),
+    [
+        # "it" kept or undone is what was just named
+        ("Chile backs the mining royalty. Norway opposed extending it.", "Norway", "oppose",
+         "mining royalty"),
+        ("Chile backs the mining royalty. Norway vowed to scrap it.", "Norway", "oppose",
+         "mining royalty"),
+        # a relative pronoun is the noun it stands for, even where the parser hangs it
+        ("The big idea is a fund for rural schools, which Norway has pledged to double.",
+         "Norway", "support", "fund for rural schools"),
+        # the addressee's task, where the parser hangs it on the verb
+        ("Norway called on Chilean ministers to lower tariffs on rice.", "Norway", "oppose",
+         "tariffs on rice"),
+        # an amount is of something
+        ("Norway has promised $4bn in tax cuts.", "Norway", "support", "tax cuts"),
+        ("Norway believes a great deal of preparatory work is needed.", "Norway", "support",
+         "preparatory work"),
+        # a phrase before the verb is not the preposition it takes ("call on")
+        ("On Monday, Norway called for a review.", "Norway", "support", "review"),
+        # "X are needed to counter Y": X is needed, Y is what for
+        ("Norway said new border controls are needed to counter smuggling.", "Norway",
+         "support", "new border controls"),
+        # "there needs to be X": X
+        ("Norway said there needs to be another inquiry.", "Norway", "support", "inquiry"),
+    ],
+)  # fmt: skip
+def test_stance_targets_named_where_the_words_point(run, text, actor, polarity, position):
+    sides = [(s.actor, s.polarity, s.position) for s in run(text).statements]
+    assert (actor, polarity, position) in sides
+
+
+def test_an_act_on_someone_unnamed_is_no_position(run):
+    # "hold him to account": the act is on a person the sentence does not name
+    (statement,) = run("Norway urged voters to hold him to account.").statements
+    assert (statement.polarity, statement.position_id) == ("neutral", "")
+
+
+def _named(label: str, *, definite: bool = False) -> PositionChoice:
+    terms = tuple(label.split())
+    return PositionChoice(label, label, terms=terms, head=terms[-1], definite=definite)
+
+
+def test_the_plans_are_the_main_issue_the_lead_names_when_two_take_as_many_stances():
+    orders, judge = _named("control orders"), _named("judicial review")
+    plans, law = _named("plan", definite=True), _named("law")
+    chosen = [[orders], [judge], [orders], [judge], [plans], [law]]
+    sides = [True] * 6
+    leads = [True, False, False, False, False, False]
+    into = resolve_in_document(chosen, sides, (), leads)
+    assert into == {"plan": orders}  # "the plans"; a bare "law" points nowhere
+    # neither named in the lead: no one main issue
+    assert resolve_in_document(chosen, sides, (), [False] * 6) == {}
