@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import rdflib
+from lemminflect import getInflection
 from rdflib.namespace import SKOS
 from spacy.language import Language
 from spacy.tokens import Token
@@ -94,11 +95,32 @@ class Concept:
 
 
 def position_label(tokens: Sequence[Token]) -> str:
-    """A short readable label from an object's tokens."""
+    """A short readable label from an object's tokens; an act is named by its gerund
+    ("staying in charge", "America listening to the world", "being pinned down")."""
     words = [t for t in tokens if not t.is_punct or t.text in ("-",)]
     while words and words[0].lower_ in _LEADING_DROP:
         words = words[1:]
-    return phrase_text(words[:_MAX_LABEL_WORDS])
+    words = words[:_MAX_LABEL_WORDS]
+    return phrase_text(words, _gerunds(words))
+
+
+def _gerunds(words: Sequence[Token]) -> dict[int, str]:
+    """The head verb of an act's words, as a gerund: "stay" -> "staying", "pinned"
+    (passive) -> "being pinned"."""
+    inside = set(words)
+    for word in words:
+        if word.pos_ not in ("VERB", "AUX") or (word.head in inside and word.head != word):
+            continue
+        if any(c.dep_ in ("aux", "auxpass") and c in inside for c in word.children):
+            return {}  # a clause as said: "the quota must be cut"
+        if word.tag_ in ("VB", "VBP"):
+            found = getInflection(word.lemma_.lower(), tag="VBG")
+            gerund = found[0] if found else f"{word.lemma_.lower()}ing"
+            return {word.i: gerund.capitalize() if word.text[0].isupper() else gerund}
+        if word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
+            return {word.i: f"being {word.text}"}
+        return {}
+    return {}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ here; domain word lists live in ``ontology/`` (:mod:`stancegraph.extract.lexicon
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Doc, Token
 
 from stancegraph.extract.lexicon import QUOTE_MARKS, reports, words
@@ -48,21 +50,24 @@ def subtree(token: Token, cut: frozenset[str] | set[str] = CLAUSE_CUT) -> list[T
     return sorted(out, key=lambda t: t.i)
 
 
-def phrase_text(tokens) -> str:
+def phrase_text(tokens, spelled: Mapping[int, str] | None = None) -> str:
     """The text of some tokens of one sentence, spaced as written; a gap where tokens
-    were left out is one space.
+    were left out is one space; ``spelled`` gives some tokens (by index) other words.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("the plan, they said, is fair")
     >>> phrase_text([doc[0], doc[1], doc[6], doc[7]])
     'the plan is fair'
+    >>> phrase_text([doc[0], doc[1], doc[6], doc[7]], {6: "was"})
+    'the plan was fair'
     """
+    spelled = spelled or {}
     text = ""
     previous = None
     for tok in tokens:
         if previous is not None and (previous.whitespace_ or tok.i != previous.i + 1):
             text += " "
-        text += tok.text
+        text += spelled.get(tok.i, tok.text)
         previous = tok
     return text.strip()
 

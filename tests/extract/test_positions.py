@@ -37,12 +37,24 @@ def test_catalogue_match_by_content_terms(parsed, extractor, test_gazetteer, tex
     [
         ("the detained fishermen", "detained fishermen"),
         ("its new budget rules", "new budget rules"),
-        ("to lower tariffs on rice", "lower tariffs on rice"),
+        ("to lower tariffs on rice", "lowering tariffs on rice"),  # an act: its gerund
     ],
 )
 def test_position_label_drops_leading_function_words(parsed, text, label):
     doc, _ = parsed(text)
     assert position_label(list(doc)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Norway said Chile should stop whaling.", "Chile stopping whaling"),
+        ("Norway refused to be pinned down to a date.", "being pinned down to a date"),
+        ("Norway said America needed to listen to the world.", "America listening to the world"),
+    ],
+)
+def test_an_act_is_named_by_its_gerund(run, text, label):
+    assert [s.position for s in run(text).statements] == [label]
 
 
 def stances_of(parsed, test_gazetteer, text):
