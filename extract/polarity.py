@@ -50,6 +50,7 @@ __all__ = [
     "inner_cue",
     "is_condition",
     "is_negated",
+    "not_yet",
     "is_question",
     "nested_polarity",
     "polarity_on_concept",
@@ -79,6 +80,15 @@ def is_negated(token: Token) -> bool:
     if token.dep_ in ("xcomp", "acomp") and token.head.pos_ == "AUX":  # "is not opposed to"
         return is_negated(token.head)
     return False
+
+
+def not_yet(token: Token) -> bool:
+    """ "has yet to say", "is yet to decide": not done."""
+    return (
+        token.dep_ == "xcomp"
+        and token.head.lemma_ in ("have", "be")
+        and any(c.lower_ == "yet" for c in token.head.children)
+    )
 
 
 def cue_polarity(cue_token: Token, cue: Cue) -> str:

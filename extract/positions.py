@@ -472,8 +472,9 @@ def resolve_in_document(
     whether each was read in the document's lead (its first two sentences). Returns
     position id -> the position it becomes:
 
-    - a name inside a fuller one with the same head ("the constitution" within
-      "the EU constitution"), when only one fuller name is there;
+    - a name inside a fuller one with the same head noun ("the constitution" within
+      "the EU constitution"; a yes vote is not "people vote against it"), when only
+      one fuller name is there;
     - a name the text made the same as another ("this treaty" as "the constitution");
     - a name any issue could have, pointing back ("the plans", "this bill"), as the
       document's main issue: the position that takes more of its stances than any
@@ -484,7 +485,7 @@ def resolve_in_document(
     >>> c = PositionChoice("constitution", "constitution", terms=("constitution",),
     ...                    head="constitution")
     >>> eu = PositionChoice("eu-constitution", "EU constitution", terms=("eu", "constitution"),
-    ...                     head="constitution")
+    ...                     head="constitution", noun=True)
     >>> resolve_in_document([[c], [eu]], [True, True])["constitution"].label
     'EU constitution'
     """
@@ -501,7 +502,7 @@ def resolve_in_document(
     for p in by_id.values():
         fuller = [
             q for q in by_id.values()
-            if q.id != p.id and q.head == p.head and set(p.terms) < set(q.terms)
+            if q.id != p.id and q.head == p.head and q.noun and set(p.terms) < set(q.terms)
         ]  # fmt: skip
         if len({q.id for q in fuller}) == 1:
             into[p.id] = fuller[0]

@@ -38,6 +38,7 @@ from stancegraph.extract.polarity import (
     is_negated,
     is_question,
     nested_polarity,
+    not_yet,
     read_by_outer_cue,
     states_a_fact,
 )
@@ -231,6 +232,8 @@ def _read_stance(
     consumed: set[int],
 ) -> list[StanceMention]:
     """A stance cue's statements: one per object, each with its polarity."""
+    if not_yet(token):
+        return []  # "has yet to back the plan": no side taken yet
     polarity = cue_polarity(token, cue)
     out = []
     for head in objects(token, cue):
@@ -368,6 +371,8 @@ def _read_report(
         # was a disaster" says nothing of the plan
         polarity = flip(polarity) if cue.type in _ATTITUDES else "neutral"
         verdict = verdict if cue.type in _ATTITUDES else None
+    elif not_yet(token):  # "has yet to say where the cuts will fall": nothing said yet
+        polarity, verdict = "neutral", None
     statement = _with_object(
         {**base, "hedged": hedged}, cue.type, polarity, content, previous, token, tokens
     )

@@ -235,3 +235,12 @@ def test_a_verdict_on_what_it_stands_for(run, text, polarity, position):
     assert {s.polarity for s in statements} == {polarity}
     if position is not None:
         assert [s.position for s in statements] == [position]
+
+
+def test_what_is_yet_to_be_done_takes_no_side(run):
+    # "has yet to say": nothing said yet; "has yet to back": no side taken yet
+    statements = run("Norway promised tax cuts but has yet to say where they will fall.").statements
+    assert {(s.polarity, s.position) for s in statements if s.polarity != "neutral"} == {
+        ("support", "tax cuts")
+    }
+    assert run("Norway has yet to back the quota.").statements == []

@@ -96,7 +96,7 @@ def test_paraphrases_merge_by_terms_and_stay_apart_otherwise():
 
 def _new(label: str, head: str) -> PositionChoice:
     terms = tuple(label.lower().split())
-    return PositionChoice("-".join(terms), label, terms=terms, head=head)
+    return PositionChoice("-".join(terms), label, terms=terms, head=head, noun=True)
 
 
 def test_resolve_in_document_names_made_one_go_to_the_fuller():
@@ -173,7 +173,7 @@ def test_an_act_on_someone_unnamed_is_no_position(run):
 
 def _named(label: str, *, definite: bool = False) -> PositionChoice:
     terms = tuple(label.split())
-    return PositionChoice(label, label, terms=terms, head=terms[-1], definite=definite)
+    return PositionChoice(label, label, terms=terms, head=terms[-1], noun=True, definite=definite)
 
 
 def test_the_plans_are_the_main_issue_the_lead_names_when_two_take_as_many_stances():
@@ -186,3 +186,10 @@ def test_the_plans_are_the_main_issue_the_lead_names_when_two_take_as_many_stanc
     assert into == {"plan": orders}  # "the plans"; a bare "law" points nowhere
     # neither named in the lead: no one main issue
     assert resolve_in_document(chosen, sides, (), [False] * 6) == {}
+
+
+def test_resolve_in_document_a_name_joins_a_fuller_noun_not_an_act():
+    vote = _new("yes vote", "vote")
+    act = PositionChoice("people-vote-yes", "people vote yes", terms=("people", "vote", "yes"),
+                         head="vote")  # fmt: skip
+    assert resolve_in_document([[vote], [act]], [True, False]) == {}
