@@ -573,13 +573,11 @@ def target(head: Token, depth: int = 0) -> Target | None:
     undoing = undoes(head)
     if head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-        existential = any(c.dep_ == "expl" for c in head.children)
         needed_verb = obligation(head)
         if needed_verb is not None:  # "trawling has to stop": what is to be done is "stop"
             head, lemma, undoing = needed_verb, needed_verb.lemma_.lower(), undoes(needed_verb)
         thing = next((c for c in head.children if c.dep_ == "dobj"), None)
-        if existential or any(c.dep_ == "expl" for c in head.children):
-            # "there should be X", "there needs to be X"
+        if _there_is(head):  # "there should be X", "there needs to be X"
             subject = next((c for c in head.children if c.dep_ == "attr"), None)
         acting = undoing or lemma in words("cues", "keeping_verbs")
         if (
@@ -600,6 +598,8 @@ def target(head: Token, depth: int = 0) -> Target | None:
             # "hold him to account", "extending it": acts on someone or something not
             # named here; the pronoun alone is the target, which names no position
             return Target((thing,))
+        if thing is not None and _amount(thing) and _measured(thing) is None:
+            return Target(predicate_phrase(head))  # "invest £60bn in services": the act
         if thing is not None:
             inner = target(thing, depth + 1)
             if inner is not None and inner.tokens:
@@ -623,7 +623,7 @@ _MEASURES = {"lot", "deal", "number", "amount", "range", "series", "host", "raft
 def _measured(noun: Token) -> Token | None:
     """What an amount is of: "work" of "a great deal of work", "tax cuts" of "£4bn in
     tax cuts"; None for any other noun."""
-    amount = noun.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL")
+    amount = _amount(noun)
     if not amount and noun.lemma_.lower() not in _MEASURES:
         return None
     for prep in noun.children:
@@ -633,6 +633,20 @@ def _measured(noun: Token) -> Token | None:
                 if inner is not None and inner.pos_ in ("NOUN", "PROPN"):
                     return inner
     return None
+
+
+def _there_is(verb: Token) -> bool:
+    """ "there should be X", "there needs to be X", wherever the parser hangs "there"."""
+    if any(c.dep_ == "expl" for c in verb.children):
+        return True
+    clause = verb.head if verb.dep_ == "xcomp" else None
+    return clause is not None and any(
+        t.dep_ == "expl" for t in verb.doc[clause.left_edge.i : verb.i]
+    )
+
+
+def _amount(noun: Token) -> bool:
+    return noun.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL")
 
 
 def relative_antecedent(word: Token) -> Token | None:

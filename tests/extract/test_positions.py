@@ -158,6 +158,11 @@ def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
          "support", "new border controls"),
         # "there needs to be X": X
         ("Norway said there needs to be another inquiry.", "Norway", "support", "inquiry"),
+        ('Earlier, Norway said: "There does need to be another inquiry."', "Norway", "support",
+         "inquiry"),
+        # an amount that is of nothing: the act
+        ("Norway pledged to invest $60bn in schools.", "Norway", "support",
+         "investing $60bn in schools"),
     ],
 )  # fmt: skip
 def test_stance_targets_named_where_the_words_point(run, text, actor, polarity, position):
