@@ -600,6 +600,17 @@ def target(head: Token, depth: int = 0) -> Target | None:
             return Target((thing,))
         if thing is not None and _amount(thing) and _measured(thing) is None:
             return Target(predicate_phrase(head))  # "invest £60bn in services": the act
+        if (
+            thing is not None
+            and thing.dep_ == "dobj"
+            and not acting
+            and not _takes_a_side(head)
+            and lemma not in _HAVING
+            and relative_antecedent(thing) is None
+        ):
+            # "reassure Labour MPs", "reform the NHS", "meet our targets": the act is the
+            # issue, not what it is done to; what is kept or undone is ("scrap the tax")
+            return Target(predicate_phrase(head))
         if thing is not None:
             inner = target(thing, depth + 1)
             if inner is not None and inner.tokens:
@@ -616,6 +627,8 @@ def target(head: Token, depth: int = 0) -> Target | None:
     return found
 
 
+#: verbs whose object is the issue, as with keeping verbs ("to have a referendum")
+_HAVING = {"have", "get"}
 #: nouns that measure what their "of" phrase names ("a lot of", "a range of")
 _MEASURES = {"lot", "deal", "number", "amount", "range", "series", "host", "raft", "set"}
 
@@ -633,6 +646,12 @@ def _measured(noun: Token) -> Token | None:
                 if inner is not None and inner.pos_ in ("NOUN", "PROPN"):
                     return inner
     return None
+
+
+def _takes_a_side(verb: Token) -> bool:
+    """ "back", "reject": a verb whose object is the issue it takes a side on."""
+    cue = verb_cue(verb)
+    return cue is not None and cue.polarity != "report"
 
 
 def _there_is(verb: Token) -> bool:
@@ -703,15 +722,23 @@ _NOT_THE_ACT = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass
 
 
 def predicate_phrase(verb: Token) -> tuple[Token, ...]:
-    """A verb's phrase named as an act, without who does it, modals, negation or
-    adverbs: "the first minister should withdraw these remarks immediately" is
-    about "withdraw these remarks"; of "has to stop", "stop"."""
+    """A verb's phrase named as an act, without who does it, modals, negation,
+    adverbs or when: "the first minister should withdraw these remarks immediately"
+    is about "withdraw these remarks"; of "has to stop", "stop"."""
     head = obligation(verb) or verb
     tokens = [head]
     for child in head.children:
         if child.dep_ not in _NOT_THE_ACT and child.dep_ not in CLAUSE_CUT | {"conj", "ccomp"}:
-            tokens.extend(subtree(child))
+            if not _when(child):
+                tokens.extend(subtree(child))
     return tuple(sorted(tokens, key=lambda t: t.i))
+
+
+def _when(phrase: Token) -> bool:
+    """ "on Monday evening", "next week", "in the near future": when, not what."""
+    if phrase.dep_ == "prep":
+        phrase = next((c for c in phrase.children if c.dep_ == "pobj"), phrase)
+    return phrase.ent_type_ in ("DATE", "TIME") or phrase.dep_ == "npadvmod"
 
 
 def obligation(verb: Token) -> Token | None:

@@ -160,6 +160,15 @@ def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
         ("Norway said there needs to be another inquiry.", "Norway", "support", "inquiry"),
         ('Earlier, Norway said: "There does need to be another inquiry."', "Norway", "support",
          "inquiry"),
+        # an act is the issue, not what it is done to, unless it keeps, undoes or takes a
+        # side on it; when it is done is no part of it
+        ("Norway vowed to reform the pension system.", "Norway", "support",
+         "reforming the pension system"),
+        ("Norway pledged to consult fishermen next week.", "Norway", "support",
+         "consulting fishermen"),
+        ("Norway promised to hold a referendum.", "Norway", "support", "referendum"),
+        ("Norway vowed to scrap the pension levy.", "Norway", "oppose", "pension levy"),
+        ("Norway urged Chile to back the quota.", "Norway", "support", "quota"),
         # an amount that is of nothing: the act
         ("Norway pledged to invest $60bn in schools.", "Norway", "support",
          "investing $60bn in schools"),
