@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from stancegraph.errors import StancegraphError
 from stancegraph.extract.actors import find_mentions
 from stancegraph.extract.gazetteer import Gazetteer
-from stancegraph.extract.lexicon import words
+from stancegraph.extract.lexicon import content_terms, words
 from stancegraph.extract.mentions import DocActors, Mention, RoleMention, StanceMention
 from stancegraph.extract.names import same_person
 from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
@@ -43,7 +43,7 @@ from stancegraph.extract.records import Document, Relation, Statement
 from stancegraph.extract.relations import find_roles, introduced_role, metadata_role, speaker_roles
 from stancegraph.extract.sentences import find_stances
 from stancegraph.extract.syntax import phrase_text
-from stancegraph.extract.what import same_names
+from stancegraph.extract.what import SIDE_PREFIXES, same_names
 from stancegraph.extract.who import (
     metadata_body,
     metadata_speaker,
@@ -67,7 +67,8 @@ class DocumentResult:
     surface: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     statements: list[Statement] = field(default_factory=list)  # actor_id holds the key
     relations: list[Relation] = field(default_factory=list)  # subject_id/object_id hold keys
-    agents: set[str] = field(default_factory=set)  # keys that act (state, speak, hold roles)
+    #: keys that act (state, speak, hold roles) or that others take sides on
+    agents: set[str] = field(default_factory=set)
     #: new position id -> its normalised content terms, for merging paraphrases
     position_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     #: new position id -> the lemma of the noun that names it ("referendum"), likewise
@@ -182,6 +183,16 @@ class Extractor:
         )
         for stance, positions in read:
             positions = list(dict.fromkeys(into.get(p.id, p) for p in positions))
+            named = _actor_named(stance, actors) if stance.polarity != "neutral" else None
+            if (
+                named is not None
+                and len(positions) == 1
+                and _names_only(positions[0], named, doc, self.gazetteer)
+            ):
+                # "challenged the Tories": a stance on an actor, no position; an actor
+                # others take sides on is an actor of the graph
+                positions = [PositionChoice("", named.label, actor=named.key)]
+                result.agents.add(named.key)
             if stance.actor.is_actor:
                 remember(result.names, stance.actor)
                 result.agents.add(stance.actor.key)
@@ -303,6 +314,7 @@ class Extractor:
                 polarity=stance.polarity,
                 position=position.label,
                 position_id=position.id,
+                target_id=position.actor,
                 evidence=sentence.text.strip(),
                 start=start,
                 end=end,
@@ -321,6 +333,26 @@ class Extractor:
 
 #: the position of a statement that names no issue
 _NO_POSITION = PositionChoice("", "")
+
+
+def _names_only(position: PositionChoice, actor: Mention, doc: Doc, gazetteer: Gazetteer) -> bool:
+    """Whether a new position is named by an actor's name alone ("the Tories"; not "the
+    war on Iraq" that "pro-Iraq war" names)."""
+    name = content_terms(doc[actor.start : actor.end], gazetteer)
+    return position.terms is not None and set(position.terms) <= set(name)
+
+
+def _actor_named(stance: StanceMention, actors: DocActors) -> Mention | None:
+    """The actor a stance is on, when its issue names one and nothing else: "the
+    Tories", "Ms King" (not "Labour's record", "a Tory plan")."""
+    words = [t for t in stance.issue_tokens if not t.is_punct and t.dep_ not in ("det", "case")]
+    if not words or stance.cue.lower_ in SIDE_PREFIXES:
+        return None  # "pro-Iraq war": a prefix names an issue, read a word at a time
+    named = actors.at(words[-1])
+    if named is None or not named.is_actor or named.key == stance.actor.key:
+        return None
+    inside = all(named.start <= t.i < named.end for t in words)
+    return named if inside else None
 
 
 def _evidence(stance: StanceMention) -> Span:

@@ -504,12 +504,14 @@ def _rewrite_actor(s: _State, ids: set[str], actor: Actor, note: str | None) -> 
         moved = note and any(old != actor.id for old in old_ids if old in ids)
         return _noted(record, note) if moved else record
 
-    s.statements = [
-        mark(replace(st, actor_id=actor.id, actor=actor.label), st.actor_id)
-        if st.actor_id in ids
-        else st
-        for st in s.statements
-    ]
+    statements = []
+    for st in s.statements:
+        if st.actor_id in ids:
+            st = mark(replace(st, actor_id=actor.id, actor=actor.label), st.actor_id)
+        if st.target_id in ids:  # a stance on the actor
+            st = mark(replace(st, target_id=actor.id, position=actor.label), st.target_id)
+        statements.append(st)
+    s.statements = statements
     relations = []
     for rel in s.relations:
         changes = {}
@@ -549,6 +551,9 @@ def _move_alias(
     for st in s.statements:
         if st.actor_id == source.id and moves(st.doc, st.evidence):
             st = _noted(replace(st, actor_id=target.id, actor=target.label), note)
+            moved += 1
+        if st.target_id == source.id and moves(st.doc, st.evidence):
+            st = _noted(replace(st, target_id=target.id, position=target.label), note)
             moved += 1
         statements.append(st)
     relations = []
@@ -823,7 +828,7 @@ def _move_statements(s: _State, c: Correction) -> _Result:
             moved = _noted(replace(moved, actor_id=actor.id, actor=actor.label), note)
         if position is not None and st.position_id != position.id:
             note = f"{_MARKS[c.kind]}:{st.position_id}>{position.id}"
-            changes = {"position_id": position.id, "position": position.label}
+            changes = {"position_id": position.id, "position": position.label, "target_id": ""}
             moved = _noted(replace(moved, **changes), note)
         changed += moved is not st
         s.statements[i] = moved
@@ -909,7 +914,8 @@ def apply_curation(
         documents=state.documents,
         actors=list(state.actors.values()),
         statements=_once(
-            state.statements, ("doc", "actor_id", "polarity", "position_id", "start", "predicate")
+            state.statements,
+            ("doc", "actor_id", "polarity", "position_id", "target_id", "start", "predicate"),
         ),
         relations=_once(state.relations, ("doc", "subject_id", "predicate", "object_id", "start")),
         positions=positions,

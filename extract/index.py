@@ -290,6 +290,10 @@ def express(result: DocumentResult, decisions: Decisions) -> Extraction:
             if actor_id is None:
                 continue
             st = replace(st, actor=d.actors[actor_id].label, actor_id=actor_id)
+        if st.target_id:  # a stance on an actor: on the actor its name became
+            target = d.actor_of.get(st.target_id, "")
+            label = d.actors[target].label if target else st.position
+            st = replace(st, target_id="" if target == st.actor_id else target, position=label)
         position_id = d.position_of.get(st.position_id, st.position_id)
         if st.polarity == "neutral" and position_id not in d.catalogue:
             # A claim that takes no side names its issue but makes no position node.
@@ -298,7 +302,8 @@ def express(result: DocumentResult, decisions: Decisions) -> Extraction:
             new = position_id not in d.catalogue and position_id in d.positions
             label = d.positions[position_id].label if new else st.position
             st = replace(st, position_id=position_id, position=label)
-        key = (st.doc, st.actor_id, st.polarity, st.position_id, st.start, st.predicate)
+        key = (st.doc, st.actor_id, st.polarity, st.position_id, st.target_id, st.start,
+               st.predicate)  # fmt: skip
         if key not in seen_statements:
             seen_statements.add(key)
             x.statements.append(st)
@@ -325,6 +330,7 @@ def express(result: DocumentResult, decisions: Decisions) -> Extraction:
         if actor_id is not None:
             x.mentions[doc.id, actor_id] = x.mentions.get((doc.id, actor_id), 0) + count
     actor_ids = {st.actor_id for st in x.statements if st.actor_id}
+    actor_ids |= {st.target_id for st in x.statements if st.target_id}
     actor_ids |= {r.subject_id for r in x.relations} | {r.object_id for r in x.relations}
     actor_ids |= {actor_id for _, actor_id in x.mentions}
     x.actors = [d.actors[i] for i in sorted(actor_ids)]
@@ -336,7 +342,7 @@ def express(result: DocumentResult, decisions: Decisions) -> Extraction:
 def references(result: DocumentResult) -> set[str]:
     """The decisions a document's records depend on: ``"a:<key>"`` for each actor key its
     statements, roles and mentions name, ``"p:<id>"`` for each position they are about."""
-    refs = {f"a:{st.actor_id}" for st in result.statements if st.actor_id}
+    refs = {f"a:{k}" for st in result.statements for k in (st.actor_id, st.target_id) if k}
     refs |= {f"a:{k}" for r in result.relations for k in (r.subject_id, r.object_id)}
     refs |= {f"a:{k}" for k in result.mentions}
     refs |= {f"p:{st.position_id}" for st in result.statements if st.position_id}

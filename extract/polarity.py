@@ -394,8 +394,8 @@ def _trait_of_owner(clause: Token) -> tuple[Token | None, float]:
     """The owner of an evaluative trait that is a clause's subject ("Labour's
     arrogance", "Blair's courage") and the trait's valence."""
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ != "NOUN":
-        return None, 0.0
+    if subject is None or subject.pos_ != "NOUN" or clause.lemma_ not in _COPULAS:
+        return None, 0.0  # "Labour's success came because ...": an account, no verdict
     owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
     value = valence(subject) if abs(valence(subject)) >= 2 else 0.0
     return (owner, value) if owner is not None and value else (None, 0.0)

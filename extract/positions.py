@@ -139,6 +139,8 @@ class PositionChoice:
     noun: bool = False
     #: named by a word that points back: "the plans", "these measures", "his proposals"
     definite: bool = False
+    #: the key of the actor the stance is on, when it is on an actor (no position then)
+    actor: str = ""
 
 
 def positions_of(

@@ -147,6 +147,10 @@ class Statement:
     "officials") or ``unnamed`` ("it was reported that"). A source that is
     no actor has ``actor_id=""`` and ``actor`` as written ("critics", "a new
     report", "" when unnamed); it never becomes an actor.
+
+    A stance on an actor ("Blair challenged the Tories") has ``target_id``, the
+    actor's id, and ``position`` its label; it makes no position (``position_id``
+    is ""): one node per actor.
     """
 
     doc: str
@@ -171,6 +175,8 @@ class Statement:
     #: words the stance is about (``position`` is the issue it is about)
     claim: str = ""
     source_kind: str = "actor"
+    #: the actor the stance is on, when it is on an actor
+    target_id: str = ""
     #: corrections from a curation file that changed this record (``extract/curation.py``)
     curated: tuple[str, ...] = ()
 

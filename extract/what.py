@@ -61,6 +61,7 @@ __all__ = [
     "span_of",
     "same_names",
     "sides",
+    "SIDE_PREFIXES",
     "target",
     "vote_question",
 ]
@@ -903,7 +904,7 @@ def same_names(doc) -> list[tuple[str, str]]:
 
 
 #: prefixes that make a noun phrase name a side ("anti-war", "pro-hunting")
-_SIDE_PREFIXES = {"anti": "oppose", "pro": "support"}
+SIDE_PREFIXES = {"anti": "oppose", "pro": "support"}
 
 
 def sides(sentence) -> list[tuple[Token, str, tuple[Token, ...]]]:
@@ -919,7 +920,7 @@ def sides(sentence) -> list[tuple[Token, str, tuple[Token, ...]]]:
     """
     found = []
     for token in sentence:
-        polarity = _SIDE_PREFIXES.get(token.lower_)
+        polarity = SIDE_PREFIXES.get(token.lower_)
         if polarity is None or token.whitespace_ or token.i + 2 >= sentence.end:
             continue
         if token.nbor(1).text != "-":

@@ -103,7 +103,8 @@ def build_graph(
             if keep is None or keep(actor_node(st.actor_id)):
                 G.graph["claims"].append(claim_of(st))
             continue
-        u, v = actor_node(st.actor_id), position_node(st.position_id)
+        u = actor_node(st.actor_id)
+        v = actor_node(st.target_id) if st.target_id else position_node(st.position_id)
         key = f"{st.polarity}:{st.predicate}"
         evidence = evidence_of("stance", st)
         if held(u, v) or _first(seen, u, v, key, evidence):

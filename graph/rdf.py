@@ -212,7 +212,8 @@ def to_quads(G: nx.MultiDiGraph) -> list[ox.Quad]:
         for ev in data["evidence"]:
             graph = _n(graph_iri(ev["doc"]))
             if kind == "stance":
-                _add_statement(out, iri_of[u], iri_of[v], data, ev, graph)
+                on = V.targetActor if G.nodes[v]["kind"] == "actor" else V.position
+                _add_statement(out, iri_of[u], iri_of[v], on, data, ev, graph)
             elif kind == "role":
                 _add_role(out, iri_of[u], iri_of[v], data, ev, graph)
     for claim in G.graph.get("claims", ()):
@@ -238,14 +239,17 @@ def _add_evidence(out: _Quads, iri: str, kind: str, data: dict, ev: dict, g) -> 
     _add_fields(out, iri, EDGES[kind].evidence, ev, g)
 
 
-def _add_statement(out: _Quads, actor: str, position: str, data: dict, ev: dict, g) -> None:
+def _add_statement(
+    out: _Quads, actor: str, position: str, on: str, data: dict, ev: dict, g
+) -> None:
+    """A stance; ``on`` is sg:position, or sg:targetActor for a stance on an actor."""
     polarity, predicate = data["polarity"], data["predicate"]
     iri = _hashed("statement", ev["doc"], actor, position, polarity, predicate, ev["start"],
                   ev.get("cue_start", ""))  # fmt: skip
     out.add(actor, _STANCE[polarity], position, g)
     out.add_types(iri, V.Statement, g)
     out.add(iri, V.actor, actor, g)
-    out.add(iri, V.position, position, g)
+    out.add(iri, on, position, g)
     out.add(iri, V.polarity, _POLARITY[polarity], g)
     _add_evidence(out, iri, "stance", data, ev, g)
 
@@ -388,7 +392,8 @@ def graph_from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
         elif V.Statement in types:
             polarity = next(k for k, v in _POLARITY.items() if v == first(V.polarity))
             edge = _read_fields(EDGES["stance"].fields, props) | {"polarity": polarity}
-            add_evidence(G, node_of[first(V.actor)], node_of[first(V.position)],
+            on = first(V.position) or first(V.targetActor)
+            add_evidence(G, node_of[first(V.actor)], node_of[on],
                          f"{polarity}:{edge['predicate']}", _evidence("stance", props),
                          kind="stance", **edge)  # fmt: skip
         elif V.RoleAssertion in types:
@@ -402,7 +407,12 @@ def graph_from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
 
 
 def _is_claim(props: dict[str, list], first) -> bool:
-    return first(V.polarity) == V.Neutral or V.actor not in props or V.position not in props
+    return (
+        first(V.polarity) == V.Neutral
+        or V.actor not in props
+        or V.position not in props
+        and V.targetActor not in props
+    )
 
 
 def _claim(props: dict[str, list], first, G: nx.MultiDiGraph, node_of: dict[str, str]) -> dict:

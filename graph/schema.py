@@ -211,7 +211,11 @@ CLAIM = Kind(
 
 def is_claim(statement: Statement) -> bool:
     """Whether a statement is a claim rather than a stance edge of the graph."""
-    return statement.polarity == "neutral" or not statement.actor_id or not statement.position_id
+    return (
+        statement.polarity == "neutral"
+        or not statement.actor_id
+        or not (statement.position_id or statement.target_id)
+    )
 
 
 def claim_of(statement: Statement) -> dict:

@@ -271,6 +271,7 @@ def extraction_from_graph(G) -> Extraction:
         if d["kind"] == "mentions":
             extraction.mentions[ulocal, vlocal] = int(d.get("count") or 1)
         elif d["kind"] == "stance":
+            on_actor = G.nodes[v]["kind"] == "actor"  # a stance on an actor
             extraction.statements.extend(
                 record_from_evidence(
                     "stance",
@@ -279,7 +280,8 @@ def extraction_from_graph(G) -> Extraction:
                     actor=labels[u],
                     actor_id=ulocal,
                     position=labels[v],
-                    position_id=vlocal,
+                    position_id="" if on_actor else vlocal,
+                    target_id=vlocal if on_actor else "",
                 )  # fmt: skip
                 for ev in d["evidence"]
             )

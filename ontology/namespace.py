@@ -40,7 +40,7 @@ class SG(DefinedNamespace):
     Support: URIRef
     Oppose: URIRef
     Neutral: URIRef
-    # actor -> position
+    # actor -> position (or the actor a stance is on)
     takesStanceOn: URIRef
     supports: URIRef
     opposes: URIRef
@@ -55,6 +55,7 @@ class SG(DefinedNamespace):
     # statements and role assertions
     actor: URIRef
     position: URIRef
+    targetActor: URIRef
     polarity: URIRef
     cueType: URIRef
     cue: URIRef

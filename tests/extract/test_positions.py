@@ -207,3 +207,18 @@ def test_resolve_in_document_a_name_joins_a_fuller_noun_not_an_act():
     act = PositionChoice("people-vote-yes", "people vote yes", terms=("people", "vote", "yes"),
                          head="vote")  # fmt: skip
     assert resolve_in_document([[vote], [act]], [True, False]) == {}
+
+
+def test_a_stance_on_an_actor_is_on_the_actor_node(run):
+    # one node per actor: "criticised Chile" is a stance on the actor Chile, no position
+    x = run("Chile rejected the quota. Norway criticised Chile.")
+    (on_chile,) = [s for s in x.statements if s.actor == "Norway"]
+    assert (on_chile.polarity, on_chile.target_id, on_chile.position_id) == ("oppose", "chile", "")
+    assert on_chile.position == "Chile" and "chile" not in {p.id for p in x.positions}
+    # an actor others take sides on is an actor of the graph, though it says nothing
+    x = run("Norway criticised Chile.")
+    assert [(s.target_id, s.position_id) for s in x.statements] == [("chile", "")]
+    assert [a.id for a in x.actors] == ["chile", "norway"]
+    # more than the actor's name: a position
+    (record,) = run("Chile rejected the quota. Norway criticised Chile's record.").statements[1:]
+    assert record.target_id == "" and record.position_id

@@ -9,7 +9,10 @@ from stancegraph.graph.build import build_graph
 
 
 def _make_extraction(hostile: str = "") -> Extraction:
-    text = 'Norway rejected the "quota".\nAna Lima, Brazil\'s president, backed it.'
+    text = (
+        'Norway rejected the "quota".\nAna Lima, Brazil\'s president, backed it.\n'
+        "Norway criticised Brazil."
+    )
     doc = Document("doc/1", text, text, tuple(range(len(text) + 1)), title="Fish talks",
                    date="2024-05-01")  # fmt: skip
     actors = [
@@ -25,6 +28,10 @@ def _make_extraction(hostile: str = "") -> Extraction:
         Statement("doc/1", "Ana Lima", "ana-lima", "backs", "support", quota.label, quota.id,
                   "Ana Lima, Brazil's president, backed it.", 29, 69, cue="backed",
                   cue_start=59, cue_end=65, date="2024-05-01", confidence=0.7, hedged=True),
+        # a stance on an actor: no position, the actor is the target
+        Statement("doc/1", "Norway", "norway", "criticises", "oppose", "Brazil", "",
+                  "Norway criticised Brazil.", 88, 94, cue="criticised", cue_start=77,
+                  cue_end=87, date="2024-05-01", confidence=0.8, target_id="brazil"),
     ]  # fmt: skip
     relations = [
         Relation("doc/1", "Ana Lima", "ana-lima", "leader_of", "Brazil", "brazil",

@@ -40,7 +40,7 @@ def test_write_gexf_round_trips_nodes_edges_and_weights(small_graph, tmp_path):
     assert back.nodes["actor:norway"]["type"] == "State"
     assert back.nodes["actor:norway"]["aliases"] == '["Oslo"]'  # lists as JSON text
     stances = [d for *_, d in back.edges(data=True) if d.get("kind") == "stance"]
-    assert sorted(d["polarity"] for d in stances) == ["oppose", "support"]
+    assert sorted(d["polarity"] for d in stances) == ["oppose", "oppose", "support"]
     assert all(d["weight"] == d["count"] == 1 for d in stances)
     rejected = next(d for d in stances if d["polarity"] == "oppose")
     assert rejected["confidence"] == 1.0  # an int among floats is written as a float
@@ -94,6 +94,9 @@ def test_dna_csv_has_dna_columns_and_leaves_out_neutral(make_extraction, tmp_pat
         # A person with the organisation she leads; she supported (1).
         {"person": "Ana Lima", "organization": "Brazil", "concept": quota, "agreement": "1",
          "date": "2024-05-01", "text": "Ana Lima, Brazil's president, backed it."},
+        # A stance on an actor: the actor is the concept.
+        {"person": "", "organization": "Norway", "concept": "Brazil", "agreement": "0",
+         "date": "2024-05-01", "text": "Norway criticised Brazil."},
     ]  # fmt: skip
 
 

@@ -47,7 +47,7 @@ def ttl(small_graph, tmp_path) -> rdflib.Graph:
 
 def test_rdf_statement_carries_its_provenance(ttl):
     norway = URIRef(actor_iri("norway"))
-    (statement,) = ttl.subjects(SG.polarity, SG.Oppose)
+    (statement,) = set(ttl.subjects(SG.polarity, SG.Oppose)) & set(ttl.subjects(SG.position))
     assert (statement, RDF.type, SG.Statement) in ttl
     assert ttl.value(statement, SG.actor) == norway
     assert ttl.value(statement, SG.cueType) == Literal("rejects")
@@ -59,6 +59,15 @@ def test_rdf_statement_carries_its_provenance(ttl):
     assert (norway, SG.opposes, position) in ttl
     assert (URIRef(actor_iri("ana-lima")), SG.supports, position) in ttl
     assert (URIRef(actor_iri("ana-lima")), SG.leaderOf, URIRef(actor_iri("brazil"))) in ttl
+
+
+def test_rdf_a_stance_on_an_actor_names_the_actor_not_a_position(ttl):
+    norway, brazil = URIRef(actor_iri("norway")), URIRef(actor_iri("brazil"))
+    (statement,) = ttl.subjects(SG.targetActor, brazil)
+    assert ttl.value(statement, SG.actor) == norway
+    assert ttl.value(statement, SG.polarity) == SG.Oppose
+    assert ttl.value(statement, SG.position) is None
+    assert (norway, SG.opposes, brazil) in ttl
 
 
 def test_rdf_one_named_graph_per_document(small_graph):

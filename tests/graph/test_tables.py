@@ -68,7 +68,7 @@ def test_read_tables_of_a_build_without_documents_table(extraction, tmp_path):
     "table, line, problem",
     [
         ("actors.jsonl", "{not json\n", "actors.jsonl:4: not JSON"),  # after 3 actors
-        ("statements.jsonl", "[1, 2]\n", "statements.jsonl:3: a row must be a JSON object"),
+        ("statements.jsonl", "[1, 2]\n", "statements.jsonl:4: a row must be a JSON object"),
         ("positions.jsonl", '{"label": "no id"}\n', "positions.jsonl:2: "),
     ],
 )
