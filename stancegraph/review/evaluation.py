@@ -180,14 +180,15 @@ def gold(review: Review) -> dict:
             continue
         position = view.positions.get(st.position_id)
         names = [position.label, *position.alt_labels] if position else [st.position]
-        positions[st.position_id] = {
+        key = st.position_id or st.target_id  # a stance on an actor: the actor's id
+        positions[key] = {
             "label": names[0],
             "match": [rf"^\s*{re.escape(name)}\s*$" for name in dict.fromkeys(names)],
         }
         stance = {
             "actor": [label],
             "polarity": st.polarity,
-            "position": st.position_id,
+            "position": key,
             "evidence": st.evidence,
         }
         if stance not in doc["stances"]:

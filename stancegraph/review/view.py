@@ -176,6 +176,7 @@ class View:
             "actor_id": st.actor_id,
             "actor": st.actor,
             "position_id": st.position_id,
+            "target_id": st.target_id,
             "position": st.position,
             "polarity": st.polarity,
             "predicate": st.predicate,

@@ -7,12 +7,17 @@ import json
 import socket
 import urllib.error
 import urllib.request
+from dataclasses import replace
 
 import pytest
 
+from stancegraph.extract.curation import Curation, CurationReport
 from stancegraph.review.app import COOKIE, LOOPBACK, create_app
 from stancegraph.review.server import start_review
 from stancegraph.review.session import open_review
+from stancegraph.review.view import View
+
+from .conftest import review_extraction
 
 TOKEN = "t0ken-for-tests"
 PWN = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
@@ -207,3 +212,11 @@ def test_server_answers_on_127_0_0_1_only(review_build, tmp_path):
         assert not (tmp_path / "fixes.yaml").exists()
     finally:
         server.close()
+
+
+def test_a_stance_on_an_actor_links_to_the_actor():
+    x = review_extraction()
+    first = x.statements[0]  # Norway rejected the quota: now, Norway criticised Chile
+    x.statements[0] = replace(first, position="Chile", position_id="", target_id="chile")
+    row = View(0, Curation(), x, CurationReport()).row(0)
+    assert (row["position"], row["position_id"], row["target_id"]) == ("Chile", "", "chile")

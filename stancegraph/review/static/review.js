@@ -224,7 +224,9 @@
       el("span", { class: `polarity ${row.polarity}`, text: ` ${VERB[row.polarity] || row.polarity} ` }),
       row.position_id
         ? button(row.position, () => openPanel("position", row.position_id), { class: "link position-link" })
-        : el("span", { class: "none", text: "(no position: a claim)" }),
+        : row.target_id
+          ? button(row.position, () => openPanel("actor", row.target_id), { class: "link actor-link" })
+          : el("span", { class: "none", text: "(no position: a claim)" }),
     );
     if (row.corrections.length) claim.append(el("span", { class: "done", text: ` corrected: ${row.corrections.join(", ")}` }));
     const about = `${row.actor} ${VERB[row.polarity] || row.polarity} ${row.position}`;
