@@ -71,8 +71,8 @@ class DocumentResult:
     agents: set[str] = field(default_factory=set)
     #: new position id -> its normalised content terms, for merging paraphrases
     position_terms: dict[str, frozenset[str]] = field(default_factory=dict)
-    #: new position id -> the lemma of the noun that names it ("referendum"), likewise
-    #: (absent when a verb's phrase names it)
+    #: new position id -> the lemma of the word that names it ("referendum", or the verb
+    #: of an act: "quit"), likewise
     position_heads: dict[str, str] = field(default_factory=dict)
 
 
@@ -201,7 +201,7 @@ class Extractor:
                 for p in positions:
                     if p.terms is not None:
                         result.position_terms[p.id] = frozenset(p.terms)
-                        if p.noun:
+                        if p.head is not None:
                             result.position_heads[p.id] = p.head
         result.document = document.without_text()  # the text is not needed any more
         return result

@@ -936,6 +936,11 @@ def sides(sentence) -> list[tuple[Token, str, tuple[Token, ...]]]:
             thing.pop()
         if not thing or _people_adjective(thing[0]):
             continue
+        after = thing[-1].i + 1
+        if thing[-1].is_title and after < sentence.end:
+            word = sentence.doc[after]
+            if word.lower_ in words("cues", "side_issue_nouns"):
+                thing.append(word)  # "pro-Iraq war": the war, not Iraq
         found.append((token, polarity, tuple(thing)))
     return found
 

@@ -222,3 +222,9 @@ def test_a_stance_on_an_actor_is_on_the_actor_node(run):
     # more than the actor's name: a position
     (record,) = run("Chile rejected the quota. Norway criticised Chile's record.").statements[1:]
     assert record.target_id == "" and record.position_id
+
+
+def test_acts_of_other_verbs_are_other_positions(run):
+    # alike in words (Ola Berg), but quitting is not being the mayor
+    x = run(["Norway says Ola Berg should quit.", "Chile denies that Ola Berg is the mayor."])
+    assert len({s.position_id for s in x.statements}) == 2

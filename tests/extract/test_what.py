@@ -216,8 +216,10 @@ def test_such_points_back(parsed, tok):
     [
         ("The anti-whaling league Sea Watch met on Monday.", "oppose", ["whaling"]),
         ("A pro-free-market institute published a report.", "support", ["free", "-", "market"]),
+        ("The pro-Chile war senator Ola Berg spoke.", "support", ["Chile", "war"]),
+        ("The anti-Chile senator Ola Berg spoke.", "oppose", ["Chile"]),
     ],
-    ids=["anti", "pro-over-several-hyphens"],
+    ids=["anti", "pro-over-several-hyphens", "name-and-issue-noun", "name-alone"],
 )
 def test_sides_named_by_a_prefix(parsed, text, polarity, thing):
     doc, _ = parsed(text)
