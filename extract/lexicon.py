@@ -85,8 +85,16 @@ def words(name: str, key: str) -> frozenset[str]:
 
 
 def undoes(token: Token) -> bool:
-    """A word that undoes or reduces what it acts on ("scrap", "lift", "cut")."""
+    """A word that undoes or reduces what it acts on ("scrap", "lift", "cut", "put on
+    hold")."""
     lemma = token.lemma_.lower()
+    if lemma == "put":  # "put the plans on hold", "on ice"
+        return any(
+            c.dep_ == "prep"
+            and c.lower_ == "on"
+            and any(g.lower_ in ("hold", "ice") for g in c.children)
+            for c in token.children
+        )
     return lemma in words("cues", "reversal") or lemma in words("cues", "reducing_verbs")
 
 

@@ -665,6 +665,23 @@ def _there_is(verb: Token) -> bool:
     )
 
 
+def _content_clause(noun: Token) -> Token | None:
+    """The clause that says what a noun holds: "the possibility [that he may return]",
+    "claims [the minister had lied]"; not a relative clause ("the claims [that he made]")."""
+    for child in noun.children:
+        if (
+            child.dep_ not in ("acl", "ccomp")
+            or child.i < noun.i
+            or child.pos_ not in ("VERB", "AUX")
+        ):
+            continue
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        if marked or subject:
+            return child
+    return None
+
+
 def _amount(noun: Token) -> bool:
     return noun.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL")
 
@@ -701,6 +718,11 @@ def _noun_target(head: Token, depth: int, undoing: bool) -> Target | None:
     measured = _measured(head)
     if measured is not None:  # "£4bn in tax cuts", "a great deal of work": the cuts, the work
         return target(measured, depth + 1)
+    said = _content_clause(head)
+    if said is not None:  # "the possibility that he may return": his return
+        found = target(said, depth + 1)
+        if found is not None and found.tokens:
+            return Target(found.tokens, found.flips != undoing)
     if lemma in words("cues", "light_nouns") or undoing:
         inner = _complement(head)
         if inner is not None:

@@ -169,6 +169,11 @@ def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
         ("Norway promised to hold a referendum.", "Norway", "support", "referendum"),
         ("Norway vowed to scrap the pension levy.", "Norway", "oppose", "pension levy"),
         ("Norway urged Chile to back the quota.", "Norway", "support", "quota"),
+        # what a noun holds is in its clause; "put on hold" undoes
+        ("Norway does not rule out the possibility that Ola Berg may return as mayor.",
+         "Norway", "support", "Ola Berg returning as mayor"),
+        ("Norway backed Chilean demands that the quota be put on hold.", "Norway", "oppose",
+         "quota"),
         # an amount that is of nothing: the act
         ("Norway pledged to invest $60bn in schools.", "Norway", "support",
          "investing $60bn in schools"),
