@@ -121,9 +121,7 @@ def objects(cue_token: Token, cue: Cue) -> list[Token]:
 def _task_of_addressee(head: Token, cue_token: Token) -> Token:
     if head.pos_ in ("NOUN", "PROPN", "PRON"):
         for child in head.children:
-            if child.dep_ in ("acl", "relcl") and any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in child.children
-            ):
+            if child.dep_ in ("acl", "relcl") and _to(child):
                 return child
         if head.dep_ == "pobj" and head.head.head == cue_token and _addressee(head):
             # "called on rich nations to fund X": the parser hangs the task on the verb
@@ -143,6 +141,7 @@ def _addressee(noun: Token) -> bool:
 
 
 def _to(verb: Token) -> bool:
+    """An infinitive: "[to] fund X"."""
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
