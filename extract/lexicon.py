@@ -98,6 +98,11 @@ def undoes(token: Token) -> bool:
     return lemma in words("cues", "reversal") or lemma in words("cues", "reducing_verbs")
 
 
+def keeps_or_undoes(token: Token) -> bool:
+    """A verb whose object is the thing it keeps ("extend", "hold") or undoes ("scrap")."""
+    return undoes(token) or token.lemma_.lower() in words("cues", "keeping_verbs")
+
+
 @cache
 def people_nouns() -> frozenset[str]:
     """Nouns that name a kind of people (or a body the text does not name): "critics",

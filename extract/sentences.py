@@ -23,7 +23,15 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from stancegraph.extract.gazetteer import Gazetteer
-from stancegraph.extract.lexicon import Cue, cue_of, reports, undoes, verb_cue, words
+from stancegraph.extract.lexicon import (
+    Cue,
+    cue_of,
+    keeps_or_undoes,
+    reports,
+    undoes,
+    verb_cue,
+    words,
+)
 from stancegraph.extract.mentions import DocActors, Mention, Quote, StanceMention
 from stancegraph.extract.polarity import (
     claim_polarity,
@@ -309,9 +317,7 @@ def _with_object(
 def _acted_on(head: Token) -> Token:
     """What an object keeps or undoes, when it is a verb that does ("extending [it]",
     "to scrap [it]"); else the object itself."""
-    if head.pos_ == "VERB" and (
-        undoes(head) or head.lemma_.lower() in words("cues", "keeping_verbs")
-    ):
+    if head.pos_ == "VERB" and keeps_or_undoes(head):
         thing = next((c for c in head.children if c.dep_ == "dobj"), None)
         if thing is not None:
             return thing

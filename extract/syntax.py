@@ -29,6 +29,7 @@ __all__ = [
     "phrase_text",
     "subject_of",
     "subtree",
+    "to_infinitive",
 ]
 
 #: what a phrase leaves out: its relative and adverbial clauses, punctuation, conjunctions
@@ -72,12 +73,15 @@ def phrase_text(tokens, spelled: Mapping[int, str] | None = None) -> str:
     return text.strip()
 
 
+def to_infinitive(verb: Token) -> bool:
+    """A verb with "to": "[to] regulate emissions"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def infinitival(token: Token) -> bool:
     """ "legislation to regulate emissions", "act to set limits": an infinitive that
     completes a noun or says what an action is for."""
-    return token.dep_ in ("relcl", "advcl") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-    )
+    return token.dep_ in ("relcl", "advcl") and to_infinitive(token)
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -161,7 +165,7 @@ def _extraposed(verb: Token) -> bool:
     """ "it is hard [to dismiss X]": an infinitive after an adjective whose subject is
     an empty "it"; not "it was ready [to reject X]", where "it" is who acts."""
     head = verb.head
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not to_infinitive(verb):
         return False
     if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children):
         return False

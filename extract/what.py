@@ -26,6 +26,7 @@ from spacy.tokens import Token
 from stancegraph.extract.lexicon import (
     Cue,
     impersonal_clause,
+    keeps_or_undoes,
     marked_clause,
     people_nouns,
     quoted_name,
@@ -41,6 +42,7 @@ from stancegraph.extract.syntax import (
     inverted_speaker,
     subject_of,
     subtree,
+    to_infinitive,
 )
 
 __all__ = [
@@ -121,12 +123,12 @@ def objects(cue_token: Token, cue: Cue) -> list[Token]:
 def _task_of_addressee(head: Token, cue_token: Token) -> Token:
     if head.pos_ in ("NOUN", "PROPN", "PRON"):
         for child in head.children:
-            if child.dep_ in ("acl", "relcl") and _to(child):
+            if child.dep_ in ("acl", "relcl") and to_infinitive(child):
                 return child
         if head.dep_ == "pobj" and head.head.head == cue_token and _addressee(head):
             # "called on rich nations to fund X": the parser hangs the task on the verb
             for child in cue_token.children:
-                if child.dep_ == "xcomp" and child.i > head.i and _to(child):
+                if child.dep_ == "xcomp" and child.i > head.i and to_infinitive(child):
                     return child
     return head
 
@@ -138,11 +140,6 @@ def _addressee(noun: Token) -> bool:
         or noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
         or noun.lemma_.lower() in people_nouns()
     )
-
-
-def _to(verb: Token) -> bool:
-    """An infinitive: "[to] fund X"."""
-    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 def object_tokens(head: Token) -> tuple[Token, ...]:
@@ -456,11 +453,7 @@ def reported_object(verb: Token, cue: Cue) -> Token | None:
     attacked by Clinton" (the subject of a passive with its agent); of any reporting
     verb, what its subject is to do ("plans to visit Iowa", "expects to win")."""
     for child in verb.children:
-        if (
-            child.dep_ == "xcomp"
-            and child.i > verb.i
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
-        ):
+        if child.dep_ == "xcomp" and child.i > verb.i and to_infinitive(child):
             return child
     if not cue.object:
         return None
@@ -579,7 +572,7 @@ def target(head: Token, depth: int = 0) -> Target | None:
         thing = next((c for c in head.children if c.dep_ == "dobj"), None)
         if _there_is(head):  # "there should be X", "there needs to be X"
             subject = next((c for c in head.children if c.dep_ == "attr"), None)
-        acting = undoing or lemma in words("cues", "keeping_verbs")
+        acting = keeps_or_undoes(head)
         if (
             thing is None
             and subject is not None
@@ -854,9 +847,7 @@ def _complement(noun: Token) -> Token | None:
     """What a light noun is about: "the decision [to scrap X]", "courage [in keeping]",
     "his word [on holding X]", "the abolition [of X]"."""
     for child in noun.children:
-        if child.dep_ in ("acl", "relcl") and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in child.children
-        ):
+        if child.dep_ in ("acl", "relcl") and to_infinitive(child):
             return child
     preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
     if noun.dep_ == "dobj":  # "keeping his word [on holding X]": the parser hangs it on the verb
