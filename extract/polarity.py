@@ -36,7 +36,7 @@ from stancegraph.extract.lexicon import (
 )
 from stancegraph.extract.mentions import DocActors, Mention, StanceMention
 from stancegraph.extract.syntax import denied
-from stancegraph.extract.what import Target, obligation, target
+from stancegraph.extract.what import Target, deed, obligation, target
 from stancegraph.extract.who import same_side
 
 __all__ = [
@@ -338,7 +338,7 @@ def evaluation(clause: Token) -> tuple[Target, str] | None:
     if hedged_claim(verb):
         return None
     if clause.dep_ == "dobj" and verb.lemma_ in ("accuse", "blame"):
-        judged, value = clause, -1.0
+        judged, value = deed(clause, verb) or clause, -1.0  # "of wasting money": the wasting
     elif clause.dep_ == "dobj" and verb.lemma_ in _VERDICT_VERBS:
         said = [c for c in verb.children if c.i > clause.i and c.dep_ in ("oprd", "prep", "dobj")]
         said += [c for c in clause.children if c.i > clause.i and c.dep_ in ("attr", "oprd")]

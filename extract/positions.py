@@ -72,6 +72,8 @@ _LEADING_DROP = {
     "its", "their", "his", "her", "our", "my", "your",
 }  # fmt: skip
 _MAX_LABEL_WORDS = 12
+#: words that open a phrase a long label may end before
+_PHRASE_STARTS = {"ADP", "CCONJ", "SCONJ"}
 #: determiners and possessives by which a noun refers to one the reader knows
 _POINTING_BACK = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "our"}
 
@@ -97,10 +99,14 @@ class Concept:
 def position_label(tokens: Sequence[Token]) -> str:
     """A short readable label from an object's tokens; an act is named by its gerund
     ("staying in charge", "America listening to the world", "being pinned down")."""
-    words = [t for t in tokens if not t.is_punct or t.text in ("-",)]
+    words = [t for t in tokens if not t.is_punct or t.text in ("-", "%")]
     while words and words[0].lower_ in _LEADING_DROP:
         words = words[1:]
-    words = words[:_MAX_LABEL_WORDS]
+    if len(words) > _MAX_LABEL_WORDS:
+        # cut before the last phrase that does not fit whole: "the EU budget being capped
+        # at 1%", not "... at 1% of member states combi"
+        cuts = [k for k in range(3, _MAX_LABEL_WORDS + 1) if words[k].pos_ in _PHRASE_STARTS]
+        words = words[: cuts[-1] if cuts else _MAX_LABEL_WORDS]
     return phrase_text(words, _gerunds(words))
 
 

@@ -121,6 +121,9 @@ def objects(cue_token: Token, cue: Cue) -> list[Token]:
 
 
 def _task_of_addressee(head: Token, cue_token: Token) -> Token:
+    found = deed(head, cue_token)
+    if found is not None:  # "praised them for keeping their word": the keeping
+        return found
     if head.pos_ in ("NOUN", "PROPN", "PRON"):
         for child in head.children:
             if child.dep_ in ("acl", "relcl") and to_infinitive(child):
@@ -131,6 +134,22 @@ def _task_of_addressee(head: Token, cue_token: Token) -> Token:
                 if child.dep_ == "xcomp" and child.i > head.i and to_infinitive(child):
                     return child
     return head
+
+
+def deed(person: Token, cue_token: Token) -> Token | None:
+    """What someone unnamed is blamed or praised for: "accused ministers [of wasting
+    money]", "praised them [for keeping their word]"; None for a named actor (the
+    stance is on them) or when no act is named."""
+    if person.dep_ != "dobj" or person.ent_type_ or not _addressee(person):
+        return None
+    if person.pos_ not in ("NOUN", "PRON"):
+        return None
+    for prep in cue_token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for") and prep.i > person.i:
+            act = next((c for c in prep.children if c.dep_ == "pcomp"), None)
+            if act is not None and act.tag_ == "VBG":
+                return act
+    return None
 
 
 def _addressee(noun: Token) -> bool:
@@ -583,6 +602,20 @@ def target(head: Token, depth: int = 0) -> Target | None:
             named = subject.pos_ in ("NOUN", "PROPN")  # not "they should act"
             act = {*(noun_phrase(subject) if named else ()), *predicate_phrase(head)}
             return Target(tuple(sorted(act, key=lambda t: t.i)))
+        if (
+            thing is None
+            and subject is not None
+            and subject.dep_ == "nsubjpass"
+            and subject.pos_ in ("NOUN", "PROPN")
+            and not acting
+            and not _takes_a_side(head)
+            and lemma not in _NEEDING
+        ):
+            # "questions must be answered about his escape": the act done to the subject
+            # is the issue, as for an object ("answer questions"); what is kept or undone
+            # is ("the bill must be passed", "fees should be abolished")
+            act = {*noun_phrase(subject), *predicate_phrase(head)}
+            return Target(tuple(sorted(act, key=lambda t: t.i)))
         if subject is not None and (thing is None or not acting and _topic(subject)):
             # "tuition fees should be scrapped", "fees should be free", "the plan would
             # cost jobs": what the clause is about is its subject
@@ -620,6 +653,8 @@ def target(head: Token, depth: int = 0) -> Target | None:
     return found
 
 
+#: verbs whose passive subject is what is wanted ("new powers are needed")
+_NEEDING = {"need", "require", "want"}
 #: verbs whose object is the issue, as with keeping verbs ("to have a referendum")
 _HAVING = {"have", "get"}
 #: nouns that measure what their "of" phrase names ("a lot of", "a range of")

@@ -228,6 +228,9 @@ def test_polarity_of_a_negated_report(run, text, polarity):
          "referendum"),
         # a verdict on saying something is no verdict on what is said
         ("Ana Costa said it was wrong to suggest that the levy was a tax.", "neutral", None),
+        # blaming people unnamed is a verdict on what they did
+        ("Ana Costa accused ministers of wasting money on consultants.", "oppose",
+         "wasting money on consultants"),
     ],
 )  # fmt: skip
 def test_a_verdict_on_what_it_stands_for(run, text, polarity, position):

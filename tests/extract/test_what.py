@@ -254,6 +254,18 @@ def test_target_the_bare_name_takes_the_fuller_one_named_before(parsed, tok):
         ("Ana said the mayor should withdraw these remarks.", "withdraw", ["remarks"], True),
         # what is to be done: "has to stop" is about stopping
         ("Ana said the dumping has to stop.", "has", ["dumping"], True),
+        # what is done to a passive subject is the act, as for an object
+        (
+            "Ana said questions must be answered about the audit.",
+            "answered",
+            ["questions", "answered", "audit"],
+            False,
+        ),
+        # ... unless it is kept or undone: the thing
+        ("Ana said the levy must be scrapped.", "scrapped", ["levy"], True),
+        ("Ana said the charter must be ratified.", "ratified", ["charter"], False),
+        # ... or wanted
+        ("Ana said new powers are needed.", "needed", ["powers"], False),
     ],
 )
 def test_target_of_a_clause_is_the_act_or_its_thing(parsed, tok, text, verb, words, flips):
@@ -261,3 +273,21 @@ def test_target_of_a_clause_is_the_act_or_its_thing(parsed, tok, text, verb, wor
     found = what.target(tok(doc, verb))
     content = [t.text for t in found.tokens if t.pos_ in ("NOUN", "PROPN", "VERB")]
     assert (content, found.flips) == (words, flips)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "deed"),
+    [
+        ("Ana Lima accused ministers of wasting money on consultants.", "accused", "wasting"),
+        ("Ana Lima praised them for keeping the clinics open.", "praised", "keeping"),
+        # a named actor is what the stance is on
+        ("Ana Lima accused Chile of misleading the public.", "accused", None),
+        ("Ana Lima accused ministers in the debate.", "accused", None),
+    ],
+)
+def test_deed_is_what_someone_unnamed_is_blamed_or_praised_for(parsed, tok, text, cue, deed):
+    doc, _ = parsed(text)
+    verb = tok(doc, cue)
+    person = next(c for c in verb.children if c.dep_ == "dobj")
+    found = what.deed(person, verb)
+    assert (found.text if found is not None else None) == deed
