@@ -111,19 +111,22 @@ def position_label(tokens: Sequence[Token]) -> str:
 
 
 def _gerunds(words: Sequence[Token]) -> dict[int, str]:
-    """The head verb of an act's words, as a gerund: "stay" -> "staying", "pinned"
-    (passive) -> "being pinned"."""
+    """The head verb of an act's words, as a gerund: "stay" -> "staying", "had
+    reneged" -> "reneging", "pinned" (passive) -> "being pinned"."""
     inside = set(words)
     for word in words:
         if word.pos_ not in ("VERB", "AUX") or (word.head in inside and word.head != word):
             continue
         if any(c.dep_ in ("aux", "auxpass") and c in inside for c in word.children):
             return {}  # a clause as said: "the quota must be cut"
-        if word.tag_ in ("VB", "VBP"):
+        passive = any(c.dep_ == "auxpass" for c in word.children)
+        # "the minister had reneged on a deal": "reneging", not "is" -> "being"
+        past = word.pos_ == "VERB" and word.tag_ in ("VBD", "VBZ", "VBN") and not passive
+        if word.tag_ in ("VB", "VBP") or past:
             found = getInflection(word.lemma_.lower(), tag="VBG")
             gerund = found[0] if found else f"{word.lemma_.lower()}ing"
             return {word.i: gerund.capitalize() if word.text[0].isupper() else gerund}
-        if word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
+        if word.tag_ == "VBN" and passive:
             return {word.i: f"being {word.text}"}
         return {}
     return {}

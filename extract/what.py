@@ -28,6 +28,7 @@ from stancegraph.extract.lexicon import (
     impersonal_clause,
     keeps_or_undoes,
     marked_clause,
+    noun_cue,
     people_nouns,
     quoted_name,
     undoes,
@@ -694,19 +695,43 @@ def _there_is(verb: Token) -> bool:
 
 def _content_clause(noun: Token) -> Token | None:
     """The clause that says what a noun holds: "the possibility [that he may return]",
-    "claims [the minister had lied]"; not a relative clause ("the claims [that he made]")."""
+    "claims [the minister had reneged on a deal]"; not a relative clause ("the claims
+    [that he made]", "the claims [he made]")."""
     for child in noun.children:
         if (
-            child.dep_ not in ("acl", "ccomp")
+            child.dep_ not in ("acl", "ccomp", "relcl")
             or child.i < noun.i
             or child.pos_ not in ("VERB", "AUX")
         ):
             continue
         marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
         subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
-        if marked or subject:
+        if child.dep_ == "relcl":
+            if subject and _says(noun) and _whole(child):
+                return child  # the parser reads a content clause without "that" as relative
+        elif marked or subject:
             return child
     return None
+
+
+def _says(noun: Token) -> bool:
+    """A noun of saying or thinking, that can hold a clause: "claims", "fears", "hope"."""
+    cue = noun_cue(noun)
+    return cue is not None and cue.polarity == "report"
+
+
+def _whole(clause: Token) -> bool:
+    """Whether a clause lacks nothing a relative clause would leave out: no relative
+    word, and an object, complement or completed preposition ("he had reneged on a
+    deal"; not "he made", "he reneged on")."""
+    if any(t.tag_ in ("WDT", "WP", "WP$") for t in clause.subtree):
+        return False
+    return any(
+        c.dep_ in ("dobj", "attr", "acomp", "ccomp", "xcomp", "auxpass", "nsubjpass")
+        or c.dep_ == "prep"
+        and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+        for c in clause.children
+    )
 
 
 def _amount(noun: Token) -> bool:

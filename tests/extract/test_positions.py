@@ -179,6 +179,11 @@ def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
          "Norway", "support", "Ola Berg returning as mayor"),
         ("Norway backed Chilean demands that the quota be put on hold.", "Norway", "oppose",
          "quota"),
+        # ... without "that", which the parser reads as a relative clause
+        ("Norway refused to deny claims the mayor had reneged on a deal.", "Norway", "support",
+         "mayor reneging on a deal"),
+        # a relative clause is no content: the claims themselves
+        ("Norway rejected the claims the mayor made.", "Norway", "oppose", "claims"),
         # an amount that is of nothing: the act
         ("Norway pledged to invest $60bn in schools.", "Norway", "support",
          "investing $60bn in schools"),
