@@ -1,6 +1,6 @@
 """Matching texts to a catalogue of whole claims: words vs. embeddings, side by side.
 
-    python benchmarks/matching.py [--claims benchmarks/data/energy-claims.jsonl]
+    python benchmarks/matching.py [--claims benchmarks/data/energy-claims.jsonl] [--meaning static]
                                   [--positions benchmarks/data/energy-positions.ttl]
 
 Each line of the claims file is a text and the concept it expresses (or null).
@@ -38,12 +38,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=Path, default=DATA / "energy-claims.jsonl")
     parser.add_argument("--positions", type=Path, default=DATA / "energy-positions.ttl")
+    parser.add_argument("--meaning", choices=("model", "static"), default="model",
+                        help="all-MiniLM-L6-v2 (when installed) or the static encoder")  # fmt: skip
     args = parser.parse_args()
     rows = [json.loads(x) for x in args.claims.read_text().splitlines() if x.strip()]
     texts, gold = [r["text"] for r in rows], [r["concept"] for r in rows]
     gazetteer = Gazetteer.load()
     nlp = load_pipeline(gazetteer)
-    catalogue = Catalogue.load(args.positions, nlp, gazetteer, semantic=True)
+    catalogue = Catalogue.load(args.positions, nlp, gazetteer, meaning=args.meaning)
 
     started = time.perf_counter()
     lexical = []
@@ -54,8 +56,8 @@ def main() -> None:
 
     started = time.perf_counter()
     semantic = [
-        m[0][0].id if m and m[0][1] >= CLAIM_THRESHOLD else None
-        for m in catalogue.match_semantic(texts)
+        m[0][0].id if m else None
+        for m in catalogue.match_semantic(texts, [CLAIM_THRESHOLD] * len(texts))
     ]
     t_semantic = time.perf_counter() - started
     both = [lex or sem for lex, sem in zip(lexical, semantic, strict=True)]

@@ -15,8 +15,9 @@ counts only if concept and polarity are both right; a matcher may predict
 nothing under its threshold. Thresholds are chosen for best F1 on the train
 split and applied to the split measured. Matchers: words (the lexical
 ``Catalogue.match``), all-MiniLM-L6-v2 (sentence-transformers), the static
-encoder (NumPy, ``stancegraph.extract.encoder``), and words first with meaning
-for the rest. Polarity: always "support", a negation rule, or the polarity
+encoder (NumPy, ``stancegraph.extract.encoder``), the static encoder in its
+argument space (``Embedder.argue``, trained on the train split), and words first
+with meaning for the rest. Polarity: always "support", a negation rule, or the polarity
 model (``tools/stance_model.py``). Speed per 1,000 statements for
 each, measured in the same run, with spaCy's parse as the yardstick.
 
@@ -44,6 +45,7 @@ from pathlib import Path
 import numpy as np
 
 from stancegraph.extract.encoder import StaticEncoder
+from stancegraph.extract.semantic import Embedder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 from stance_model import StanceModel, lexical_features  # noqa: E402  (research code in tools/)
@@ -267,6 +269,10 @@ def speed(split: Split, matchers: Matchers, timing: dict) -> None:
         started = time.perf_counter()
         encode(texts)
         timing[name] = (time.perf_counter() - started) / len(texts) * 1000
+    vectors = fresh.encode(texts)
+    started = time.perf_counter()
+    Embedder(model=False).argue(vectors)
+    timing["argument space (on static)"] = (time.perf_counter() - started) / len(texts) * 1000
     if matchers.minilm is not None:
         started = time.perf_counter()
         matchers.minilm(texts)
@@ -396,6 +402,9 @@ def main() -> None:
         f"({len(encoder.index)} tokens x {encoder.dim})"
     )
     encoders = {"static": encoder.encode}
+    static = Embedder(model=False)
+    # the plain vectors mapped by the shipped argument space (tools/train_argument_space.py)
+    encoders["static, argument space"] = lambda texts: static.argue(encoder.encode(texts))
     uncached = None
     if not args.no_minilm:
         started = time.perf_counter()

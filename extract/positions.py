@@ -37,7 +37,12 @@ from stancegraph.extract.lexicon import content_terms, words
 from stancegraph.extract.mentions import StanceMention
 from stancegraph.extract.polarity import reverses
 from stancegraph.extract.records import position_id_for
-from stancegraph.extract.semantic import CLAIM_THRESHOLD, OBJECT_THRESHOLD, Embedder
+from stancegraph.extract.semantic import (
+    ARGUMENT_THRESHOLD,
+    CLAIM_THRESHOLD,
+    OBJECT_THRESHOLD,
+    Embedder,
+)
 from stancegraph.extract.syntax import phrase_text
 from stancegraph.ontology import data_path
 
@@ -239,10 +244,17 @@ class Catalogue:
             self._vector_owner = [c for c, text, hidden in texts if not hidden] + [
                 c for c in self.concepts if c.definition
             ]
-            self._vectors = self._embedder.encode(
-                [text for _, text, hidden in texts if not hidden]
-                + [c.definition for c in self.concepts if c.definition]
-            )
+            vector_texts = [text for _, text, hidden in texts if not hidden] + [
+                c.definition for c in self.concepts if c.definition
+            ]
+            self._vectors = self._embedder.encode(vector_texts)
+            self._argued = self._embedder.argue(self._vectors)
+            if self._argued is not None:
+                # arguments are near the claims they argue about: a label or definition
+                # that states something ("Vaccination must be made compulsory"), not a
+                # name ("a ceasefire on the current line") or a bare act ("end the war")
+                claims = [_states(doc) for doc in nlp.pipe(vector_texts)]
+                self._argued[~np.array(claims, dtype=bool)] = 0.0
 
     @classmethod
     def load(
@@ -276,10 +288,12 @@ class Catalogue:
                 pending.append(stance)
         if pending:
             texts = [" ".join(t.text for t in s.claim_tokens) for s in pending]
-            for stance, best in zip(pending, self.match_semantic(texts), strict=True):
-                claim = stance.own or stance.polarity == "neutral"
-                threshold = CLAIM_THRESHOLD if claim else OBJECT_THRESHOLD
-                if best and best[0][1] >= threshold:
+            thresholds = [
+                CLAIM_THRESHOLD if s.own or s.polarity == "neutral" else OBJECT_THRESHOLD
+                for s in pending
+            ]
+            for stance, best in zip(pending, self.match_semantic(texts, thresholds), strict=True):
+                if best:
                     found[id(stance)] = best
         return found
 
@@ -288,13 +302,30 @@ class Catalogue:
         """The sentence embedder when matching by meaning is on, else None."""
         return self._embedder
 
-    def match_semantic(self, texts: Sequence[str]) -> list[list[tuple[Concept, float]]]:
-        """The concept each text is closest to in meaning, with its cosine similarity."""
-        sims = self._embedder.encode(texts) @ self._vectors.T
-        out = []
-        for row in sims:
+    def match_semantic(
+        self, texts: Sequence[str], thresholds: Sequence[float]
+    ) -> list[list[tuple[Concept, float]]]:
+        """The concept each text is closest to in meaning, with its cosine similarity,
+        when that reaches the text's threshold; else, with the static encoder, the
+        concept it is closest to in the argument space
+        (:meth:`~stancegraph.extract.semantic.Embedder.argue`), when that reaches
+        :data:`~stancegraph.extract.semantic.ARGUMENT_THRESHOLD`; else none."""
+        vectors = self._embedder.encode(texts)
+        sims = vectors @ self._vectors.T
+        argued = self._embedder.argue(vectors)
+        argued_sims = argued @ self._argued.T if argued is not None else None
+        out: list[list[tuple[Concept, float]]] = []
+        for n, (row, threshold) in enumerate(zip(sims, thresholds, strict=True)):
             best = int(row.argmax())
-            out.append([(self._vector_owner[best], round(float(row[best]), 3))])
+            if row[best] >= threshold:
+                out.append([(self._vector_owner[best], round(float(row[best]), 3))])
+                continue
+            if argued_sims is not None:
+                best = int(argued_sims[n].argmax())
+                if argued_sims[n, best] >= ARGUMENT_THRESHOLD:
+                    out.append([(self._vector_owner[best], round(float(argued_sims[n, best]), 3))])
+                    continue
+            out.append([])
         return out
 
     def match(self, terms: Iterable[str]) -> list[tuple[Concept, float]]:
@@ -327,6 +358,15 @@ class Catalogue:
             kept = [k for k in kept if not k[2] < shared]
             kept.append((concept_id, score, shared))
         return [(self.by_id[cid], round(score, 3)) for cid, score, _ in kept]
+
+
+def _states(doc) -> bool:
+    """Whether a label is a statement: a clause with a subject ("Fees should be
+    scrapped", "Space exploration is a waste of money"), not a name or a bare act."""
+    root = doc[:].root
+    return root.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children
+    )
 
 
 def read_concepts(path: str | Path) -> list[Concept]:

@@ -27,13 +27,20 @@ from functools import cache
 import numpy as np
 
 from stancegraph.extract.encoder import StaticEncoder
+from stancegraph.ontology import data_path
 
-__all__ = ["Embedder", "CLAIM_THRESHOLD", "OBJECT_THRESHOLD", "available"]
+__all__ = ["Embedder", "ARGUMENT_THRESHOLD", "CLAIM_THRESHOLD", "OBJECT_THRESHOLD", "available"]
 
 #: cosine similarity above which a stance's object is about a concept
 OBJECT_THRESHOLD = 0.55
 #: cosine similarity above which a claim (a whole clause) states a concept
 CLAIM_THRESHOLD = 0.6
+#: cosine similarity in the static encoder's argument space (:meth:`Embedder.argue`)
+#: above which a text argues about a concept; the lowest that keeps the UN dev set's
+#: stance F1 (``benchmarks/quality.py ungd --embeddings static``)
+ARGUMENT_THRESHOLD = 0.57
+#: the static encoder's argument space, ``tools/train_argument_space.py``
+ARGUMENT_SPACE = "encoder/argument-space.npz"
 
 
 def available() -> bool:
@@ -76,3 +83,24 @@ class Embedder:
                 list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
             )
         return StaticEncoder.load().encode(list(texts))
+
+    def argue(self, vectors: np.ndarray) -> np.ndarray | None:
+        """The static encoder's vectors mapped where an argument lies near the claim it
+        argues about ("Mobile phones are expensive" near "Every child should have a
+        mobile phone"), unit length; None for the model, which has no such map.
+
+        The map is linear, learnt on PERSPECTRUM's train split
+        (``tools/train_argument_space.py``; CC BY-SA 4.0, see
+        ``ontology/encoder/README.md``).
+        """
+        if self.name != "static":
+            return None
+        mapped = vectors @ _argument_space()
+        norms = np.linalg.norm(mapped, axis=1, keepdims=True)
+        return np.divide(mapped, norms, out=np.zeros_like(mapped), where=norms > 0)
+
+
+@cache
+def _argument_space() -> np.ndarray:
+    with np.load(data_path(ARGUMENT_SPACE), allow_pickle=False) as data:
+        return data["weights"].astype(np.float32)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from stancegraph.extract import positions
 from stancegraph.extract.assemble import Extractor, ExtractorConfig
 from stancegraph.extract.execution import extract_corpus
-from stancegraph.extract.semantic import available
+from stancegraph.extract.positions import Catalogue, Concept
+from stancegraph.extract.semantic import Embedder, available
 
 CATALOGUE = """\
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -119,6 +121,42 @@ def test_catalogue_matches_by_meaning_with_the_static_encoder(by_static, by_word
     assert by_static.catalogue.embedder.name == "static"
     assert expected in positions_of(by_static, text)
     assert expected not in positions_of(by_words, text)
+
+
+#: an argument for the trawling ban that shares two of its words
+ARGUMENT = "Trawling near the coast wrecks the sea floor."
+
+
+def test_catalogue_static_encoder_finds_the_claim_an_argument_is_about(by_static, monkeypatch):
+    assert ("support", "trawling-ban") in positions_of(by_static, ARGUMENT)
+    monkeypatch.setattr(positions, "ARGUMENT_THRESHOLD", 2.0)  # the plain vectors alone
+    assert positions_of(by_static, ARGUMENT) == set()
+
+
+@pytest.mark.parametrize(
+    ("label", "found"),
+    [
+        ("Bottom trawling should be banned in coastal waters.", True),
+        # a name states nothing an argument could be about: the plain vectors only
+        ("A ban on bottom trawling in coastal waters", False),
+        ("Ban bottom trawling in coastal waters", False),
+    ],
+)
+def test_catalogue_argument_space_only_for_statements(extractor, label, found):
+    concept = Concept("ban", "urn:ban", label, (), (), None)
+    catalogue = Catalogue([concept], extractor.nlp, extractor.gazetteer, meaning="static")
+    # a threshold the plain cosine cannot reach: only the argument space can match
+    (matched,) = catalogue.match_semantic([ARGUMENT], [2.0])
+    assert bool(matched) == found
+
+
+def test_argument_space_is_the_static_encoders_alone():
+    static = Embedder(model=False)
+    vectors = static.encode(["Fees should be scrapped.", "Students cannot afford to study."])
+    argued = static.argue(vectors)
+    assert argued.shape == vectors.shape
+    assert abs(float((argued**2).sum(axis=1).max()) - 1.0) < 1e-5
+    assert Embedder(model=True).argue(vectors) is None or not available()
 
 
 @pytest.mark.parametrize("value", ["fast", "yes"])
