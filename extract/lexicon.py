@@ -104,6 +104,13 @@ def keeps_or_undoes(token: Token) -> bool:
 
 
 @cache
+def saying_nouns() -> frozenset[str]:
+    """Nouns of saying or thinking, the noun cues that report: "claim", "allegation",
+    "fear"."""
+    return frozenset(k for k, v in table("cues")["nouns"].items() if v["polarity"] == "report")
+
+
+@cache
 def people_nouns() -> frozenset[str]:
     """Nouns that name a kind of people (or a body the text does not name): "critics",
     "officials", "the minister", "the government"."""

@@ -28,9 +28,9 @@ from stancegraph.extract.lexicon import (
     impersonal_clause,
     keeps_or_undoes,
     marked_clause,
-    noun_cue,
     people_nouns,
     quoted_name,
+    saying_nouns,
     undoes,
     verb_cue,
     words,
@@ -716,8 +716,7 @@ def _content_clause(noun: Token) -> Token | None:
 
 def _says(noun: Token) -> bool:
     """A noun of saying or thinking, that can hold a clause: "claims", "fears", "hope"."""
-    cue = noun_cue(noun)
-    return cue is not None and cue.polarity == "report"
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in saying_nouns()
 
 
 def _whole(clause: Token) -> bool:

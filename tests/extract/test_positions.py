@@ -182,8 +182,8 @@ def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
         # ... without "that", which the parser reads as a relative clause
         ("Norway refused to deny claims the mayor had reneged on a deal.", "Norway", "support",
          "mayor reneging on a deal"),
-        # a relative clause is no content: the claims themselves
-        ("Norway rejected the claims the mayor made.", "Norway", "oppose", "claims"),
+        # a relative clause is no content: the claims themselves, which name no issue
+        ("Norway rejected the claims the mayor made.", "Norway", "neutral", ""),
         # an amount that is of nothing: the act
         ("Norway pledged to invest $60bn in schools.", "Norway", "support",
          "investing $60bn in schools"),
@@ -192,6 +192,21 @@ def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
 def test_stance_targets_named_where_the_words_point(run, text, actor, polarity, position):
     sides = [(s.actor, s.polarity, s.position) for s in run(text).statements]
     assert (actor, polarity, position) in sides
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        # what was said is no issue, unless the text says what about
+        ("Ola Berg denied the allegations.", ""),
+        ("Ola Berg rejected that view.", ""),
+        ("Ola Berg denied the allegations of fraud.", "allegations of fraud"),
+    ],
+)
+def test_a_bare_noun_of_saying_is_no_position(run, text, position):
+    (statement,) = run(text).statements
+    assert statement.position == position
+    assert (statement.position_id == "") == (position == "")
 
 
 def test_an_act_on_someone_unnamed_is_no_position(run):
