@@ -78,8 +78,9 @@ from stancegraph.extract.who import according_to, cue_sources
 
 __all__ = ["MAX_SENTENCE_TOKENS", "find_stances"]
 
-#: cues that ask for something; with a clause that says what is they report a claim
-_ASKING = frozenset({"demands", "insists", "proposes", "urges", "advocates"})
+#: cues that ask for or deny something; with a clause that says what is they report a
+#: claim ("suggested the Tories are soft", "denied he had lied": no side on an issue)
+_ASKING_OR_DENYING = frozenset({"demands", "insists", "proposes", "urges", "advocates", "denies"})
 #: sentences longer than this are not read: their parse is noise and reading them is quadratic
 MAX_SENTENCE_TOKENS = 300
 
@@ -198,7 +199,7 @@ def _read_cue(
     if token.dep_ == "ccomp" and reports(token.head) and deontic(token):
         return []  # "X said Congress must pass it": X's stance, read at "said"
     conditional, hedged = flags(token, sentence)
-    if cue.polarity != "report" and cue.type in _ASKING and states_a_fact(token):
+    if cue.polarity != "report" and cue.type in _ASKING_OR_DENYING and states_a_fact(token):
         cue = replace(cue, polarity="report")  # "suggested the Tories are soft": a claim
     out: list[StanceMention] = []
     for actor, resolved in cue_sources(token, actors, gazetteer):

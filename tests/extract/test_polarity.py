@@ -186,9 +186,12 @@ def test_no_verdict_in_what_could_be_or_how_hard(run, text):
         ("Ana Costa insisted she did not know the date.", {"neutral"}),
         ("Ana Costa suggested the council should cut the levy.", {"oppose"}),  # asked for
         ("Ana Costa insisted there could be no deal on the border.", {"oppose"}),
+        # a denial of what is: no side on an issue; of what should be: a side
+        ("Ana Costa denied she was the owner of the boat.", {"neutral"}),
+        ("Ana Costa denied that the levy should be cut.", {"support"}),
     ],
 )
-def test_asking_cues_with_a_fact_report_a_claim(run, text, expected):
+def test_asking_or_denying_cues_with_a_fact_report_a_claim(run, text, expected):
     assert {s.polarity for s in run(text).statements} == expected
 
 
