@@ -75,20 +75,22 @@ def drop_partial_names(doc: Doc) -> Doc:
     return doc
 
 
-#: verb forms the English rule lemmatizer reads as another verb ("hoped" -> "hop"): its
-#: exceptions cannot override a rule whose result is also a word
+#: word forms the English rule lemmatizer reads as another word: verbs ("hoped" -> "hop";
+#: its exceptions cannot override a rule whose result is also a word), and plurals whose
+#: exception lists end with a rarer noun ("taxes" -> "taxis", "bases" -> "basis")
 _LEMMA_FIXES = {
     "hopes": "hope", "hoped": "hope", "hoping": "hope",
     "lambastes": "lambaste", "lambasted": "lambaste", "lambasting": "lambaste",
     "retweeted": "retweet", "retweeting": "retweet", "texted": "text", "texting": "text",
+    "taxes": "tax", "bases": "base", "masses": "mass",
 }  # fmt: skip
 _LEMMA_FIX_IDS = np.array(sorted(get_string_id(w) for w in _LEMMA_FIXES), dtype=np.uint64)
 
 
 @Language.component("lemma_fixes")
 def fix_lemmas(doc: Doc) -> Doc:
-    """Give the verb forms of :data:`_LEMMA_FIXES` their lemma ("hoping" -> "hope", a
-    reporting cue). Only the tokens that are such forms are touched."""
+    """Give the word forms of :data:`_LEMMA_FIXES` their lemma ("hoping" -> "hope", a
+    reporting cue; "taxes" -> "tax"). Only the tokens that are such forms are touched."""
     lowers = doc.to_array(LOWER).astype(np.uint64)
     for i in np.flatnonzero(np.isin(lowers, _LEMMA_FIX_IDS)).tolist():
         doc[i].lemma_ = _LEMMA_FIXES[doc[i].lower_]

@@ -258,3 +258,10 @@ def test_acts_of_other_verbs_are_other_positions(run):
     # alike in words (Ola Berg), but quitting is not being the mayor
     x = run(["Norway says Ola Berg should quit.", "Chile denies that Ola Berg is the mayor."])
     assert len({s.position_id for s in x.statements}) == 2
+
+
+@pytest.mark.parametrize(("plural", "singular"), [("taxes", "tax"), ("bases", "base")])
+def test_a_plural_is_one_position_with_its_singular(run, plural, singular):
+    # the rule lemmatizer's exceptions would read "taxes" as "taxis", "bases" as "basis"
+    x = run([f"Norway opposed new fuel {plural}.", f"Chile backed the fuel {singular}."])
+    assert len({s.position_id for s in x.statements}) == 1
