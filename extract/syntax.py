@@ -18,6 +18,7 @@ __all__ = [
     "CLAUSE_CUT",
     "QUOTE_MARKS",
     "REPORT_CUT",
+    "binomial",
     "conjuncts",
     "coordinated",
     "denied",
@@ -210,12 +211,27 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def coordinated(head: Token) -> list[Token]:
-    """ "tougher sanctions or increased arms transfers": each conjunct on its own."""
+    """ "tougher sanctions or increased arms transfers": each conjunct on its own; a
+    pair of bare nouns that names one thing ("law and order") is one."""
     out = [head]
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ == head.pos_ and head.pos_ in ("NOUN", "PROPN"):
-            out.extend(coordinated(child))
+            if not binomial(child):
+                out.extend(coordinated(child))
     return out
+
+
+def binomial(conj: Token) -> bool:
+    """Whether a conjunct makes one name with the noun before it: "law and order",
+    "health and safety", "trade and industry" (two bare singular nouns joined by "and",
+    neither with a word of its own)."""
+    head = conj.head
+    if conj.dep_ != "conj" or conj.i != head.i + 2 or conj.doc[head.i + 1].lower_ != "and":
+        return False
+    if head.tag_ != "NN" or conj.tag_ != "NN":
+        return False
+    own = [c for c in head.children if c.dep_ not in ("cc", "conj", "prep")]
+    return not own and not list(conj.children)
 
 
 def paragraph_start(doc: Doc, i: int) -> int:

@@ -38,6 +38,7 @@ from stancegraph.extract.lexicon import (
 from stancegraph.extract.syntax import (
     CLAUSE_CUT,
     QUOTE_MARKS,
+    binomial,
     denied,
     infinitival,
     inverted_speaker,
@@ -172,7 +173,9 @@ def object_tokens(head: Token) -> tuple[Token, ...]:
     tokens = [head]
     for child in head.children:
         kept = child.dep_ not in CLAUSE_CUT or infinitival(child)
-        if kept and child.dep_ != "conj" and child.lower_ != "including":
+        if child.dep_ in ("conj", "cc"):  # "law and order" is one; other conjuncts are not
+            kept = any(binomial(c) for c in head.children)
+        if kept and child.lower_ != "including":
             tokens.extend(subtree(child))
     verb = head.head
     if head.dep_ == "dobj" and verb.pos_ == "VERB":
@@ -929,6 +932,9 @@ def noun_phrase(head: Token) -> tuple[Token, ...]:
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 continue
             tokens.extend(t for t in child.subtree if not t.is_punct or t.text == "-")
+    pair = next((c for c in head.children if binomial(c)), None)
+    if pair is not None:  # "law and order"
+        tokens.extend((head.doc[head.i + 1], pair))
     naming = next(
         (
             c

@@ -41,6 +41,21 @@ def test_object_tokens_leave_conjuncts_out(parsed, tok):
 
 
 @pytest.mark.parametrize(
+    ("text", "positions"),
+    [
+        # two bare singular nouns joined by "and" name one thing
+        ("Norway vowed to defend law and order.", ["law and order"]),
+        ("Norway backs health and safety rules.", ["health and safety rules"]),
+        # other conjuncts are each an issue
+        ("Norway backs tougher sanctions and new tariffs.", ["tougher sanctions", "new tariffs"]),
+        ("Norway opposes the tax and the levy.", ["tax", "levy"]),
+    ],
+)
+def test_a_pair_that_names_one_thing_is_one_position(run, text, positions):
+    assert [s.position for s in run(text).statements] == positions
+
+
+@pytest.mark.parametrize(
     ("text", "head", "words"),
     [
         ("Norway said that the plan was fair.", "was", None),
