@@ -33,7 +33,7 @@ from spacy.tokens import Token
 
 from stancegraph.errors import InputError
 from stancegraph.extract.gazetteer import Gazetteer, name_key
-from stancegraph.extract.lexicon import content_terms, saying_nouns, words
+from stancegraph.extract.lexicon import content_terms, people_nouns, saying_nouns, words
 from stancegraph.extract.mentions import StanceMention
 from stancegraph.extract.polarity import reverses
 from stancegraph.extract.records import position_id_for
@@ -169,7 +169,8 @@ def positions_of(
     document's earlier stances, by ``id()``); else the catalogue concepts it
     matched; else a new position named by its object. A stance on nothing one
     can name ("rejected it"), on a bare noun of saying ("denied the allegations")
-    and a speaker's plain sentence that states no catalogue claim have none.
+    or of people ("criticised ministers"), and a speaker's plain sentence that
+    states no catalogue claim have none.
     """
     if stance.refers_to:
         out: list[PositionChoice] = []
@@ -184,8 +185,11 @@ def positions_of(
     if position is None or not position.terms or len(position.label) < 3:
         return []  # on nothing one can name ("rejected it", "hold him to account")
     said = saying_nouns() - words("cues", "generic_targets")  # "the idea" points back
-    if position.noun and set(position.terms) == {position.head} and position.head in said:
-        return []  # "denied the allegations": what was said, not an issue
+    if position.noun and set(position.terms) == {position.head}:
+        if position.head in said:
+            return []  # "denied the allegations": what was said, not an issue
+        if position.head in people_nouns():
+            return []  # "ministers had failed": people unnamed, not an issue
     return [position]
 
 

@@ -201,9 +201,11 @@ def test_stance_targets_named_where_the_words_point(run, text, actor, polarity, 
         ("Ola Berg denied the allegations.", ""),
         ("Ola Berg rejected that view.", ""),
         ("Ola Berg denied the allegations of fraud.", "allegations of fraud"),
+        # nor are people left unnamed
+        ("Ola Berg criticised ministers.", ""),
     ],
 )
-def test_a_bare_noun_of_saying_is_no_position(run, text, position):
+def test_a_bare_noun_of_saying_or_of_people_is_no_position(run, text, position):
     (statement,) = run(text).statements
     assert statement.position == position
     assert (statement.position_id == "") == (position == "")
