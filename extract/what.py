@@ -935,6 +935,12 @@ def noun_phrase(head: Token) -> tuple[Token, ...]:
     pair = next((c for c in head.children if binomial(c)), None)
     if pair is not None:  # "law and order"
         tokens.extend((head.doc[head.i + 1], pair))
+    purpose = next(
+        (c for c in head.children if c.dep_ in ("acl", "relcl") and to_infinitive(c)), None
+    )
+    if purpose is not None and purpose.i > head.i:  # "powers to detain suspects"
+        tokens.extend(predicate_phrase(purpose))
+        tokens.extend(c for c in purpose.children if c.dep_ == "aux" and c.lower_ == "to")
     naming = next(
         (
             c

@@ -182,6 +182,9 @@ def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
         # ... without "that", which the parser reads as a relative clause
         ("Norway refused to deny claims the mayor had reneged on a deal.", "Norway", "support",
          "mayor reneging on a deal"),
+        # what a thing is for is part of its name
+        ("Norway wants new courts to have rooms to keep witnesses separate.", "Norway", "support",
+         "rooms to keep witnesses separate"),
         # a relative clause is no content: the claims themselves, which name no issue
         ("Norway rejected the claims the mayor made.", "Norway", "neutral", ""),
         # an amount that is of nothing: the act
