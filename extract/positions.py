@@ -29,7 +29,7 @@ import rdflib
 from lemminflect import getInflection
 from rdflib.namespace import SKOS
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from stancegraph.errors import InputError
 from stancegraph.extract.gazetteer import Gazetteer, name_key
@@ -125,9 +125,9 @@ def _gerunds(words: Sequence[Token]) -> dict[int, str]:
         if any(c.dep_ in ("aux", "auxpass") and c in inside for c in word.children):
             return {}  # a clause as said: "the quota must be cut"
         passive = any(c.dep_ == "auxpass" for c in word.children)
-        # "the minister had reneged on a deal": "reneging", not "is" -> "being"
-        past = word.pos_ == "VERB" and word.tag_ in ("VBD", "VBZ", "VBN") and not passive
-        if word.tag_ in ("VB", "VBP") or past:
+        # "had reneged", "knows": "reneging", "knowing"; not "is" -> "being"
+        finite = word.pos_ == "VERB" and word.tag_ in ("VBD", "VBZ", "VBN") and not passive
+        if word.tag_ in ("VB", "VBP") or finite:
             found = getInflection(word.lemma_.lower(), tag="VBG")
             gerund = found[0] if found else f"{word.lemma_.lower()}ing"
             return {word.i: gerund.capitalize() if word.text[0].isupper() else gerund}
@@ -367,7 +367,7 @@ class Catalogue:
         return [(self.by_id[cid], round(score, 3)) for cid, score, _ in kept]
 
 
-def _states(doc) -> bool:
+def _states(doc: Doc) -> bool:
     """Whether a label is a statement: a clause with a subject ("Fees should be
     scrapped", "Space exploration is a waste of money"), not a name or a bare act."""
     root = doc[:].root

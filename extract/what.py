@@ -173,8 +173,10 @@ def object_tokens(head: Token) -> tuple[Token, ...]:
     tokens = [head]
     for child in head.children:
         kept = child.dep_ not in CLAUSE_CUT or infinitival(child)
-        if child.dep_ in ("conj", "cc"):  # "law and order" is one; other conjuncts are not
-            kept = any(binomial(c) for c in head.children)
+        if child.dep_ == "conj":  # "law and order" is one; other conjuncts are not
+            kept = binomial(child)
+        elif child.dep_ == "cc":
+            kept = any(c.i == child.i + 1 and binomial(c) for c in head.children)
         if kept and child.lower_ != "including":
             tokens.extend(subtree(child))
     verb = head.head
