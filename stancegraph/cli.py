@@ -400,6 +400,7 @@ def _add_serve_command(commands) -> None:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
+    import signal
     import time
 
     from stancegraph.graph.serve import start_endpoint
@@ -407,6 +408,8 @@ def _run_serve(args: argparse.Namespace) -> int:
     endpoint = start_endpoint(args.store, host=args.host, port=args.port, timeout=args.timeout,
                               max_results=args.max_results, max_body=args.max_body)  # fmt: skip
     print(f"SPARQL endpoint at {endpoint.url} (read-only); Ctrl-C stops it", file=sys.stderr)
+    # stopped by a service manager (SIGTERM) as by Ctrl-C: the Oxigraph server goes too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         while endpoint.backend.poll() is None:
             time.sleep(0.5)

@@ -114,6 +114,20 @@ def test_cli_serve_answers_sparql(store):
     finally:
         process.terminate()
         process.wait(timeout=20)
+    # stopped by SIGTERM, it leaves no Oxigraph server of its own behind
+    assert not _processes_with(f"--location\0{store}\0")
+
+
+def _processes_with(argument: str) -> list[int]:
+    """The running processes whose command line holds ``argument`` (Linux /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if argument in cmdline.read_bytes().decode(errors="replace"):
+                found.append(int(cmdline.parent.name))
+        except OSError:  # the process ended meanwhile
+            continue
+    return found
 
 
 def test_cli_push_to_a_graph_store(store, tmp_path):
