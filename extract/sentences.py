@@ -69,6 +69,7 @@ from stancegraph.extract.what import (
     objects,
     refers_back,
     report_content,
+    reported_fact,
     reported_object,
     sides,
     span_of,
@@ -257,7 +258,9 @@ def _read_stance(
             polarity_here = polarity
             targets = coordinated(head)
         for head in targets:
-            statement = _with_object(base, cue.type, polarity_here, head, previous, token)
+            # "rejected claims that the minister had lied": a fact disputed, no side
+            side = "neutral" if reported_fact(head) else polarity_here
+            statement = _with_object(base, cue.type, side, head, previous, token)
             if statement is not None:
                 content = complement_span(token)
                 content = (

@@ -49,6 +49,7 @@ from stancegraph.extract.syntax import (
 
 __all__ = [
     "complement_span",
+    "reported_fact",
     "Target",
     "is_anaphoric",
     "is_candour",
@@ -717,6 +718,20 @@ def _content_clause(noun: Token) -> Token | None:
         elif marked or subject:
             return child
     return None
+
+
+def reported_fact(noun: Token) -> bool:
+    """A noun of saying whose clause says what is or will be: "claims that the minister
+    had lied", "fears the levy would rise"; not what should be ("suggestions that the
+    plant should close"). Rejecting or welcoming it disputes a fact, taking no side."""
+    if not _says(noun) or noun.lemma_.lower() in words("cues", "generic_targets"):
+        return False
+    said = _content_clause(noun)
+    if said is None:
+        return False
+    modals = words("cues", "deontic_modals")
+    asked = any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in said.children)
+    return not asked and obligation(said) is None
 
 
 def _says(noun: Token) -> bool:

@@ -189,6 +189,9 @@ def test_no_verdict_in_what_could_be_or_how_hard(run, text):
         # a denial of what is: no side on an issue; of what should be: a side
         ("Ana Costa denied she was the owner of the boat.", {"neutral"}),
         ("Ana Costa denied that the levy should be cut.", {"support"}),
+        # so does rejecting what someone claims is, not what someone asks for
+        ("Ana Costa rejected claims that the minister had lied.", {"neutral"}),
+        ("Ana Costa dismissed suggestions that the levy should be cut.", {"support"}),
     ],
 )
 def test_asking_or_denying_cues_with_a_fact_report_a_claim(run, text, expected):

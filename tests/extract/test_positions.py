@@ -180,7 +180,8 @@ def test_paraphrases_about_another_thing_stay_apart_by_words_and_by_meaning():
         ("Norway backed Chilean demands that the quota be put on hold.", "Norway", "oppose",
          "quota"),
         # ... without "that", which the parser reads as a relative clause
-        ("Norway refused to deny claims the mayor had reneged on a deal.", "Norway", "support",
+        # (a fact disputed: no side taken)
+        ("Norway refused to deny claims the mayor had reneged on a deal.", "Norway", "neutral",
          "mayor reneging on a deal"),
         # what a thing is for is part of its name
         ("Norway wants new courts to have rooms to keep witnesses separate.", "Norway", "support",
