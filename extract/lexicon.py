@@ -104,10 +104,18 @@ def keeps_or_undoes(token: Token) -> bool:
 
 
 @cache
-def saying_nouns() -> frozenset[str]:
+def saying_nouns(*, pointing: bool = True) -> frozenset[str]:
     """Nouns of saying or thinking, the noun cues that report: "claim", "allegation",
-    "fear"."""
-    return frozenset(k for k, v in table("cues")["nouns"].items() if v["polarity"] == "report")
+    "fear"; ``pointing=False`` leaves out those that also point back to an issue named
+    before ("the idea", "the promise")."""
+    nouns = frozenset(k for k, v in table("cues")["nouns"].items() if v["polarity"] == "report")
+    return nouns if pointing else nouns - words("cues", "generic_targets")
+
+
+def deontic(verb: Token) -> bool:
+    """ "must act", "should be lifted", "has to stop"."""
+    modals = words("cues", "deontic_modals")
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in verb.children)
 
 
 @cache

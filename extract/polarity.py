@@ -43,7 +43,6 @@ __all__ = [
     "assertion_polarity",
     "claim_polarity",
     "cue_polarity",
-    "deontic",
     "evaluation",
     "flags",
     "flip",
@@ -153,12 +152,6 @@ def flags(cue_token: Token, sentence: Span) -> tuple[bool, bool]:
         for c in cue_token.children
     ) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in cue_token.subtree)
     return conditional, hedged
-
-
-def deontic(verb: Token) -> bool:
-    """ "must act", "should be lifted", "has to stop"."""
-    modals = words("cues", "deontic_modals")
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in verb.children)
 
 
 def states_a_fact(cue_token: Token) -> bool:

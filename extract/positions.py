@@ -43,7 +43,7 @@ from stancegraph.extract.semantic import (
     OBJECT_THRESHOLD,
     Embedder,
 )
-from stancegraph.extract.syntax import phrase_text
+from stancegraph.extract.syntax import SUBJECTS, phrase_text
 from stancegraph.ontology import data_path
 
 __all__ = [
@@ -184,9 +184,8 @@ def positions_of(
     position = new_position(stance.issue_tokens, gazetteer) if stance.issue_tokens else None
     if position is None or not position.terms or len(position.label) < 3:
         return []  # on nothing one can name ("rejected it", "hold him to account")
-    said = saying_nouns() - words("cues", "generic_targets")  # "the idea" points back
     if position.noun and set(position.terms) == {position.head}:
-        if position.head in said:
+        if position.head in saying_nouns(pointing=False):  # "the idea" points back
             return []  # "denied the allegations": what was said, not an issue
         if position.head in people_nouns():
             return []  # "ministers had failed": people unnamed, not an issue
@@ -235,12 +234,15 @@ class Catalogue:
             ]
         ]
         reversing = set()
+        stating: list[bool] = []  # whether each label shown (not hidden) states something
         for (concept, _, hidden), doc in zip(texts, nlp.pipe(t for _, t, _ in texts), strict=True):
             terms = frozenset(content_terms(doc, gazetteer))
             if terms:
                 self._labels.append((concept, terms, hidden))
-            if not hidden and concept.label == doc.text and reverses(doc, gazetteer):
-                reversing.add(concept.id)
+            if not hidden:
+                stating.append(_states(doc))
+                if concept.label == doc.text and reverses(doc, gazetteer):
+                    reversing.add(concept.id)
         self.concepts = [replace(c, reverses=c.id in reversing) for c in self.concepts]
         self.by_id = {c.id: c for c in self.concepts}
         self._labels = [(self.by_id[c.id], t, h) for c, t, h in self._labels]
@@ -260,7 +262,8 @@ class Catalogue:
                 # arguments are near the claims they argue about: a label or definition
                 # that states something ("Vaccination must be made compulsory"), not a
                 # name ("a ceasefire on the current line") or a bare act ("end the war")
-                claims = [_states(doc) for doc in nlp.pipe(vector_texts)]
+                definitions = vector_texts[len(stating) :]
+                claims = stating + [_states(doc) for doc in nlp.pipe(definitions)]
                 self._argued[~np.array(claims, dtype=bool)] = 0.0
 
     @classmethod
@@ -372,7 +375,7 @@ def _states(doc: Doc) -> bool:
     scrapped", "Space exploration is a waste of money"), not a name or a bare act."""
     root = doc[:].root
     return root.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children
+        c.dep_ in (*SUBJECTS, "expl") for c in root.children
     )
 
 

@@ -26,6 +26,7 @@ from stancegraph.extract.gazetteer import Gazetteer
 from stancegraph.extract.lexicon import (
     Cue,
     cue_of,
+    deontic,
     keeps_or_undoes,
     reports,
     undoes,
@@ -36,7 +37,6 @@ from stancegraph.extract.mentions import DocActors, Mention, Quote, StanceMentio
 from stancegraph.extract.polarity import (
     claim_polarity,
     cue_polarity,
-    deontic,
     evaluation,
     flags,
     flip,

@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from stancegraph.extract.lexicon import (
     Cue,
+    deontic,
     impersonal_clause,
     keeps_or_undoes,
     marked_clause,
@@ -724,14 +725,10 @@ def reported_fact(noun: Token) -> bool:
     """A noun of saying whose clause says what is or will be: "claims that the minister
     had lied", "fears the levy would rise"; not what should be ("suggestions that the
     plant should close"). Rejecting or welcoming it disputes a fact, taking no side."""
-    if not _says(noun) or noun.lemma_.lower() in words("cues", "generic_targets"):
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in saying_nouns(pointing=False):
         return False
     said = _content_clause(noun)
-    if said is None:
-        return False
-    modals = words("cues", "deontic_modals")
-    asked = any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in said.children)
-    return not asked and obligation(said) is None
+    return said is not None and not deontic(said) and obligation(said) is None
 
 
 def _says(noun: Token) -> bool:

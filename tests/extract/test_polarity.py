@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stancegraph.extract import polarity, what, who
-from stancegraph.extract.lexicon import cue_of
+from stancegraph.extract.lexicon import cue_of, deontic
 
 
 @pytest.mark.parametrize(
@@ -125,8 +125,8 @@ def test_reverses(parsed, test_gazetteer, text, undoes):
 
 def test_deontic(parsed, tok):
     doc, _ = parsed("Norway said sanctions must be lifted but trade will grow.")
-    assert polarity.deontic(tok(doc, "lifted"))
-    assert not polarity.deontic(tok(doc, "grow"))
+    assert deontic(tok(doc, "lifted"))
+    assert not deontic(tok(doc, "grow"))
 
 
 @pytest.mark.parametrize(
